@@ -1,0 +1,24 @@
+# The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
+.PHONY: run test setup build build-debug bench clean
+
+JOBS ?= $(shell nproc)
+
+setup:
+	@scripts/setup
+
+build: setup
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS) --target habitd
+
+run: build
+	./build/habitd
+
+build-debug: setup
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j $(JOBS)
+
+test: build-debug
+	ctest --preset debug
+
+clean:
+	rm -rf build build-debug

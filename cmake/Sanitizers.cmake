@@ -1,0 +1,7 @@
+# ASan + UBSan for the debug preset that the tests use.
+add_library(habitd_options INTERFACE)
+target_compile_features(habitd_options INTERFACE cxx_std_20)
+if(HABITD_SANITIZE)
+  target_compile_options(habitd_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -fno-sanitize=vptr)
+  target_link_options(habitd_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,15 @@
+#pragma once
+#include "http/router.hpp"
+
+namespace habitd::api::v1 {
+
+class OpsHandlers;
+
+struct Handlers {
+  const OpsHandlers& ops;
+};
+
+// THE route table: every endpoint the server serves, one line each.
+[[nodiscard]] http::Router make_router(const Handlers& handlers);
+
+}  // namespace habitd::api::v1

@@ -1,0 +1,179 @@
+#include "app/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <sstream>
+
+namespace habitd::app {
+namespace {
+
+struct Setting {
+  std::string env;   // HABITS_PORT
+  std::string flag;  // port
+  std::string help;
+  std::function<void(Config&, const std::string&)> apply;
+};
+
+long parse_int(const std::string& name, const std::string& value, long min, long max) {
+  long result = 0;
+  const auto* end = value.data() + value.size();
+  auto [ptr, ec] = std::from_chars(value.data(), end, result);
+  if (ec != std::errc{} || ptr != end || value.empty())
+    throw ConfigError(name + ": '" + value + "' is not a whole number");
+  if (result < min || result > max)
+    throw ConfigError(name + ": " + value + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  return result;
+}
+
+std::vector<std::string> parse_list(const std::string& value) {
+  std::vector<std::string> items;
+  std::stringstream stream(value);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+template <typename Member>
+std::function<void(Config&, const std::string&)> int_setting(Member member, const std::string& name, long min, long max) {
+  return [member, name, min, max](Config& config, const std::string& value) {
+    config.*member = static_cast<std::remove_reference_t<decltype(config.*member)>>(parse_int(name, value, min, max));
+  };
+}
+
+template <typename Member>
+std::function<void(Config&, const std::string&)> seconds_setting(Member member, const std::string& name, long min, long max) {
+  return [member, name, min, max](Config& config, const std::string& value) {
+    config.*member = std::chrono::seconds(parse_int(name, value, min, max));
+  };
+}
+
+std::vector<Setting> settings() {
+  std::vector<Setting> all;
+  auto add = [&all](std::string env, std::string flag, std::string help, auto apply) {
+    all.push_back(Setting{std::move(env), std::move(flag), std::move(help), std::move(apply)});
+  };
+  add("HABITS_BIND", "bind", "address to listen on (default 127.0.0.1)",
+      [](Config& c, const std::string& v) {
+        if (v.empty()) throw ConfigError("HABITS_BIND: must not be empty");
+        c.bind = v;
+      });
+  add("HABITS_PORT", "port", "TCP port, 0 picks a free one (default 8080)", int_setting(&Config::port, "HABITS_PORT", 0, 65535));
+  add("HABITS_DATABASE_URL", "database-url", "sqlite:PATH or postgresql://user:pass@host:port/db (default sqlite:habits.db)",
+      [](Config& c, const std::string& v) {
+        if (!is_sqlite_url(v) && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0)
+          throw ConfigError("HABITS_DATABASE_URL: expected sqlite:PATH or postgresql://..., got '" + v.substr(0, 16) + "...'");
+        if (is_sqlite_url(v) && v.size() <= 7) throw ConfigError("HABITS_DATABASE_URL: sqlite: needs a path");
+        c.database_url = v;
+      });
+  add("HABITS_JWT_SECRET", "jwt-secret", "HS256 signing secret, at least 32 bytes (default: generated beside the SQLite file)",
+      [](Config& c, const std::string& v) {
+        if (v.size() < 32) throw ConfigError("HABITS_JWT_SECRET: must be at least 32 bytes");
+        c.jwt_secret = v;
+      });
+  add("HABITS_JWT_PREVIOUS_SECRET", "jwt-previous-secret", "previous secret still accepted for verification during a rotation",
+      [](Config& c, const std::string& v) {
+        if (!v.empty() && v.size() < 32) throw ConfigError("HABITS_JWT_PREVIOUS_SECRET: must be at least 32 bytes");
+        c.jwt_previous_secret = v;
+      });
+  add("HABITS_JWT_ISSUER", "jwt-issuer", "iss claim of access tokens (default habitd)",
+      [](Config& c, const std::string& v) {
+        if (v.empty()) throw ConfigError("HABITS_JWT_ISSUER: must not be empty");
+        c.jwt_issuer = v;
+      });
+  add("HABITS_ACCESS_TOKEN_TTL", "access-token-ttl", "access token lifetime in seconds (default 900)",
+      seconds_setting(&Config::access_token_ttl, "HABITS_ACCESS_TOKEN_TTL", 1, 86400));
+  add("HABITS_REFRESH_TOKEN_TTL", "refresh-token-ttl", "refresh token lifetime in seconds (default 2592000)",
+      seconds_setting(&Config::refresh_token_ttl, "HABITS_REFRESH_TOKEN_TTL", 1, 365L * 86400));
+  add("HABITS_BCRYPT_COST", "bcrypt-cost", "bcrypt work factor 4-15 (default 10, see docs/SECURITY.md)",
+      int_setting(&Config::bcrypt_cost, "HABITS_BCRYPT_COST", 4, 15));
+  add("HABITS_IO_THREADS", "io-threads", "threads serving sockets (default 2)", int_setting(&Config::io_threads, "HABITS_IO_THREADS", 1, 64));
+  add("HABITS_DB_POOL_SIZE", "db-pool-size", "database connections and database worker threads (default 4)",
+      int_setting(&Config::db_pool_size, "HABITS_DB_POOL_SIZE", 1, 256));
+  add("HABITS_PASSWORD_THREADS", "password-threads", "threads hashing passwords (default 2)",
+      int_setting(&Config::password_threads, "HABITS_PASSWORD_THREADS", 1, 64));
+  add("HABITS_MAX_BODY_BYTES", "max-body-bytes", "largest request body accepted (default 65536)",
+      int_setting(&Config::max_body_bytes, "HABITS_MAX_BODY_BYTES", 1024, 64L * 1024 * 1024));
+  add("HABITS_REQUEST_TIMEOUT", "request-timeout", "seconds a client has to send a whole request (default 10)",
+      seconds_setting(&Config::request_timeout, "HABITS_REQUEST_TIMEOUT", 1, 3600));
+  add("HABITS_IDLE_TIMEOUT", "idle-timeout", "seconds an idle keep-alive connection is kept (default 60)",
+      seconds_setting(&Config::idle_timeout, "HABITS_IDLE_TIMEOUT", 1, 3600));
+  add("HABITS_SHUTDOWN_TIMEOUT", "shutdown-timeout", "seconds in-flight requests get on SIGTERM (default 15)",
+      seconds_setting(&Config::shutdown_timeout, "HABITS_SHUTDOWN_TIMEOUT", 1, 3600));
+  add("HABITS_MAX_CONNECTIONS", "max-connections", "open connections beyond which new ones are refused (default 10000)",
+      int_setting(&Config::max_connections, "HABITS_MAX_CONNECTIONS", 1, 1000000));
+  add("HABITS_LOGIN_FAILURES_PER_ACCOUNT", "login-failures-per-account", "failed logins per account per window before 429 (default 5)",
+      int_setting(&Config::login_failures_per_account, "HABITS_LOGIN_FAILURES_PER_ACCOUNT", 1, 1000000));
+  add("HABITS_LOGIN_FAILURES_PER_ADDRESS", "login-failures-per-address", "failed logins per client address per window before 429 (default 20)",
+      int_setting(&Config::login_failures_per_address, "HABITS_LOGIN_FAILURES_PER_ADDRESS", 1, 1000000));
+  add("HABITS_LOGIN_FAILURE_WINDOW", "login-failure-window", "seconds failed logins are remembered (default 900)",
+      seconds_setting(&Config::login_failure_window, "HABITS_LOGIN_FAILURE_WINDOW", 1, 86400));
+  add("HABITS_TRUSTED_PROXIES", "trusted-proxies", "comma-separated peer addresses whose X-Forwarded-For is believed (default none)",
+      [](Config& c, const std::string& v) { c.trusted_proxies = parse_list(v); });
+  add("HABITS_CORS_ORIGINS", "cors-origins", "comma-separated origins allowed by CORS (default none: CORS off)",
+      [](Config& c, const std::string& v) { c.cors_origins = parse_list(v); });
+  return all;
+}
+
+}  // namespace
+
+bool is_sqlite_url(std::string_view url) noexcept { return url.rfind("sqlite:", 0) == 0; }
+
+std::string help_text() {
+  std::ostringstream out;
+  out << "Usage: habitd [migrate] [--flag=value ...]\n\n"
+         "  habitd           serve the Habit Tracker API\n"
+         "  habitd migrate   apply database migrations and exit\n"
+         "  --help, --version\n\n"
+         "Settings (environment variable, or the flag of the same name, e.g. --port=8080 or --HABITS_PORT=8080):\n";
+  for (const auto& setting : settings()) out << "  --" << setting.flag << "  " << setting.env << "\n      " << setting.help << "\n";
+  out << "PORT and DATABASE_URL are honoured when HABITS_PORT and HABITS_DATABASE_URL are absent.\n";
+  return out.str();
+}
+
+ParsedCommandLine parse_config(const EnvLookup& env, const std::vector<std::string>& args) {
+  ParsedCommandLine parsed;
+  Config& config = parsed.config;
+  const auto all = settings();
+
+  // Platform conventions (Heroku, Render, Cloud Run) are the weakest source.
+  for (const auto& [plain, ours] : {std::pair{"PORT", "HABITS_PORT"}, std::pair{"DATABASE_URL", "HABITS_DATABASE_URL"}}) {
+    if (env(ours)) continue;
+    if (auto value = env(plain))
+      for (const auto& setting : all)
+        if (setting.env == ours) setting.apply(config, *value);
+  }
+  for (const auto& setting : all)
+    if (auto value = env(setting.env)) setting.apply(config, *value);
+
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") return {CommandLineAction::kHelp, config};
+    if (arg == "--version") return {CommandLineAction::kVersion, config};
+    if (arg == "migrate" && i == 0) {
+      config.migrate_only = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) throw ConfigError("unexpected argument '" + arg + "' (see --help)");
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    const auto it = std::find_if(all.begin(), all.end(), [&](const Setting& s) { return s.flag == name || s.env == name; });
+    if (it == all.end()) throw ConfigError("unknown flag --" + name + " (see --help)");
+    if (!value) {
+      if (i + 1 >= args.size()) throw ConfigError("flag --" + name + " needs a value");
+      value = args[++i];
+    }
+    it->apply(config, *value);
+  }
+  return parsed;
+}
+
+}  // namespace habitd::app

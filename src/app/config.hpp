@@ -1,0 +1,63 @@
+#pragma once
+// Immutable settings, built once from HABITS_* environment variables overridden by flags.
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace habitd::app {
+
+struct Config {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string database_url = "sqlite:habits.db";
+  std::string jwt_secret;           // empty: generated and kept beside the SQLite file
+  std::string jwt_previous_secret;  // accepted for verification during a rotation
+  std::string jwt_issuer = "habitd";
+  std::chrono::seconds access_token_ttl{900};
+  std::chrono::seconds refresh_token_ttl{30L * 24 * 3600};
+  int bcrypt_cost = 10;
+  int io_threads = 2;
+  int db_pool_size = 4;
+  int password_threads = 2;
+  int max_pending_password_jobs = 64;
+  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_import_bytes = 10 * 1024 * 1024;
+  std::size_t max_header_bytes = 8 * 1024;
+  std::chrono::seconds request_timeout{10};
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds shutdown_timeout{15};
+  int max_connections = 10000;
+  int login_failures_per_account = 5;
+  int login_failures_per_address = 20;
+  std::chrono::seconds login_failure_window{900};
+  std::vector<std::string> trusted_proxies;  // peer addresses whose X-Forwarded-For is believed
+  std::vector<std::string> cors_origins;     // empty: CORS off
+  std::string metrics_token;                 // empty: /metrics open on the bind address
+  bool migrate_only = false;                 // `habitd migrate`
+};
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class CommandLineAction { kRun, kHelp, kVersion };
+
+struct ParsedCommandLine {
+  CommandLineAction action = CommandLineAction::kRun;
+  Config config;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// Throws ConfigError with a message naming the setting and the accepted values.
+[[nodiscard]] ParsedCommandLine parse_config(const EnvLookup& env, const std::vector<std::string>& args);
+[[nodiscard]] std::string help_text();
+
+[[nodiscard]] bool is_sqlite_url(std::string_view url) noexcept;
+
+}  // namespace habitd::app

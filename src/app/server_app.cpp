@@ -1,0 +1,83 @@
+#include "app/server_app.hpp"
+
+#include <iostream>
+
+#include "api/v1/ops_handlers.hpp"
+#include "api/v1/routes.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+#include "util/logger.hpp"
+
+#ifndef HABITD_VERSION
+#define HABITD_VERSION "0.0.0"
+#endif
+
+namespace habitd::app {
+
+std::string_view version() noexcept { return HABITD_VERSION; }
+
+namespace {
+
+http::ServerOptions server_options(const Config& config) {
+  http::ServerOptions options;
+  options.bind = config.bind;
+  options.port = config.port;
+  options.io_threads = config.io_threads;
+  options.database_threads = config.db_pool_size;
+  options.password_threads = config.password_threads;
+  options.max_pending_password_jobs = config.max_pending_password_jobs;
+  options.max_body_bytes = config.max_body_bytes;
+  options.max_header_bytes = config.max_header_bytes;
+  options.request_timeout = config.request_timeout;
+  options.idle_timeout = config.idle_timeout;
+  options.shutdown_timeout = config.shutdown_timeout;
+  options.max_connections = config.max_connections;
+  options.trusted_proxies = config.trusted_proxies;
+  options.cors_origins = config.cors_origins;
+  return options;
+}
+
+}  // namespace
+
+int run_server(const Config& config) {
+  util::Logger logger;
+  // Password threads also touch the database (look-up, token insert), so they get connections too.
+  store::Database database({.url = config.database_url, .pool_size = config.db_pool_size + config.password_threads}, logger);
+
+  if (config.migrate_only) {
+    try {
+      database.migrate();
+      logger.info("migrations complete");
+      return 0;
+    } catch (const std::exception& error) {
+      logger.error("migration failed", {{"error", std::string_view(error.what())}});
+      return 1;
+    }
+  }
+  try {
+    database.migrate();
+  } catch (const std::exception& error) {
+    // SQLite is local: failing here is a real fault. PostgreSQL may just be starting; /readyz
+    // reports 503 and the first request that finds it up applies the migrations.
+    if (database.dialect() == store::Dialect::kSqlite) {
+      logger.error("cannot open the database", {{"error", std::string_view(error.what())}});
+      return 1;
+    }
+    logger.warn("database not reachable at start-up; will retry", {{"error", std::string_view(error.what())}});
+  }
+
+  const api::v1::OpsHandlers ops(database);
+  const http::Router router = api::v1::make_router({.ops = ops});
+  http::Server server(server_options(config), router, logger);
+  try {
+    server.listen();
+  } catch (const std::exception& error) {
+    logger.error("cannot listen", {{"bind", std::string_view(config.bind)}, {"port", static_cast<long long>(config.port)},
+                                   {"error", std::string_view(error.what())}});
+    return 1;
+  }
+  server.run();
+  return 0;
+}
+
+}  // namespace habitd::app

@@ -1,0 +1,30 @@
+// Composition root: read the configuration, build every object, serve, and exit with a status.
+#include <cstdlib>
+#include <iostream>
+
+#include "app/config.hpp"
+#include "app/server_app.hpp"
+
+int main(int argc, char** argv) {
+  using namespace habitd::app;
+  try {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const auto env = [](const std::string& name) -> std::optional<std::string> {
+      const char* value = std::getenv(name.c_str());
+      return value ? std::optional<std::string>(value) : std::nullopt;
+    };
+    const ParsedCommandLine parsed = parse_config(env, args);
+    if (parsed.action == CommandLineAction::kHelp) {
+      std::cout << help_text();
+      return 0;
+    }
+    if (parsed.action == CommandLineAction::kVersion) {
+      std::cout << "habitd " << version() << "\n";
+      return 0;
+    }
+    return run_server(parsed.config);
+  } catch (const ConfigError& error) {
+    std::cerr << "habitd: configuration error: " << error.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,236 @@
+#include "store/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <set>
+
+#include "domain/error.hpp"
+#include "store/migrations.hpp"
+#include "util/logger.hpp"
+#include "util/time_format.hpp"
+
+namespace habitd::store {
+namespace {
+
+constexpr int kSqliteConstraint = 19;
+// Any constant shared by every habitd process: serialises concurrent migrations on PostgreSQL.
+constexpr long long kMigrationLockKey = 7261880231;
+
+domain::Error unavailable() {
+  return domain::Error(domain::ErrorCode::kUnavailable, "The database is unavailable; retry shortly.").with_retry_after(1);
+}
+
+bool is_constraint_violation(const soci::soci_error& error) {
+  if (error.get_error_category() == soci::soci_error::constraint_violation) return true;
+  if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error))
+    return (sqlite->result() & 0xFF) == kSqliteConstraint;
+  if (const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error))
+    return postgres->sqlstate().rfind("23", 0) == 0;
+  return false;
+}
+
+std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout) {
+  // libpq takes the URL itself; add a connect timeout unless the operator chose one.
+  if (url.find("connect_timeout=") != std::string::npos) return url;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=" + std::to_string(timeout.count());
+}
+
+std::vector<std::string> split_statements(std::string_view sql) {
+  std::vector<std::string> statements;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < sql.size()) {
+    std::size_t end = sql.find('\n', pos);
+    if (end == std::string_view::npos) end = sql.size();
+    std::string_view line = sql.substr(pos, end - pos);
+    pos = end + 1;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line.substr(first, 2) == "--") continue;
+    current.append(line).push_back('\n');
+    const auto last = line.find_last_not_of(" \t\r");
+    if (line[last] == ';') {
+      current.erase(current.find_last_of(';'));
+      statements.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(std::move(current));
+  return statements;
+}
+
+}  // namespace
+
+Database::Database(DatabaseOptions options, util::Logger& logger)
+    : options_(std::move(options)),
+      logger_(logger),
+      dialect_(options_.url.rfind("sqlite:", 0) == 0 ? Dialect::kSqlite : Dialect::kPostgres) {
+  connect_string_ = dialect_ == Dialect::kSqlite ? "db=" + options_.url.substr(7) + " timeout=5"
+                                                 : postgres_connect_string(options_.url, options_.connect_timeout);
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<soci::session> Database::connect() {
+  std::unique_ptr<soci::session> session;
+  if (dialect_ == Dialect::kSqlite) {
+    session = std::make_unique<soci::session>(soci::sqlite3, connect_string_);
+    // WAL lets readers run beside the writer; synchronous=FULL makes every acknowledged
+    // commit durable, even against power loss, not only against a killed process.
+    *session << "PRAGMA journal_mode=WAL";
+    *session << "PRAGMA synchronous=FULL";
+    *session << "PRAGMA foreign_keys=ON";
+    *session << "PRAGMA busy_timeout=5000";
+  } else {
+    session = std::make_unique<soci::session>(soci::postgresql, connect_string_);
+  }
+  return session;
+}
+
+void Database::migrate() {
+  const std::lock_guard lock(migrate_mutex_);
+  apply_migrations();
+  migrated_ = true;
+}
+
+void Database::apply_migrations() {
+  auto sql = connect();
+  const auto statements_of = [](const Migration& m) { return split_statements(m.sql); };
+  if (dialect_ == Dialect::kSqlite) {
+    *sql << "BEGIN IMMEDIATE";
+  } else {
+    *sql << "BEGIN";
+    // Two replicas starting at once: the second waits here, then finds nothing left to do.
+    *sql << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
+  }
+  try {
+    *sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    std::set<int> applied;
+    soci::rowset<int> rows = (sql->prepare << "SELECT version FROM schema_migrations");
+    for (int version : rows) applied.insert(version);
+    for (const auto& migration : migrations()) {
+      if (applied.contains(migration.version)) continue;
+      for (const auto& statement : statements_of(migration)) *sql << statement;
+      const long long now = util::to_micros(std::chrono::system_clock::now());
+      const std::string name(migration.name);
+      *sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(migration.version),
+          soci::use(name), soci::use(now);
+      logger_.info("migration applied", {{"version", static_cast<long long>(migration.version)}, {"name", migration.name}});
+    }
+    *sql << "COMMIT";
+  } catch (...) {
+    try {
+      *sql << "ROLLBACK";
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+void Database::ensure_migrated() {
+  const std::lock_guard lock(migrate_mutex_);
+  if (migrated_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_migrate_attempt_) throw unavailable();
+  try {
+    apply_migrations();
+    migrated_ = true;
+  } catch (const std::exception& error) {
+    next_migrate_attempt_ = now + std::chrono::seconds(1);
+    logger_.warn("database not ready", {{"error", std::string_view(error.what())}});
+    throw unavailable();
+  }
+}
+
+bool Database::ping() {
+  try {
+    run([](soci::session& sql) {
+      int one = 0;
+      sql << "SELECT 1", soci::into(one);
+    });
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+void Database::give_back(std::unique_ptr<soci::session> session, bool broken) {
+  {
+    const std::lock_guard lock(pool_mutex_);
+    if (broken || !session) {
+      --open_;
+    } else {
+      idle_.push_back(std::move(session));
+    }
+  }
+  pool_cv_.notify_one();
+}
+
+Database::Lease::Lease(Database& database) : database_(database) {
+  database.ensure_migrated();
+  std::unique_lock lock(database.pool_mutex_);
+  const bool ready = database.pool_cv_.wait_for(lock, database.options_.lease_timeout, [&database] {
+    return !database.idle_.empty() || database.open_ < database.options_.pool_size;
+  });
+  if (!ready) throw unavailable();
+  if (!database.idle_.empty()) {
+    session = std::move(database.idle_.back());
+    database.idle_.pop_back();
+    return;
+  }
+  ++database.open_;
+  lock.unlock();
+  try {
+    session = database.connect();
+  } catch (const std::exception& error) {
+    database.give_back(nullptr, true);
+    database.logger_.warn("database connection failed", {{"error", std::string_view(error.what())}});
+    throw unavailable();
+  }
+}
+
+Database::Lease::~Lease() {
+  const bool broken = broken_ || !session || !session->is_connected();
+  database_.give_back(broken ? nullptr : std::move(session), broken);
+}
+
+void Database::Lease::translate_current_exception() {
+  try {
+    throw;
+  } catch (const soci::soci_error& error) {
+    if (is_constraint_violation(error)) throw ConstraintViolation(error.what());
+    if (error.get_error_category() == soci::soci_error::connection_error || !session->is_connected()) {
+      broken_ = true;
+      database_.logger_.warn("database connection lost", {{"error", std::string_view(error.what())}});
+      throw unavailable();
+    }
+    // An unknown database failure may leave the connection in a strange state: do not reuse it.
+    broken_ = true;
+  } catch (...) {
+  }
+}
+
+Database::TransactionGuard::TransactionGuard(Database& database, soci::session& sql) : sql_(sql) {
+  if (database.dialect_ == Dialect::kSqlite) {
+    write_lock_ = std::unique_lock(database.sqlite_write_mutex_);
+    sql_ << "BEGIN IMMEDIATE";
+  } else {
+    sql_ << "BEGIN";
+  }
+}
+
+Database::TransactionGuard::~TransactionGuard() {
+  if (done_) return;
+  try {
+    sql_ << "ROLLBACK";
+  } catch (...) {
+  }
+}
+
+void Database::TransactionGuard::commit() {
+  sql_ << "COMMIT";
+  done_ = true;
+}
+
+}  // namespace habitd::store

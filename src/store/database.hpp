@@ -1,0 +1,130 @@
+#pragma once
+// Connections to SQLite or PostgreSQL through one SOCI code path. Connections open lazily, so the
+// server starts while PostgreSQL is still down, and a broken connection is replaced, so it
+// recovers without a restart. The schema is migrated before the first connection is handed out.
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace habitd::util {
+class Logger;
+}
+
+namespace habitd::store {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A unique or foreign-key constraint refused a write; stores turn it into a domain conflict.
+class ConstraintViolation : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct DatabaseOptions {
+  std::string url;  // sqlite:PATH or postgresql://...
+  int pool_size = 4;
+  std::chrono::seconds connect_timeout{3};
+  std::chrono::seconds lease_timeout{5};
+};
+
+class Database {
+ public:
+  Database(DatabaseOptions options, util::Logger& logger);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  [[nodiscard]] Dialect dialect() const noexcept { return dialect_; }
+
+  // Runs `work` on a pooled connection. Connection loss becomes domain kUnavailable (503),
+  // constraint failures become ConstraintViolation; anything else propagates.
+  template <typename Fn>
+  auto run(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    Lease lease(*this);
+    try {
+      return work(*lease.session);
+    } catch (...) {
+      lease.translate_current_exception();
+      throw;
+    }
+  }
+
+  // Runs `work` in one transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
+  // failing on lock upgrade); commits when it returns, rolls back when it throws.
+  template <typename Fn>
+  auto transaction(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    return run([this, &work](soci::session& sql) {
+      TransactionGuard guard(*this, sql);
+      if constexpr (std::is_void_v<decltype(work(sql))>) {
+        work(sql);
+        guard.commit();
+      } else {
+        auto result = work(sql);
+        guard.commit();
+        return result;
+      }
+    });
+  }
+
+  // Applies pending migrations; throws when the database cannot be reached or a migration fails.
+  void migrate();
+  // True when the database answers a trivial query (readiness).
+  [[nodiscard]] bool ping();
+
+ private:
+  class Lease {
+   public:
+    explicit Lease(Database& database);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    void translate_current_exception();
+    std::unique_ptr<soci::session> session;
+
+   private:
+    Database& database_;
+    bool broken_ = false;
+  };
+
+  class TransactionGuard {
+   public:
+    TransactionGuard(Database& database, soci::session& sql);
+    ~TransactionGuard();
+    void commit();
+
+   private:
+    soci::session& sql_;
+    std::unique_lock<std::mutex> write_lock_;
+    bool done_ = false;
+  };
+
+  std::unique_ptr<soci::session> connect();
+  void ensure_migrated();
+  void apply_migrations();
+  void give_back(std::unique_ptr<soci::session> session, bool broken);
+
+  DatabaseOptions options_;
+  util::Logger& logger_;
+  Dialect dialect_;
+  std::string connect_string_;
+  std::mutex pool_mutex_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<soci::session>> idle_;
+  int open_ = 0;
+  std::mutex migrate_mutex_;
+  bool migrated_ = false;
+  std::chrono::steady_clock::time_point next_migrate_attempt_{};
+  // SQLite has one writer; queueing writers here is fairer and faster than SQLite's busy polling.
+  std::mutex sqlite_write_mutex_;
+};
+
+}  // namespace habitd::store

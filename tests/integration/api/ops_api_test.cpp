@@ -1,0 +1,163 @@
+// Transport and operations behaviour of the real binary: health, readiness, problem+json for
+// every transport-level error, request ids, timeouts and graceful shutdown.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <thread>
+
+#include "backend.hpp"
+#include "http_client.hpp"
+#include "server_process.hpp"
+
+namespace habitd::test {
+namespace {
+
+class OpsApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto env = backend_env();
+    env.emplace_back("HABITS_REQUEST_TIMEOUT", "2");
+    env.emplace_back("HABITS_IDLE_TIMEOUT", "3");
+    server_ = new ServerProcess(env);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  HttpClient client() { return HttpClient(server_->port()); }
+  static ServerProcess* server_;
+};
+ServerProcess* OpsApi::server_ = nullptr;
+
+void expect_problem(const Reply& reply, int status) {
+  EXPECT_EQ(reply.status, status) << reply.body;
+  EXPECT_EQ(reply.header("content-type"), "application/problem+json");
+  const auto body = reply.json().as_object();
+  EXPECT_EQ(body.at("status").as_int64(), status);
+  EXPECT_TRUE(body.contains("type"));
+  EXPECT_TRUE(body.contains("title"));
+  EXPECT_TRUE(body.contains("detail"));
+}
+
+TEST_F(OpsApi, HealthzAnswers) {
+  auto reply = client().get("/healthz");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.json().at("status").as_string(), "ok");
+  EXPECT_EQ(reply.header("x-content-type-options"), "nosniff");
+  EXPECT_FALSE(reply.has_header("server"));
+}
+
+TEST_F(OpsApi, ReadyzAnswersWhenTheDatabaseDoes) {
+  auto reply = client().get("/readyz");
+  EXPECT_EQ(reply.status, 200) << reply.body;
+}
+
+TEST_F(OpsApi, UnknownPathIs404Problem) { expect_problem(client().get("/api/v1/nothing-here"), 404); }
+
+TEST_F(OpsApi, WrongMethodIs405WithAllow) {
+  auto reply = client().request("POST", "/healthz", "{}");
+  expect_problem(reply, 405);
+  EXPECT_EQ(reply.header("allow"), "GET");
+}
+
+TEST_F(OpsApi, RequestIdIsEchoedOrGenerated) {
+  auto given = client().get("/healthz", {{"X-Request-Id", "abc-123"}});
+  EXPECT_EQ(given.header("x-request-id"), "abc-123");
+  auto generated = client().get("/healthz");
+  EXPECT_FALSE(generated.header("x-request-id").empty());
+  auto hostile = client().get("/healthz", {{"X-Request-Id", "bad id with spaces"}});
+  EXPECT_NE(hostile.header("x-request-id"), "bad id with spaces");
+  EXPECT_NE(server_->log().find(R"("request_id":"abc-123")"), std::string::npos);
+}
+
+TEST_F(OpsApi, OversizedBodyIs413WithoutReadingIt) {
+  // Announces 10 MiB but sends none of it: the answer must come from the headers alone.
+  const std::string response = client().raw(
+      "POST /api/v1/habits HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
+  EXPECT_NE(response.find("HTTP/1.1 413"), std::string::npos) << response;
+  EXPECT_NE(response.find("application/problem+json"), std::string::npos);
+}
+
+TEST_F(OpsApi, OversizedHeadersAre431) {
+  const std::string response =
+      client().raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+  EXPECT_NE(response.find("HTTP/1.1 431"), std::string::npos) << response.substr(0, 200);
+}
+
+TEST_F(OpsApi, GarbageIs400) {
+  const std::string response = client().raw("THIS IS NOT HTTP\r\n\r\n");
+  EXPECT_NE(response.find("HTTP/1.1 400"), std::string::npos) << response;
+}
+
+TEST_F(OpsApi, BadPercentEncodingIs400) {
+  const std::string response = client().raw("GET /api/v1/habits/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(response.find("HTTP/1.1 400"), std::string::npos) << response;
+}
+
+TEST_F(OpsApi, KeepAliveServesManyRequestsOnOneConnection) {
+  const std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string response = client().raw(two);
+  const auto first = response.find("HTTP/1.1 200");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_NE(response.find("HTTP/1.1 200", first + 1), std::string::npos);
+}
+
+TEST_F(OpsApi, SlowClientIsCutOffByTheRequestTimeout) {
+  const auto started = std::chrono::steady_clock::now();
+  // Half a request, then silence: the server must give up within its 2 s request timeout.
+  const std::string response = client().raw("GET /healthz HTTP/1.1\r\nHost:", 10000);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_LT(waited, std::chrono::seconds(8));
+  EXPECT_EQ(response.find("HTTP/1.1 200"), std::string::npos);
+}
+
+TEST_F(OpsApi, IdleConnectionIsClosedByTheIdleTimeout) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string response = client().raw("", 10000);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(8));
+  EXPECT_TRUE(response.empty());
+}
+
+TEST(OpsShutdown, SigtermFinishesTheRequestInFlight) {
+  ServerProcess server(backend_env());
+  namespace asio = boost::asio;
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server.port())});
+  asio::write(socket, asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n")));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::thread stopper([&server] { EXPECT_EQ(server.stop(15), 0); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  asio::write(socket, asio::buffer(std::string("\r\n")));
+  std::string response;
+  boost::system::error_code ec;
+  char chunk[1024];
+  while (!ec) response.append(chunk, socket.read_some(asio::buffer(chunk), ec));
+  stopper.join();
+  EXPECT_NE(response.find("HTTP/1.1 200"), std::string::npos) << response;
+  EXPECT_NE(response.find("Connection: close"), std::string::npos) << response;
+}
+
+TEST(OpsShutdown, IdleConnectionsDoNotDelayShutdown) {
+  ServerProcess server(backend_env());
+  HttpClient idle(server.port());
+  ASSERT_EQ(idle.get("/healthz").status, 200);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(server.stop(15), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+TEST(OpsStartup, MigrateSubcommandAppliesAndExits) {
+  auto [status, output] = run_habitd(backend_env(), {"migrate"});
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("migrations complete"), std::string::npos) << output;
+}
+
+TEST(OpsStartup, BadConfigurationIsAClearStartupError) {
+  auto [status, output] = run_habitd({{"HABITS_BCRYPT_COST", "99"}}, {});
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(output.find("HABITS_BCRYPT_COST"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace habitd::test

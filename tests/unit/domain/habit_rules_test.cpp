@@ -1,0 +1,492 @@
+#include "domain/habit_rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace habitd::domain {
+namespace {
+
+using std::chrono::days;
+
+Date d(std::string_view text) {
+  const auto parsed = parse_date(text);
+  if (!parsed) throw std::invalid_argument("bad date in test: " + std::string{text});
+  return *parsed;
+}
+
+LogEntry done(std::string_view day, std::optional<double> amount = std::nullopt) {
+  return LogEntry{d(day), LogStatus::kCompleted, amount};
+}
+LogEntry skip(std::string_view day) { return LogEntry{d(day), LogStatus::kSkipped, std::nullopt}; }
+
+HabitRule rule(Frequency frequency, std::string_view start, int times = 1, std::optional<double> goal = std::nullopt) {
+  return HabitRule{frequency, d(start), times, goal};
+}
+HabitRule daily(std::string_view start) { return rule(Frequency::kDaily, start); }
+HabitRule weekly(std::string_view start, int times = 1) { return rule(Frequency::kWeekly, start, times); }
+HabitRule monthly(std::string_view start, int times = 1) { return rule(Frequency::kMonthly, start, times); }
+
+// One completed log on every day of [from, to].
+std::vector<LogEntry> every_day(std::string_view from, std::string_view to) {
+  std::vector<LogEntry> logs;
+  for (Date day = d(from); day <= d(to); day += days{1}) logs.push_back(LogEntry{day});
+  return logs;
+}
+
+StreakSummary run(const HabitRule& habit, const std::vector<LogEntry>& logs, std::string_view today) {
+  return summarize(habit, logs, d(today));
+}
+
+void expect_streak(const StreakSummary& s, int current, std::optional<std::string_view> start, int longest) {
+  EXPECT_EQ(s.current_streak, current);
+  EXPECT_EQ(s.current_streak_start, start ? std::optional{d(*start)} : std::nullopt);
+  EXPECT_EQ(s.longest_streak, longest);
+}
+
+void expect_rate(const StreakSummary& s, long completed, long elapsed) {
+  EXPECT_EQ(s.completed_periods, completed);
+  EXPECT_EQ(s.elapsed_periods, elapsed);
+}
+
+// ================================================================ daily
+
+TEST(DailyStreak, NoLogsIsAllZero) {
+  const auto s = run(daily("2026-03-01"), {}, "2026-03-10");
+  expect_streak(s, 0, std::nullopt, 0);
+  EXPECT_EQ(s.total_completions, 0);
+  EXPECT_EQ(s.last_completed_on, std::nullopt);
+  expect_rate(s, 0, 9);  // 9 days are over; today is still open
+}
+
+TEST(DailyStreak, CompletedTodayCountsToday) {
+  const auto s = run(daily("2026-03-01"), every_day("2026-03-08", "2026-03-10"), "2026-03-10");
+  expect_streak(s, 3, "2026-03-08", 3);
+  EXPECT_EQ(s.total_completions, 3);
+  EXPECT_EQ(s.last_completed_on, d("2026-03-10"));
+  expect_rate(s, 3, 10);
+}
+
+TEST(DailyStreak, OpenTodayDoesNotBreakTheStreak) {
+  const auto s = run(daily("2026-03-01"), every_day("2026-03-08", "2026-03-09"), "2026-03-10");
+  expect_streak(s, 2, "2026-03-08", 2);
+  expect_rate(s, 2, 9);
+}
+
+TEST(DailyStreak, MissingYesterdayEndsIt) {
+  const auto s = run(daily("2026-03-01"), every_day("2026-03-07", "2026-03-08"), "2026-03-10");
+  expect_streak(s, 0, std::nullopt, 2);
+  EXPECT_EQ(s.last_completed_on, d("2026-03-08"));
+}
+
+TEST(DailyStreak, SkippedTodayIsPassedOver) {
+  const auto s = run(daily("2026-03-01"), {done("2026-03-08"), done("2026-03-09"), skip("2026-03-10")}, "2026-03-10");
+  expect_streak(s, 2, "2026-03-08", 2);
+  expect_rate(s, 2, 9);  // the skipped current day is simply not counted
+}
+
+TEST(DailyStreak, SkippedYesterdayBridgesToToday) {
+  const auto s = run(daily("2026-03-01"), {done("2026-03-08"), skip("2026-03-09"), done("2026-03-10")}, "2026-03-10");
+  expect_streak(s, 2, "2026-03-08", 2);
+  expect_rate(s, 2, 9);  // 10 days, the skipped one excluded
+}
+
+TEST(DailyStreak, SkippedYesterdayBridgesWhileTodayIsOpen) {
+  const auto s = run(daily("2026-03-01"), {done("2026-03-07"), done("2026-03-08"), skip("2026-03-09")}, "2026-03-10");
+  expect_streak(s, 2, "2026-03-07", 2);
+}
+
+TEST(DailyStreak, SkippedDaysInsideARunAddNothing) {
+  const std::vector logs{done("2026-03-05"), skip("2026-03-06"), skip("2026-03-07"), done("2026-03-08"),
+                         done("2026-03-09")};
+  const auto s = run(daily("2026-03-01"), logs, "2026-03-10");
+  expect_streak(s, 3, "2026-03-05", 3);
+  EXPECT_EQ(s.total_completions, 3);
+  expect_rate(s, 3, 7);  // 9 days over, 2 of them skipped
+}
+
+TEST(DailyStreak, OnlySkipsMakeNoStreak) {
+  const auto s = run(daily("2026-03-01"), {skip("2026-03-08"), skip("2026-03-09"), skip("2026-03-10")}, "2026-03-10");
+  expect_streak(s, 0, std::nullopt, 0);
+  EXPECT_EQ(s.total_completions, 0);
+  EXPECT_EQ(s.last_completed_on, std::nullopt);
+  expect_rate(s, 0, 7);
+}
+
+TEST(DailyStreak, SkipBeforeTheFirstCompletedDayIsNotTheStart) {
+  const auto s = run(daily("2026-03-01"), {skip("2026-03-06"), done("2026-03-07"), done("2026-03-08")}, "2026-03-08");
+  expect_streak(s, 2, "2026-03-07", 2);
+}
+
+TEST(DailyStreak, EmptyDayBeforeASkipEndsTheWalk) {
+  const std::vector logs{done("2026-03-04"), skip("2026-03-06"), done("2026-03-07")};
+  expect_streak(run(daily("2026-03-01"), logs, "2026-03-07"), 1, "2026-03-07", 1);
+}
+
+TEST(DailyStreak, LongestRunCanLieInThePast) {
+  auto logs = every_day("2026-03-01", "2026-03-05");
+  logs.push_back(done("2026-03-08"));
+  logs.push_back(done("2026-03-09"));
+  expect_streak(run(daily("2026-03-01"), logs, "2026-03-10"), 2, "2026-03-08", 5);
+}
+
+TEST(DailyStreak, LongestRunCountsOnlyCompletedDays) {
+  const std::vector logs{done("2026-03-01"), skip("2026-03-02"), done("2026-03-03"), skip("2026-03-04"),
+                         done("2026-03-05")};
+  expect_streak(run(daily("2026-03-01"), logs, "2026-03-10"), 0, std::nullopt, 3);
+}
+
+TEST(DailyStreak, LogsAfterTodayAreIgnoredEverywhere) {
+  const std::vector logs{done("2026-03-09"), done("2026-03-11"), done("2026-03-12"), skip("2026-03-13")};
+  const auto s = run(daily("2026-03-01"), logs, "2026-03-10");
+  expect_streak(s, 1, "2026-03-09", 1);
+  EXPECT_EQ(s.total_completions, 1);
+  EXPECT_EQ(s.last_completed_on, d("2026-03-09"));
+  expect_rate(s, 1, 9);
+}
+
+TEST(DailyStreak, LogsBeforeStartDateAreIgnored) {
+  const auto s = run(daily("2026-03-05"), every_day("2026-03-01", "2026-03-05"), "2026-03-05");
+  expect_streak(s, 1, "2026-03-05", 1);
+  EXPECT_EQ(s.total_completions, 1);
+  expect_rate(s, 1, 1);
+}
+
+TEST(DailyStreak, TodayBeforeStartDateIsAllZero) {
+  const auto s = run(daily("2026-03-10"), every_day("2026-03-01", "2026-03-12"), "2026-03-05");
+  expect_streak(s, 0, std::nullopt, 0);
+  EXPECT_EQ(s.total_completions, 0);
+  EXPECT_EQ(s.last_completed_on, std::nullopt);
+  expect_rate(s, 0, 0);
+}
+
+TEST(DailyStreak, StartingTodayWithoutALogHasNothingElapsed) {
+  expect_rate(run(daily("2026-03-10"), {}, "2026-03-10"), 0, 0);
+  expect_rate(run(daily("2026-03-10"), {done("2026-03-10")}, "2026-03-10"), 1, 1);
+}
+
+TEST(DailyStreak, RunsAcrossTheYearEnd) {
+  const auto s = run(daily("2023-12-01"), every_day("2023-12-30", "2024-01-02"), "2024-01-02");
+  expect_streak(s, 4, "2023-12-30", 4);
+}
+
+TEST(DailyStreak, RunsAcrossLeapDays) {
+  expect_streak(run(daily("2024-02-01"), every_day("2024-02-28", "2024-03-01"), "2024-03-01"), 3, "2024-02-28", 3);
+  expect_streak(run(daily("2023-02-01"), {done("2023-02-28"), done("2023-03-01")}, "2023-03-01"), 2, "2023-02-28", 2);
+  expect_streak(run(daily("1900-02-01"), {done("1900-02-28"), done("1900-03-01")}, "1900-03-01"), 2, "1900-02-28", 2);
+  // 2000 is a leap year: 02-28 and 03-01 are not neighbours.
+  expect_streak(run(daily("2000-02-01"), {done("2000-02-28"), done("2000-03-01")}, "2000-03-01"), 1, "2000-03-01", 1);
+  expect_streak(run(daily("2024-02-01"), {done("2024-02-28"), done("2024-03-01")}, "2024-03-01"), 1, "2024-03-01", 1);
+}
+
+TEST(DailyStreak, TenYearsOfDailyLogs) {
+  const auto s = run(daily("2016-01-01"), every_day("2016-01-01", "2025-12-31"), "2025-12-31");
+  expect_streak(s, 3653, "2016-01-01", 3653);  // 2016, 2020 and 2024 are leap years
+  EXPECT_EQ(s.total_completions, 3653);
+  expect_rate(s, 3653, 3653);
+}
+
+TEST(DailyStreak, EightThousandYearGapCostsNothing) {
+  const auto s = run(daily("0001-01-01"), {done("0001-01-01"), done("9999-12-31")}, "9999-12-31");
+  expect_streak(s, 1, "9999-12-31", 1);
+  EXPECT_EQ(s.total_completions, 2);
+  expect_rate(s, 2, 3652059);
+}
+
+TEST(DailyStreak, TimesPerPeriodBelowOneActsAsOne) {
+  expect_streak(run(rule(Frequency::kDaily, "2026-03-01", 0), {done("2026-03-01")}, "2026-03-01"), 1, "2026-03-01", 1);
+  expect_streak(run(rule(Frequency::kDaily, "2026-03-01", -3), {done("2026-03-01")}, "2026-03-01"), 1, "2026-03-01", 1);
+  expect_rate(run(rule(Frequency::kDaily, "2026-03-01", 0), {}, "2026-03-03"), 0, 2);
+}
+
+// ================================================================ weekly (ISO weeks)
+
+TEST(WeeklyStreak, Week53Of2020HoldsBothSidesOfNewYear) {
+  // Thursday 2020-12-31 and Sunday 2021-01-03 are both in 2020-W53, so together they make it.
+  const auto s = run(weekly("2020-12-01", 2), {done("2020-12-31"), done("2021-01-03")}, "2021-01-06");
+  expect_streak(s, 1, "2020-12-28", 1);
+  expect_rate(s, 1, 5);  // weeks of 11-30, 12-07, 12-14, 12-21, 12-28 are over; 2021-W01 is open
+}
+
+TEST(WeeklyStreak, Week53Of2026) {
+  const std::vector logs{done("2026-12-21"), done("2027-01-03"), done("2027-01-04")};
+  expect_streak(run(weekly("2026-12-01"), logs, "2027-01-04"), 3, "2026-12-21", 3);
+  expect_streak(run(weekly("2026-12-01", 2), {done("2026-12-28"), done("2027-01-02")}, "2027-01-03"), 1, "2026-12-28",
+                1);
+}
+
+TEST(WeeklyStreak, SundayAndTheNextMondayAreConsecutiveWeeks) {
+  expect_streak(run(weekly("2026-06-01"), {done("2026-06-07"), done("2026-06-08")}, "2026-06-08"), 2, "2026-06-01", 2);
+}
+
+TEST(WeeklyStreak, OpenCurrentWeekDoesNotBreakTheStreak) {
+  const auto s = run(weekly("2026-06-01"), {done("2026-06-03"), done("2026-06-10")}, "2026-06-17");
+  expect_streak(s, 2, "2026-06-01", 2);
+  expect_rate(s, 2, 2);
+}
+
+TEST(WeeklyStreak, OpenCurrentWeekStillOpenOnSunday) {
+  expect_streak(run(weekly("2026-06-01"), {done("2026-06-03"), done("2026-06-10")}, "2026-06-21"), 2, "2026-06-01", 2);
+  expect_streak(run(weekly("2026-06-01"), {done("2026-06-03"), done("2026-06-10")}, "2026-06-22"), 0, std::nullopt, 2);
+}
+
+TEST(WeeklyStreak, CompletedCurrentWeekCounts) {
+  const auto s = run(weekly("2026-06-01"), {done("2026-06-03"), done("2026-06-10"), done("2026-06-15")}, "2026-06-17");
+  expect_streak(s, 3, "2026-06-01", 3);
+  expect_rate(s, 3, 3);
+}
+
+TEST(WeeklyStreak, MissedWeekEndsIt) {
+  expect_streak(run(weekly("2026-06-01"), {done("2026-06-03"), done("2026-06-17")}, "2026-06-17"), 1, "2026-06-15", 1);
+}
+
+TEST(WeeklyStreak, PartlyDoneCurrentWeekLeavesTheStreakFromLastWeek) {
+  auto logs = every_day("2026-06-01", "2026-06-03");
+  for (const auto& log : every_day("2026-06-08", "2026-06-10")) logs.push_back(log);
+  logs.push_back(done("2026-06-15"));
+  const auto s = run(weekly("2026-06-01", 3), logs, "2026-06-17");
+  expect_streak(s, 2, "2026-06-01", 2);
+  EXPECT_EQ(s.total_completions, 7);
+  expect_rate(s, 2, 2);  // the partly done current week is not elapsed yet
+}
+
+TEST(WeeklyStreak, PartlyDonePastWeekBreaksTheRun) {
+  auto logs = every_day("2026-06-01", "2026-06-03");
+  logs.push_back(done("2026-06-08"));
+  logs.push_back(done("2026-06-09"));
+  const auto s = run(weekly("2026-06-01", 3), logs, "2026-06-17");
+  expect_streak(s, 0, std::nullopt, 1);
+  expect_rate(s, 1, 2);
+}
+
+TEST(WeeklyStreak, SkippedCurrentWeekIsPassedOver) {
+  const std::vector logs{done("2026-06-03"), done("2026-06-10"), skip("2026-06-15")};
+  const auto s = run(weekly("2026-06-01"), logs, "2026-06-17");
+  expect_streak(s, 2, "2026-06-01", 2);
+  expect_rate(s, 2, 2);
+}
+
+TEST(WeeklyStreak, SkippedWeekInsideARun) {
+  const std::vector logs{done("2026-06-03"), skip("2026-06-08"), skip("2026-06-09"), done("2026-06-16")};
+  const auto s = run(weekly("2026-06-01"), logs, "2026-06-17");
+  expect_streak(s, 2, "2026-06-01", 2);
+  expect_rate(s, 2, 2);  // 3 weeks: one over, one skipped, the current one completed
+}
+
+TEST(WeeklyStreak, PartlyDoneWeekWithASkipIsSkipped) {
+  auto logs = every_day("2026-06-01", "2026-06-03");
+  logs.push_back(done("2026-06-08"));
+  logs.push_back(done("2026-06-09"));
+  logs.push_back(skip("2026-06-10"));
+  for (const auto& log : every_day("2026-06-15", "2026-06-17")) logs.push_back(log);
+  const auto s = run(weekly("2026-06-01", 3), logs, "2026-06-17");
+  expect_streak(s, 2, "2026-06-01", 2);
+  expect_rate(s, 2, 2);
+}
+
+TEST(WeeklyStreak, ExactlyTimesPerPeriodCompletesAndOneLessDoesNot) {
+  const auto seven = every_day("2026-06-01", "2026-06-07");
+  expect_streak(run(weekly("2026-06-01", 7), seven, "2026-06-07"), 1, "2026-06-01", 1);
+  const std::vector six(seven.begin(), seven.end() - 1);
+  expect_streak(run(weekly("2026-06-01", 7), six, "2026-06-07"), 0, std::nullopt, 0);
+}
+
+TEST(WeeklyStreak, StartInTheMiddleOfAWeek) {
+  // Start on a Thursday: that week is the first period, and the streak starts on its Monday.
+  const auto s = run(weekly("2026-06-04"), {done("2026-06-05")}, "2026-06-05");
+  expect_streak(s, 1, "2026-06-01", 1);
+  expect_rate(s, 1, 1);
+  expect_rate(run(weekly("2026-06-04"), {}, "2026-06-08"), 0, 1);
+}
+
+TEST(WeeklyStreak, LogsBeforeStartInTheSameWeekDoNotCount) {
+  const auto s = run(weekly("2026-06-04", 2), {done("2026-06-02"), done("2026-06-05")}, "2026-06-07");
+  expect_streak(s, 0, std::nullopt, 0);
+  EXPECT_EQ(s.total_completions, 1);
+}
+
+TEST(WeeklyStreak, LogsLaterInTheCurrentWeekThanTodayAreIgnored) {
+  const auto s = run(weekly("2026-06-01", 2), {done("2026-06-10"), done("2026-06-12")}, "2026-06-11");
+  expect_streak(s, 0, std::nullopt, 0);
+  EXPECT_EQ(s.total_completions, 1);
+  EXPECT_EQ(s.last_completed_on, d("2026-06-10"));
+}
+
+// ================================================================ monthly
+
+TEST(MonthlyStreak, MonthsOf28To31Days) {
+  // The last day of every month of leap year 2024 (29, 30 and 31-day months) makes 12 in a row.
+  std::vector<LogEntry> logs;
+  for (const char* day : {"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30",
+                          "2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"}) {
+    logs.push_back(done(day));
+  }
+  const auto s = run(monthly("2024-01-01"), logs, "2024-12-31");
+  expect_streak(s, 12, "2024-01-01", 12);
+  expect_rate(s, 12, 12);
+  expect_streak(run(monthly("2023-01-01"), {done("2023-01-31"), done("2023-02-28"), done("2023-03-01")}, "2023-03-05"),
+                3, "2023-01-01", 3);
+}
+
+TEST(MonthlyStreak, MonthEndAndNextMonthStartAreDifferentPeriods) {
+  const auto s = run(monthly("2024-01-01", 2), {done("2024-01-31"), done("2024-02-01")}, "2024-02-10");
+  expect_streak(s, 0, std::nullopt, 0);
+  expect_rate(s, 0, 1);
+}
+
+TEST(MonthlyStreak, OpenCurrentMonthDoesNotBreakTheStreak) {
+  const auto s = run(monthly("2026-01-15"), {done("2026-01-20"), done("2026-02-10")}, "2026-03-05");
+  expect_streak(s, 2, "2026-01-01", 2);
+  expect_rate(s, 2, 2);
+  expect_streak(run(monthly("2026-01-15"), {done("2026-01-20"), done("2026-02-10")}, "2026-04-01"), 0, std::nullopt, 2);
+}
+
+TEST(MonthlyStreak, RunsAcrossTheYearEnd) {
+  expect_streak(run(monthly("2025-11-01"), {done("2025-12-31"), done("2026-01-01")}, "2026-01-01"), 2, "2025-12-01", 2);
+}
+
+TEST(MonthlyStreak, SkippedMonthIsPassedOver) {
+  const std::vector logs{done("2026-01-05"), skip("2026-02-10"), done("2026-03-07")};
+  const auto s = run(monthly("2026-01-01"), logs, "2026-04-10");
+  expect_streak(s, 2, "2026-01-01", 2);
+  expect_rate(s, 2, 2);  // Jan..Mar over, Feb skipped, April open
+}
+
+TEST(MonthlyStreak, TwentyEightTimesInFebruary) {
+  expect_streak(run(monthly("2026-02-01", 28), every_day("2026-02-01", "2026-02-28"), "2026-02-28"), 1, "2026-02-01", 1);
+  expect_streak(run(monthly("2024-02-01", 28), every_day("2024-02-02", "2024-02-29"), "2024-03-01"), 1, "2024-02-01", 1);
+  expect_streak(run(monthly("2024-02-01", 28), every_day("2024-02-03", "2024-02-29"), "2024-03-01"), 0, std::nullopt, 0);
+}
+
+TEST(MonthlyStreak, PartlyDoneMonthWithASkipIsSkipped) {
+  auto logs = every_day("2025-12-04", "2025-12-31");
+  for (const auto& log : every_day("2026-01-01", "2026-01-28")) logs.push_back(log);
+  for (const auto& log : every_day("2026-02-01", "2026-02-27")) logs.push_back(log);
+  logs.push_back(skip("2026-02-28"));
+  const auto s = run(monthly("2025-12-01", 28), logs, "2026-03-01");
+  expect_streak(s, 2, "2025-12-01", 2);
+  expect_rate(s, 2, 2);  // December and January completed, February skipped, March open
+  EXPECT_EQ(s.total_completions, 83);
+}
+
+TEST(MonthlyStreak, PartlyDoneCurrentMonthLeavesLastMonthsStreak) {
+  auto logs = every_day("2026-01-01", "2026-01-28");
+  for (const auto& log : every_day("2026-02-01", "2026-02-10")) logs.push_back(log);
+  const auto s = run(monthly("2026-01-01", 28), logs, "2026-02-10");
+  expect_streak(s, 1, "2026-01-01", 1);
+  expect_rate(s, 1, 1);
+}
+
+// ================================================================ numeric goals
+
+HabitRule numeric(Frequency frequency, std::string_view start, double goal, int times = 1) {
+  return rule(frequency, start, times, goal);
+}
+
+TEST(NumericGoal, ReachedByOneLog) {
+  expect_streak(run(numeric(Frequency::kDaily, "2026-03-01", 5), {done("2026-03-01", 5.0)}, "2026-03-01"), 1,
+                "2026-03-01", 1);
+  expect_streak(run(numeric(Frequency::kDaily, "2026-03-01", 5), {done("2026-03-01", 4.99)}, "2026-03-01"), 0,
+                std::nullopt, 0);
+}
+
+TEST(NumericGoal, SummedAcrossTheLogsOfAPeriod) {
+  const auto goal = numeric(Frequency::kWeekly, "2026-06-01", 10);
+  expect_streak(run(goal, {done("2026-06-01", 3), done("2026-06-03", 3), done("2026-06-07", 4)}, "2026-06-07"), 1,
+                "2026-06-01", 1);
+  expect_streak(run(goal, {done("2026-06-01", 3), done("2026-06-03", 3), done("2026-06-07", 3.5)}, "2026-06-07"), 0,
+                std::nullopt, 0);
+  // The sum does not carry over into the next week.
+  expect_streak(run(goal, {done("2026-06-07", 6), done("2026-06-08", 6)}, "2026-06-09"), 0, std::nullopt, 0);
+}
+
+TEST(NumericGoal, SummedAcrossAMonth) {
+  std::vector<LogEntry> logs;
+  for (Date day = d("2024-02-01"); day <= d("2024-02-29"); day += days{1}) logs.push_back(LogEntry{day, {}, 3.5});
+  const auto s = run(numeric(Frequency::kMonthly, "2024-02-01", 101.5), logs, "2024-03-02");  // 29 x 3.5
+  expect_streak(s, 1, "2024-02-01", 1);
+  expect_rate(s, 1, 1);
+  expect_streak(run(numeric(Frequency::kMonthly, "2024-02-01", 101.6), logs, "2024-03-02"), 0, std::nullopt, 0);
+}
+
+TEST(NumericGoal, ToleratesBinaryRounding) {
+  ASSERT_LT(0.7 + 0.1, 0.8);  // why the tolerance exists
+  const auto goal = numeric(Frequency::kWeekly, "2026-06-01", 0.8);
+  expect_streak(run(goal, {done("2026-06-01", 0.7), done("2026-06-02", 0.1)}, "2026-06-02"), 1, "2026-06-01", 1);
+  expect_streak(run(goal, {done("2026-06-01", 0.7), done("2026-06-02", 0.09)}, "2026-06-02"), 0, std::nullopt, 0);
+}
+
+TEST(NumericGoal, SkippedLogsAmountsDoNotCount) {
+  const std::vector logs{done("2026-06-01", 6), LogEntry{d("2026-06-02"), LogStatus::kSkipped, 5.0}};
+  const auto s = run(numeric(Frequency::kWeekly, "2026-06-01", 10), logs, "2026-06-10");
+  expect_streak(s, 0, std::nullopt, 0);
+  expect_rate(s, 0, 0);  // the week is skipped, not failed
+}
+
+TEST(NumericGoal, MissingOrZeroAmountCountsAsACompletionButAddsNothing) {
+  const auto s =
+      run(numeric(Frequency::kDaily, "2026-03-01", 1), {done("2026-03-01"), done("2026-03-02", 0.0)}, "2026-03-02");
+  expect_streak(s, 0, std::nullopt, 0);
+  EXPECT_EQ(s.total_completions, 2);
+  EXPECT_EQ(s.last_completed_on, d("2026-03-02"));
+  expect_rate(s, 0, 1);
+}
+
+TEST(NumericGoal, TimesPerPeriodIsIgnored) {
+  expect_streak(run(numeric(Frequency::kWeekly, "2026-06-01", 5, 3), {done("2026-06-02", 5)}, "2026-06-02"), 1,
+                "2026-06-01", 1);
+}
+
+TEST(NumericGoal, NonPositiveGoalStillNeedsACompletedLog) {
+  const auto s = run(numeric(Frequency::kDaily, "2026-03-01", 0), {skip("2026-03-01"), done("2026-03-02", 0)}, "2026-03-02");
+  expect_streak(s, 1, "2026-03-02", 1);
+  expect_rate(s, 1, 1);
+}
+
+// ================================================================ period_outcomes
+
+TEST(PeriodOutcomes, OnePerPeriodHoldingALogOldestFirst) {
+  const std::vector logs{done("2026-06-01"), done("2026-06-02"), done("2026-06-10"), skip("2026-06-11"),
+                         skip("2026-06-24"), done("2026-07-01")};
+  const auto outcomes = period_outcomes(weekly("2026-06-01", 2), logs);
+  ASSERT_EQ(outcomes.size(), 4U);
+  EXPECT_EQ(outcomes[0].start, d("2026-06-01"));
+  EXPECT_EQ(outcomes[0].state, PeriodState::kCompleted);
+  EXPECT_EQ(outcomes[1].start, d("2026-06-08"));
+  EXPECT_EQ(outcomes[1].state, PeriodState::kSkipped);  // one completed of two, plus a skip
+  EXPECT_EQ(outcomes[2].start, d("2026-06-22"));
+  EXPECT_EQ(outcomes[2].state, PeriodState::kSkipped);
+  EXPECT_EQ(outcomes[3].start, d("2026-06-29"));
+  EXPECT_EQ(outcomes[3].state, PeriodState::kNone);  // partly done is reported as it stands
+}
+
+TEST(PeriodOutcomes, IgnoresLogsBeforeStartDate) {
+  const auto outcomes = period_outcomes(monthly("2026-02-15"), std::vector{done("2026-01-20"), done("2026-02-10"), done("2026-03-01")});
+  ASSERT_EQ(outcomes.size(), 1U);
+  EXPECT_EQ(outcomes[0].start, d("2026-03-01"));
+  EXPECT_EQ(outcomes[0].state, PeriodState::kCompleted);
+}
+
+TEST(PeriodOutcomes, EmptyWithoutLogs) { EXPECT_TRUE(period_outcomes(daily("2026-01-01"), {}).empty()); }
+
+TEST(PeriodOutcomes, NumericDaily) {
+  const auto outcomes = period_outcomes(numeric(Frequency::kDaily, "2026-01-01", 2), std::vector{done("2026-01-01", 2), done("2026-01-02", 1)});
+  ASSERT_EQ(outcomes.size(), 2U);
+  EXPECT_EQ(outcomes[0].state, PeriodState::kCompleted);
+  EXPECT_EQ(outcomes[1].state, PeriodState::kNone);
+}
+
+// ================================================================ limits
+
+TEST(MaxTimesPerPeriod, FollowsTheContract) {
+  static_assert(max_times_per_period(Frequency::kDaily) == 1);
+  static_assert(max_times_per_period(Frequency::kWeekly) == 7);
+  static_assert(max_times_per_period(Frequency::kMonthly) == 28);
+  EXPECT_EQ(max_times_per_period(Frequency::kWeekly), 7);
+}
+
+}  // namespace
+}  // namespace habitd::domain
