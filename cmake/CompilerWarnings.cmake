@@ -5,4 +5,6 @@ target_compile_options(habitd_warnings INTERFACE
   -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
   # GCC 12 false positive on "literal" + std::to_string (PR105329).
   -Wno-restrict
+  # Designated initialisers that leave defaulted members out are intended.
+  -Wno-missing-field-initializers
   $<$<BOOL:${HABITD_WERROR}>:-Werror>)

@@ -2,10 +2,18 @@
 
 #include <iostream>
 
+#include "api/v1/auth_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "app/jwt_secret.hpp"
 #include "api/v1/routes.hpp"
 #include "http/server.hpp"
+#include "security/access_tokens.hpp"
+#include "security/login_limiter.hpp"
+#include "security/password_hasher.hpp"
+#include "service/auth_service.hpp"
 #include "store/database.hpp"
+#include "store/user_store.hpp"
+#include "util/clock.hpp"
 #include "util/logger.hpp"
 
 #ifndef HABITD_VERSION
@@ -66,8 +74,30 @@ int run_server(const Config& config) {
     logger.warn("database not reachable at start-up; will retry", {{"error", std::string_view(error.what())}});
   }
 
+  std::string jwt_secret;
+  try {
+    jwt_secret = resolve_jwt_secret(config);
+  } catch (const ConfigError& error) {
+    logger.error("configuration error", {{"error", std::string_view(error.what())}});
+    return 2;
+  }
+
+  const util::SystemClock clock;
+  const security::PasswordHasher hasher(config.bcrypt_cost);
+  const security::AccessTokens access_tokens({.secret = jwt_secret,
+                                              .previous_secret = config.jwt_previous_secret,
+                                              .issuer = config.jwt_issuer,
+                                              .ttl = config.access_token_ttl},
+                                             clock);
+  security::LoginLimiter limiter({.failures_per_account = config.login_failures_per_account,
+                                  .failures_per_address = config.login_failures_per_address,
+                                  .window = config.login_failure_window});
+  const store::UserStore users(database);
+  const service::AuthService auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl);
+
   const api::v1::OpsHandlers ops(database);
-  const http::Router router = api::v1::make_router({.ops = ops});
+  const api::v1::AuthHandlers auth_handlers(auth);
+  const http::Router router = api::v1::make_router({.ops = ops, .auth = auth_handlers});
   http::Server server(server_options(config), router, logger);
   try {
     server.listen();

@@ -57,6 +57,7 @@ class FieldErrors {
  public:
   void add(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
   [[nodiscard]] bool empty() const noexcept { return errors_.empty(); }
+  [[nodiscard]] const std::vector<FieldError>& list() const noexcept { return errors_; }
   // Throws a 422 naming every collected field, if any.
   void throw_if_any(std::string_view what = "The request is not valid.") const {
     if (!errors_.empty()) throw Error(ErrorCode::kValidation, std::string(what), errors_);

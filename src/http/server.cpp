@@ -411,7 +411,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
                             {"method", std::string_view(request.method)},
                             {"route", std::string_view(route_name)},
                             {"status", static_cast<long long>(response.status)},
-                            {"duration_ms", static_cast<double>(duration.count()) / 1000.0},
+                            {"duration_us", static_cast<long long>(duration.count())},
                             {"bytes", static_cast<long long>(written)},
                             {"client", std::string_view(request.client_address)}});
     if (observer) observer->on_request(request.method, route_name, response.status, duration);

@@ -1,5 +1,6 @@
 #include "api/v1/routes.hpp"
 
+#include "api/v1/auth_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 
 namespace habitd::api::v1 {
@@ -20,6 +21,15 @@ http::Router make_router(const Handlers& h) {
   http::Router router;
   router.add("GET", "/healthz", Lane::kInline, bind(h.ops, &OpsHandlers::health));
   router.add("GET", "/readyz", Lane::kDatabase, bind(h.ops, &OpsHandlers::ready));
+
+  router.add("POST", "/api/v1/auth/register", Lane::kPassword, bind(h.auth, &AuthHandlers::register_user));
+  router.add("POST", "/api/v1/auth/login", Lane::kPassword, bind(h.auth, &AuthHandlers::login));
+  router.add("POST", "/api/v1/auth/refresh", Lane::kDatabase, bind(h.auth, &AuthHandlers::refresh));
+  router.add("POST", "/api/v1/auth/logout", Lane::kDatabase, bind(h.auth, &AuthHandlers::logout));
+  router.add("GET", "/api/v1/users/me", Lane::kDatabase, bind(h.auth, &AuthHandlers::get_me));
+  router.add("PATCH", "/api/v1/users/me", Lane::kDatabase, bind(h.auth, &AuthHandlers::update_me));
+  router.add("DELETE", "/api/v1/users/me", Lane::kPassword, bind(h.auth, &AuthHandlers::delete_me));
+  router.add("POST", "/api/v1/users/me/password", Lane::kPassword, bind(h.auth, &AuthHandlers::change_password));
   return router;
 }
 

@@ -4,9 +4,11 @@
 namespace habitd::api::v1 {
 
 class OpsHandlers;
+class AuthHandlers;
 
 struct Handlers {
   const OpsHandlers& ops;
+  const AuthHandlers& auth;
 };
 
 // THE route table: every endpoint the server serves, one line each.

@@ -1,0 +1,44 @@
+#pragma once
+// Reading JSON request bodies: 415 when not JSON, 400 when malformed, 422 when not an object,
+// and typed field access that collects every field error instead of stopping at the first.
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/error.hpp"
+#include "http/request.hpp"
+
+namespace habitd::api::v1 {
+
+// `allow_empty`: an absent body reads as {} (for requests whose fields are all optional).
+[[nodiscard]] boost::json::object parse_json_object(const http::Request& request, bool allow_empty = false);
+
+// A present field that may be null: nullopt = null.
+template <typename T>
+using Nullable = std::optional<T>;
+
+class JsonFields {
+ public:
+  JsonFields(const boost::json::object& object, domain::FieldErrors& errors) : object_(object), errors_(errors) {}
+
+  [[nodiscard]] bool has(std::string_view key) const { return object_.contains(key); }
+  // Each returns nullopt when the field is absent or has the wrong type (the latter is recorded).
+  [[nodiscard]] std::optional<std::string> string(std::string_view key, bool required = false);
+  [[nodiscard]] std::optional<Nullable<std::string>> nullable_string(std::string_view key);
+  [[nodiscard]] std::optional<long long> integer(std::string_view key, bool required = false);
+  [[nodiscard]] std::optional<Nullable<long long>> nullable_integer(std::string_view key);
+  [[nodiscard]] std::optional<double> number(std::string_view key, bool required = false);
+  [[nodiscard]] std::optional<Nullable<double>> nullable_number(std::string_view key);
+  [[nodiscard]] std::optional<bool> boolean(std::string_view key, bool required = false);
+
+  void error(std::string_view field, std::string message) { errors_.add(std::string(field), std::move(message)); }
+
+ private:
+  const boost::json::value* find(std::string_view key, bool required);
+
+  const boost::json::object& object_;
+  domain::FieldErrors& errors_;
+};
+
+}  // namespace habitd::api::v1

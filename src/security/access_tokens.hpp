@@ -1,0 +1,41 @@
+#pragma once
+// HS256 access tokens (JWT): issue, and verify with the algorithm pinned, `exp` required, the
+// issuer checked and a small leeway; a previous secret is still accepted during a rotation.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/clock.hpp"
+
+namespace habitd::security {
+
+struct AccessTokenSettings {
+  std::string secret;
+  std::string previous_secret;  // empty: none
+  std::string issuer = "habitd";
+  std::chrono::seconds ttl{900};
+  std::chrono::seconds leeway{30};
+};
+
+struct IssuedToken {
+  std::string token;
+  std::chrono::seconds expires_in;
+};
+
+class AccessTokens {
+ public:
+  AccessTokens(AccessTokenSettings settings, const util::Clock& clock);
+
+  [[nodiscard]] IssuedToken issue(std::string_view user_id) const;
+  // The user id (`sub`) of a valid token, or nullopt for anything else, whatever the reason.
+  [[nodiscard]] std::optional<std::string> verify(std::string_view token) const;
+
+ private:
+  [[nodiscard]] std::optional<std::string> verify_with(std::string_view token, const std::string& secret) const;
+
+  AccessTokenSettings settings_;
+  const util::Clock& clock_;
+};
+
+}  // namespace habitd::security

@@ -1,0 +1,47 @@
+#include "security/password_hasher.hpp"
+
+#include <crypt.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "security/random.hpp"
+
+namespace habitd::security {
+namespace {
+
+std::string crypt_with(std::string_view password, const char* setting) {
+  const std::string terminated(password);
+  // struct crypt_data is 32 KiB: on the heap, never on a pool thread's stack.
+  auto data = std::make_unique<crypt_data>();
+  const char* result = crypt_rn(terminated.c_str(), setting, data.get(), sizeof(crypt_data));
+  if (!result || result[0] == '*') return {};
+  return result;
+}
+
+}  // namespace
+
+PasswordHasher::PasswordHasher(int cost) : cost_(cost) {
+  const auto bytes = random_bytes(16);
+  dummy_hash_ = hash(base64url(bytes.data(), bytes.size()));
+}
+
+std::string PasswordHasher::hash(std::string_view password) const {
+  char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+  // A null entropy source makes libxcrypt read the OS random generator itself.
+  if (!crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost_), nullptr, 0, setting, sizeof setting))
+    throw std::runtime_error("crypt_gensalt_rn failed");
+  std::string result = crypt_with(password, setting);
+  if (result.empty()) throw std::runtime_error("bcrypt failed");
+  return result;
+}
+
+bool PasswordHasher::verify(std::string_view password, std::string_view stored_hash) const {
+  const std::string setting(stored_hash);
+  const std::string computed = crypt_with(password, setting.c_str());
+  return !computed.empty() && constant_time_equal(computed, stored_hash);
+}
+
+void PasswordHasher::verify_dummy(std::string_view password) const { (void)verify(password, dummy_hash_); }
+
+}  // namespace habitd::security

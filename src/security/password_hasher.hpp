@@ -1,0 +1,23 @@
+#pragma once
+// bcrypt ($2b$) through libxcrypt. Slow on purpose: callers run it on the password lane.
+#include <string>
+#include <string_view>
+
+namespace habitd::security {
+
+class PasswordHasher {
+ public:
+  explicit PasswordHasher(int cost);
+
+  [[nodiscard]] std::string hash(std::string_view password) const;
+  [[nodiscard]] bool verify(std::string_view password, std::string_view stored_hash) const;
+  // Spends the time of a real verification, so a login for an unknown user takes as long.
+  void verify_dummy(std::string_view password) const;
+  [[nodiscard]] int cost() const noexcept { return cost_; }
+
+ private:
+  int cost_;
+  std::string dummy_hash_;
+};
+
+}  // namespace habitd::security

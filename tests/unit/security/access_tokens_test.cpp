@@ -1,0 +1,126 @@
+#include "security/access_tokens.hpp"
+
+#include <gtest/gtest.h>
+
+#include <jwt/jwt.hpp>
+
+#include "security/random.hpp"
+
+namespace habitd::security {
+namespace {
+
+class FakeClock final : public util::Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override { return now_; }
+  std::chrono::system_clock::time_point now_ = std::chrono::system_clock::now();
+};
+
+const std::string kSecret = "0123456789abcdef0123456789abcdef-secret";
+
+std::string b64(const std::string& text) {
+  return base64url(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+}
+
+std::string sign(const std::string& algorithm, const std::string& key, const std::string& issuer, std::int64_t iat, std::int64_t exp) {
+  jwt::jwt_object object{jwt::params::algorithm(algorithm), jwt::params::secret(key),
+                         jwt::params::payload({{"sub", "user-1"}, {"iss", issuer}})};
+  object.add_claim("iat", iat);
+  object.add_claim("exp", exp);
+  return object.signature();
+}
+
+std::int64_t seconds(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+TEST(AccessTokens, IssuedTokenVerifies) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto issued = tokens.issue("user-1");
+  EXPECT_EQ(issued.expires_in, std::chrono::seconds(900));
+  EXPECT_EQ(tokens.verify(issued.token), "user-1");
+}
+
+TEST(AccessTokens, ExpiresAfterTtlPlusLeeway) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret, .ttl = std::chrono::seconds(60), .leeway = std::chrono::seconds(5)}, clock);
+  const auto issued = tokens.issue("user-1");
+  clock.now_ += std::chrono::seconds(64);
+  EXPECT_TRUE(tokens.verify(issued.token));
+  clock.now_ += std::chrono::seconds(2);
+  EXPECT_FALSE(tokens.verify(issued.token));
+}
+
+TEST(AccessTokens, NotYetValidTokensAreRefused) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto future = seconds(clock.now_) + 3600;
+  EXPECT_FALSE(tokens.verify(sign("HS256", kSecret, "habitd", future, future + 900)));
+}
+
+TEST(AccessTokens, WrongSecretIssuerOrAlgorithmIsRefused) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto now = seconds(clock.now_);
+  EXPECT_TRUE(tokens.verify(sign("HS256", kSecret, "habitd", now, now + 60)));
+  EXPECT_FALSE(tokens.verify(sign("HS256", kSecret + "x", "habitd", now, now + 60)));
+  EXPECT_FALSE(tokens.verify(sign("HS256", kSecret, "someone-else", now, now + 60)));
+  EXPECT_FALSE(tokens.verify(sign("HS512", kSecret, "habitd", now, now + 60)));
+  EXPECT_FALSE(tokens.verify(sign("HS384", kSecret, "habitd", now, now + 60)));
+}
+
+TEST(AccessTokens, AlgNoneIsRefused) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto now = seconds(clock.now_);
+  const std::string claims =
+      b64(R"({"sub":"user-1","iss":"habitd","iat":)" + std::to_string(now) + R"(,"exp":)" + std::to_string(now + 60) + "}");
+  for (const std::string header : {R"({"alg":"none","typ":"JWT"})", R"({"alg":"NONE"})", R"({"alg":"None"})"}) {
+    EXPECT_FALSE(tokens.verify(b64(header) + "." + claims + "."));
+    EXPECT_FALSE(tokens.verify(b64(header) + "." + claims));
+  }
+}
+
+TEST(AccessTokens, TamperedPayloadIsRefused) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const std::string token = tokens.issue("user-1").token;
+  const auto first = token.find('.');
+  const auto second = token.find('.', first + 1);
+  const auto now = seconds(clock.now_);
+  const std::string forged = token.substr(0, first + 1) +
+                             b64(R"({"sub":"user-2","iss":"habitd","iat":)" + std::to_string(now) + R"(,"exp":)" +
+                                 std::to_string(now + 60) + "}") +
+                             token.substr(second);
+  EXPECT_FALSE(tokens.verify(forged));
+}
+
+TEST(AccessTokens, MissingExpIsRefused) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  jwt::jwt_object object{jwt::params::algorithm("HS256"), jwt::params::secret(kSecret),
+                         jwt::params::payload({{"sub", "user-1"}, {"iss", "habitd"}})};
+  object.add_claim("iat", seconds(clock.now_));
+  EXPECT_FALSE(tokens.verify(object.signature()));
+}
+
+TEST(AccessTokens, GarbageIsRefusedWithoutThrowing) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  for (const std::string& garbage : std::vector<std::string>{"", ".", "..", "a.b.c", "not a token", std::string(5000, 'x'), "e30.e30.e30"})
+    EXPECT_FALSE(tokens.verify(garbage)) << garbage;
+}
+
+TEST(AccessTokens, PreviousSecretVerifiesDuringRotation) {
+  FakeClock clock;
+  const std::string old_secret = "the-old-secret-0123456789abcdef0123456789";
+  AccessTokens before({.secret = old_secret}, clock);
+  const auto token = before.issue("user-1").token;
+  AccessTokens after_without({.secret = kSecret}, clock);
+  AccessTokens after_with({.secret = kSecret, .previous_secret = old_secret}, clock);
+  EXPECT_FALSE(after_without.verify(token));
+  EXPECT_EQ(after_with.verify(token), "user-1");
+}
+
+}  // namespace
+}  // namespace habitd::security
