@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "api/v1/auth_handlers.hpp"
+#include "api/v1/habit_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "app/jwt_secret.hpp"
 #include "api/v1/routes.hpp"
@@ -11,7 +12,9 @@
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "service/auth_service.hpp"
+#include "service/habit_service.hpp"
 #include "store/database.hpp"
+#include "store/habit_store.hpp"
 #include "store/user_store.hpp"
 #include "util/clock.hpp"
 #include "util/logger.hpp"
@@ -95,9 +98,13 @@ int run_server(const Config& config) {
   const store::UserStore users(database);
   const service::AuthService auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl);
 
+  const store::HabitStore habit_store(database);
+  const service::HabitService habits(habit_store, users, clock);
+
   const api::v1::OpsHandlers ops(database);
   const api::v1::AuthHandlers auth_handlers(auth);
-  const http::Router router = api::v1::make_router({.ops = ops, .auth = auth_handlers});
+  const api::v1::HabitHandlers habit_handlers(auth, habits);
+  const http::Router router = api::v1::make_router({.ops = ops, .auth = auth_handlers, .habits = habit_handlers});
   http::Server server(server_options(config), router, logger);
   try {
     server.listen();

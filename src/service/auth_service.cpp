@@ -58,8 +58,11 @@ TokenPair AuthService::login(const std::string& login, const std::string& passwo
   if (auto wait = limiter_.retry_after(account, client_address, clock_.now()))
     throw Error(ErrorCode::kRateLimited, "Too many failed logins; try again later.").with_retry_after(*wait);
   const auto record = users_.find_by_login(login);
+  // bcrypt ignores bytes after the 72nd and after a NUL: such a password can never be the right one.
+  const bool acceptable = password.size() <= domain::kMaxPasswordBytes && password.find('\0') == std::string::npos;
   // Unknown users cost a real bcrypt verification too, so timing does not reveal who exists.
-  const bool valid = record ? hasher_.verify(password, record->password_hash) : (hasher_.verify_dummy(password), false);
+  const bool valid = record && acceptable ? hasher_.verify(password, record->password_hash)
+                                          : (hasher_.verify_dummy(password), false);
   if (!valid) {
     limiter_.record_failure(account, client_address, clock_.now());
     throw bad_credentials();

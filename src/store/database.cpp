@@ -22,6 +22,13 @@ domain::Error unavailable() {
   return domain::Error(domain::ErrorCode::kUnavailable, "The database is unavailable; retry shortly.").with_retry_after(1);
 }
 
+// SOCI appends the statement and its bound values to messages ("... with :h=\"...\""): those
+// may be hashes or emails, so only the part before them may reach a log.
+std::string without_bound_values(std::string_view message) {
+  const auto cut = message.find(" while ");
+  return std::string(message.substr(0, cut));
+}
+
 bool is_constraint_violation(const soci::soci_error& error) {
   if (error.get_error_category() == soci::soci_error::constraint_violation) return true;
   if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error))
@@ -138,7 +145,7 @@ void Database::ensure_migrated() {
     migrated_ = true;
   } catch (const std::exception& error) {
     next_migrate_attempt_ = now + std::chrono::seconds(1);
-    logger_.warn("database not ready", {{"error", std::string_view(error.what())}});
+    logger_.warn("database not ready", {{"error", without_bound_values(error.what())}});
     throw unavailable();
   }
 }
@@ -185,7 +192,7 @@ Database::Lease::Lease(Database& database) : database_(database) {
     session = database.connect();
   } catch (const std::exception& error) {
     database.give_back(nullptr, true);
-    database.logger_.warn("database connection failed", {{"error", std::string_view(error.what())}});
+    database.logger_.warn("database connection failed", {{"error", without_bound_values(error.what())}});
     throw unavailable();
   }
 }
@@ -202,11 +209,12 @@ void Database::Lease::translate_current_exception() {
     if (is_constraint_violation(error)) throw ConstraintViolation(error.what());
     if (error.get_error_category() == soci::soci_error::connection_error || !session->is_connected()) {
       broken_ = true;
-      database_.logger_.warn("database connection lost", {{"error", std::string_view(error.what())}});
+      database_.logger_.warn("database connection lost", {{"error", without_bound_values(error.what())}});
       throw unavailable();
     }
     // An unknown database failure may leave the connection in a strange state: do not reuse it.
     broken_ = true;
+    throw std::runtime_error("database error: " + without_bound_values(error.what()));
   } catch (...) {
   }
 }

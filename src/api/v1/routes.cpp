@@ -1,6 +1,7 @@
 #include "api/v1/routes.hpp"
 
 #include "api/v1/auth_handlers.hpp"
+#include "api/v1/habit_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 
 namespace habitd::api::v1 {
@@ -30,6 +31,17 @@ http::Router make_router(const Handlers& h) {
   router.add("PATCH", "/api/v1/users/me", Lane::kDatabase, bind(h.auth, &AuthHandlers::update_me));
   router.add("DELETE", "/api/v1/users/me", Lane::kPassword, bind(h.auth, &AuthHandlers::delete_me));
   router.add("POST", "/api/v1/users/me/password", Lane::kPassword, bind(h.auth, &AuthHandlers::change_password));
+
+  router.add("GET", "/api/v1/habits", Lane::kDatabase, bind(h.habits, &HabitHandlers::list));
+  router.add("POST", "/api/v1/habits", Lane::kDatabase, bind(h.habits, &HabitHandlers::create));
+  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::get));
+  router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::update));
+  router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::remove));
+  router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, bind(h.habits, &HabitHandlers::streak));
+  router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabase, bind(h.habits, &HabitHandlers::create_log));
+  router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, bind(h.habits, &HabitHandlers::day_view));
+  router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::update_log));
+  router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::remove_log));
   return router;
 }
 

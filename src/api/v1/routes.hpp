@@ -5,10 +5,12 @@ namespace habitd::api::v1 {
 
 class OpsHandlers;
 class AuthHandlers;
+class HabitHandlers;
 
 struct Handlers {
   const OpsHandlers& ops;
   const AuthHandlers& auth;
+  const HabitHandlers& habits;
 };
 
 // THE route table: every endpoint the server serves, one line each.

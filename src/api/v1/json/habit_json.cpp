@@ -1,0 +1,107 @@
+#include "api/v1/json/habit_json.hpp"
+
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "util/time_format.hpp"
+
+namespace habitd::api::v1 {
+namespace {
+
+template <typename T>
+boost::json::value or_null(const std::optional<T>& value) {
+  if (!value) return nullptr;
+  if constexpr (std::is_same_v<T, domain::Date>) {
+    return boost::json::value(domain::format_date(*value));
+  } else {
+    return boost::json::value_from(*value);
+  }
+}
+
+// Whole amounts render as integers (3, not 3.0), so clients in every language read them naturally.
+boost::json::value number(double value) {
+  if (std::trunc(value) == value && std::fabs(value) < 9e15) return static_cast<std::int64_t>(value);
+  return value;
+}
+
+boost::json::value amount_of(const std::optional<double>& amount) { return amount ? number(*amount) : boost::json::value(nullptr); }
+
+boost::json::value target_progress(const service::HabitView& view) {
+  if (!view.habit.target) return nullptr;
+  const long long target = *view.habit.target;
+  const long long done = view.summary.completed_periods;
+  const double percent = std::min(100.0, std::round(1000.0 * static_cast<double>(done) / static_cast<double>(target)) / 10.0);
+  return boost::json::object{{"completed_periods", done}, {"target", target}, {"percent", number(percent)}, {"reached", done >= target}};
+}
+
+boost::json::value completion_rate(const domain::StreakSummary& summary) {
+  if (summary.elapsed_periods == 0) return nullptr;
+  const double rate = static_cast<double>(summary.completed_periods) / static_cast<double>(summary.elapsed_periods);
+  return number(std::round(rate * 10000.0) / 10000.0);
+}
+
+}  // namespace
+
+boost::json::object render_habit(const service::HabitView& view) {
+  const auto& h = view.habit;
+  const auto& s = view.summary;
+  return {{"id", h.id},
+          {"name", h.name},
+          {"description", or_null(h.description)},
+          {"frequency", domain::to_string(h.frequency)},
+          {"start_date", domain::format_date(h.start_date)},
+          {"target", or_null(h.target)},
+          {"archived", h.archived},
+          {"created_at", util::format_timestamp(h.created_at)},
+          {"updated_at", util::format_timestamp(h.updated_at)},
+          {"current_streak", s.current_streak},
+          {"longest_streak", s.longest_streak},
+          {"total_completions", s.total_completions},
+          {"last_completed_on", or_null(s.last_completed_on)},
+          {"current_streak_start", or_null(s.current_streak_start)},
+          {"times_per_period", h.times_per_period},
+          {"goal", amount_of(h.goal)},
+          {"unit", or_null(h.unit)},
+          {"completion_rate", completion_rate(s)},
+          {"target_progress", target_progress(view)}};
+}
+
+boost::json::object render_log(const domain::HabitLog& log) {
+  return {{"id", log.id},
+          {"habit_id", log.habit_id},
+          {"date", domain::format_date(log.date)},
+          {"status", domain::to_string(log.status)},
+          {"notes", or_null(log.notes)},
+          {"amount", amount_of(log.amount)},
+          {"created_at", util::format_timestamp(log.created_at)}};
+}
+
+boost::json::object render_streak(const service::HabitView& view) {
+  return {{"habit_id", view.habit.id},
+          {"frequency", domain::to_string(view.habit.frequency)},
+          {"current_streak", view.summary.current_streak},
+          {"longest_streak", view.summary.longest_streak},
+          {"current_streak_start", or_null(view.summary.current_streak_start)},
+          {"last_completed_on", or_null(view.summary.last_completed_on)}};
+}
+
+boost::json::object render_day_view(const service::DayView& view) {
+  boost::json::array days;
+  const auto entries = view.days();
+  days.reserve(entries.size());
+  for (const auto& entry : entries) {
+    const auto* log = entry.log;
+    const std::string_view status = log ? domain::to_string(log->status) : "none";
+    days.push_back(boost::json::object{{"date", domain::format_date(entry.date)},
+                                       {"completed", log && log->status == domain::LogStatus::kCompleted},
+                                       {"status", status},
+                                       {"notes", log ? or_null(log->notes) : boost::json::value(nullptr)},
+                                       {"amount", log ? amount_of(log->amount) : boost::json::value(nullptr)}});
+  }
+  return {{"habit_id", view.habit_id},
+          {"from", domain::format_date(view.from)},
+          {"to", domain::format_date(view.to)},
+          {"days", std::move(days)}};
+}
+
+}  // namespace habitd::api::v1

@@ -1,0 +1,14 @@
+#pragma once
+// Wire shapes of habits, logs, streaks and day views.
+#include <boost/json/object.hpp>
+
+#include "service/habit_service.hpp"
+
+namespace habitd::api::v1 {
+
+[[nodiscard]] boost::json::object render_habit(const service::HabitView& view);
+[[nodiscard]] boost::json::object render_log(const domain::HabitLog& log);
+[[nodiscard]] boost::json::object render_streak(const service::HabitView& view);
+[[nodiscard]] boost::json::object render_day_view(const service::DayView& view);
+
+}  // namespace habitd::api::v1

@@ -1,0 +1,219 @@
+#include "service/habit_service.hpp"
+
+#include "domain/error.hpp"
+#include "domain/local_day.hpp"
+#include "security/random.hpp"
+#include "store/user_store.hpp"
+#include "util/clock.hpp"
+#include "util/time_format.hpp"
+
+namespace habitd::service {
+
+using domain::Date;
+using domain::Error;
+using domain::ErrorCode;
+
+namespace {
+
+constexpr long kMaxDayViewDays = 366;
+
+Error habit_not_found() { return Error(ErrorCode::kNotFound, "No such habit."); }
+
+}  // namespace
+
+std::vector<DayEntry> DayView::days() const {
+  std::vector<DayEntry> out;
+  if (to < from) return out;
+  out.reserve(static_cast<std::size_t>((to - from).count() + 1));
+  auto next = logs.begin();
+  for (Date day = from; day <= to; day += std::chrono::days(1)) {
+    while (next != logs.end() && next->date < day) ++next;
+    out.push_back(DayEntry{day, next != logs.end() && next->date == day ? &*next : nullptr});
+  }
+  return out;
+}
+
+void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& errors) {
+  const int max_times = domain::max_times_per_period(habit.frequency);
+  if (habit.times_per_period < 1 || habit.times_per_period > max_times)
+    errors.add("times_per_period", "must be between 1 and " + std::to_string(max_times) + " for a " +
+                                       std::string(domain::to_string(habit.frequency)) + " habit");
+  if (habit.goal && habit.times_per_period != 1) errors.add("times_per_period", "must be 1 for a habit with a goal");
+}
+
+HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock)
+    : habits_(habits), users_(users), clock_(clock) {}
+
+Date HabitService::today_for(const std::string& user_id) const {
+  auto record = users_.find_by_id(user_id);
+  if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
+  const auto* zone = domain::find_zone(record->user.timezone);
+  if (!zone) zone = domain::find_zone("UTC");
+  return domain::local_today(*zone, std::chrono::minutes(record->user.day_start_minutes), clock_.now());
+}
+
+domain::Habit HabitService::require_habit(const std::string& user_id, const std::string& habit_id) const {
+  auto habit = habits_.get(user_id, habit_id);
+  if (!habit) throw habit_not_found();
+  return *habit;
+}
+
+HabitView HabitService::create(const std::string& user_id, const HabitInput& input) const {
+  const Date today = today_for(user_id);
+  domain::Habit habit;
+  habit.id = security::new_id();
+  habit.user_id = user_id;
+  habit.name = input.name;
+  habit.description = input.description;
+  habit.frequency = input.frequency;
+  habit.start_date = input.start_date.value_or(today);
+  habit.target = input.target;
+  habit.archived = input.archived;
+  habit.times_per_period = input.times_per_period;
+  habit.goal = input.goal;
+  habit.unit = input.unit;
+  habit.created_at = habit.updated_at = util::to_micros(clock_.now());
+  domain::FieldErrors errors;
+  if (habit.start_date > today) errors.add("start_date", "must not be after today (" + domain::format_date(today) + ")");
+  validate_habit_rules(habit, errors);
+  errors.throw_if_any();
+  habits_.create(habit);
+  return HabitView{habit, domain::summarize(habit.rule(), {}, today)};
+}
+
+HabitListView HabitService::list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
+                                 long long offset) const {
+  const Date today = today_for(user_id);
+  store::LogsByHabit logs;
+  auto page = habits_.list(user_id, filter, limit, offset, &logs);
+  HabitListView view;
+  view.total = page.total;
+  view.items.reserve(page.items.size());
+  for (auto& habit : page.items) {
+    const auto it = logs.find(habit.id);
+    const std::span<const domain::LogEntry> entries =
+        it == logs.end() ? std::span<const domain::LogEntry>{} : std::span<const domain::LogEntry>(it->second);
+    auto summary = domain::summarize(habit.rule(), entries, today);
+    view.items.push_back(HabitView{std::move(habit), summary});
+  }
+  return view;
+}
+
+HabitView HabitService::get(const std::string& user_id, const std::string& habit_id) const {
+  const Date today = today_for(user_id);
+  domain::Habit habit = require_habit(user_id, habit_id);
+  const auto entries = habits_.log_entries(user_id, habit_id);
+  return HabitView{habit, domain::summarize(habit.rule(), entries, today)};
+}
+
+HabitView HabitService::update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes) const {
+  const Date today = today_for(user_id);
+  domain::Habit habit = require_habit(user_id, habit_id);
+  if (changes.name) habit.name = *changes.name;
+  if (changes.description) habit.description = *changes.description;
+  if (changes.frequency) habit.frequency = *changes.frequency;
+  if (changes.target) habit.target = *changes.target;
+  if (changes.archived) habit.archived = *changes.archived;
+  if (changes.times_per_period) habit.times_per_period = *changes.times_per_period;
+  if (changes.goal) habit.goal = *changes.goal;
+  if (changes.unit) habit.unit = *changes.unit;
+  domain::FieldErrors errors;
+  if (changes.start_date && *changes.start_date != habit.start_date) {
+    if (*changes.start_date > today) errors.add("start_date", "must not be after today (" + domain::format_date(today) + ")");
+    // Moving the start past existing logs would silently orphan them: refuse instead.
+    const auto earliest = habits_.earliest_log_date(user_id, habit_id);
+    if (earliest && *earliest < *changes.start_date)
+      errors.add("start_date", "must not be after the earliest log (" + domain::format_date(*earliest) +
+                                   "); delete those logs first");
+    habit.start_date = *changes.start_date;
+  }
+  validate_habit_rules(habit, errors);
+  errors.throw_if_any();
+  habit.updated_at = util::to_micros(clock_.now());
+  if (!habits_.update(habit)) throw habit_not_found();
+  const auto entries = habits_.log_entries(user_id, habit_id);
+  return HabitView{habit, domain::summarize(habit.rule(), entries, today)};
+}
+
+void HabitService::remove(const std::string& user_id, const std::string& habit_id) const {
+  if (!habits_.remove(user_id, habit_id)) throw habit_not_found();
+}
+
+void HabitService::check_log_fields(const domain::Habit& habit, domain::LogStatus status,
+                                    const std::optional<double>& amount) const {
+  domain::FieldErrors errors;
+  if (status == domain::LogStatus::kSkipped) {
+    if (amount) errors.add("amount", "must be null for a skipped day");
+  } else if (habit.goal) {
+    if (!amount) errors.add("amount", "is required for a habit with a goal");
+  } else if (amount) {
+    errors.add("amount", "is only for habits with a goal");
+  }
+  if (amount && *amount < 0) errors.add("amount", "must be at least 0");
+  errors.throw_if_any();
+}
+
+domain::HabitLog HabitService::add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const {
+  const domain::Habit habit = require_habit(user_id, habit_id);
+  const Date today = today_for(user_id);
+  domain::HabitLog log;
+  log.id = security::new_id();
+  log.habit_id = habit_id;
+  log.date = input.date.value_or(today);
+  log.status = input.status;
+  log.notes = input.notes;
+  log.amount = input.amount;
+  log.created_at = log.updated_at = util::to_micros(clock_.now());
+  domain::FieldErrors errors;
+  if (log.date > today) errors.add("date", "must not be after today (" + domain::format_date(today) + ")");
+  if (log.date < habit.start_date)
+    errors.add("date", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")");
+  errors.throw_if_any();
+  check_log_fields(habit, log.status, log.amount);
+  habits_.insert_log(user_id, log);
+  return log;
+}
+
+domain::HabitLog HabitService::update_log(const std::string& user_id, const std::string& habit_id, Date date,
+                                          const LogChanges& changes) const {
+  const domain::Habit habit = require_habit(user_id, habit_id);
+  auto log = habits_.get_log(user_id, habit_id, date);
+  if (!log) throw Error(ErrorCode::kNotFound, "No log on " + domain::format_date(date) + " for this habit.");
+  if (changes.notes) log->notes = *changes.notes;
+  if (changes.status) log->status = *changes.status;
+  if (changes.amount) log->amount = *changes.amount;
+  // A day turned into a skip keeps no amount.
+  if (changes.status == domain::LogStatus::kSkipped && !changes.amount) log->amount.reset();
+  check_log_fields(habit, log->status, log->amount);
+  log->updated_at = util::to_micros(clock_.now());
+  if (!habits_.update_log(user_id, *log)) throw Error(ErrorCode::kNotFound, "No log on this date.");
+  return *log;
+}
+
+void HabitService::remove_log(const std::string& user_id, const std::string& habit_id, Date date) const {
+  (void)require_habit(user_id, habit_id);
+  if (!habits_.remove_log(user_id, habit_id, date))
+    throw Error(ErrorCode::kNotFound, "No log on " + domain::format_date(date) + " for this habit.");
+}
+
+DayView HabitService::day_view(const std::string& user_id, const std::string& habit_id, std::optional<Date> from,
+                               std::optional<Date> to) const {
+  const domain::Habit habit = require_habit(user_id, habit_id);
+  DayView view;
+  view.habit_id = habit_id;
+  view.to = to.value_or(today_for(user_id));
+  if (from) {
+    view.from = *from;
+  } else {
+    view.from = std::max(view.to - std::chrono::days(29), habit.start_date);
+    if (view.from > view.to) view.from = view.to;
+  }
+  domain::FieldErrors errors;
+  if (view.from > view.to) errors.add("from", "must not be after to");
+  else if ((view.to - view.from).count() + 1 > kMaxDayViewDays) errors.add("to", "the range must be at most 366 days");
+  errors.throw_if_any();
+  view.logs = habits_.logs_between(user_id, habit_id, view.from, view.to);
+  return view;
+}
+
+}  // namespace habitd::service

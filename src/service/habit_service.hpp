@@ -1,0 +1,117 @@
+#pragma once
+// Habits, their logs, streaks and day views: the use cases behind /api/v1/habits.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/habit.hpp"
+#include "domain/habit_rules.hpp"
+#include "store/habit_store.hpp"
+
+namespace habitd::util {
+class Clock;
+}
+namespace habitd::store {
+class UserStore;
+}
+
+namespace habitd::service {
+
+template <typename T>
+using Patch = std::optional<T>;  // absent: leave as is
+
+struct HabitInput {
+  std::string name;
+  std::optional<std::string> description;
+  domain::Frequency frequency = domain::Frequency::kDaily;
+  std::optional<domain::Date> start_date;
+  std::optional<int> target;
+  bool archived = false;
+  int times_per_period = 1;
+  std::optional<double> goal;
+  std::optional<std::string> unit;
+};
+
+struct HabitChanges {
+  Patch<std::string> name;
+  Patch<std::optional<std::string>> description;
+  Patch<domain::Frequency> frequency;
+  Patch<domain::Date> start_date;
+  Patch<std::optional<int>> target;
+  Patch<bool> archived;
+  Patch<int> times_per_period;
+  Patch<std::optional<double>> goal;
+  Patch<std::optional<std::string>> unit;
+};
+
+struct HabitView {
+  domain::Habit habit;
+  domain::StreakSummary summary;
+};
+
+struct HabitListView {
+  std::vector<HabitView> items;
+  long long total = 0;
+};
+
+struct LogInput {
+  std::optional<domain::Date> date;
+  domain::LogStatus status = domain::LogStatus::kCompleted;
+  std::optional<std::string> notes;
+  std::optional<double> amount;
+};
+
+struct LogChanges {
+  Patch<std::optional<std::string>> notes;
+  Patch<domain::LogStatus> status;
+  Patch<std::optional<double>> amount;
+};
+
+struct DayEntry {
+  domain::Date date;
+  const domain::HabitLog* log;  // null: nothing logged that day
+};
+
+struct DayView {
+  std::string habit_id;
+  domain::Date from;
+  domain::Date to;
+  std::vector<domain::HabitLog> logs;
+  [[nodiscard]] std::vector<DayEntry> days() const;
+};
+
+class HabitService {
+ public:
+  HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock);
+
+  [[nodiscard]] HabitView create(const std::string& user_id, const HabitInput& input) const;
+  [[nodiscard]] HabitListView list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
+                                   long long offset) const;
+  [[nodiscard]] HabitView get(const std::string& user_id, const std::string& habit_id) const;
+  [[nodiscard]] HabitView update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes) const;
+  void remove(const std::string& user_id, const std::string& habit_id) const;
+
+  [[nodiscard]] domain::HabitLog add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const;
+  [[nodiscard]] domain::HabitLog update_log(const std::string& user_id, const std::string& habit_id, domain::Date date,
+                                            const LogChanges& changes) const;
+  void remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date) const;
+  [[nodiscard]] DayView day_view(const std::string& user_id, const std::string& habit_id, std::optional<domain::Date> from,
+                                 std::optional<domain::Date> to) const;
+
+  // The user's current date in their time zone and day start.
+  [[nodiscard]] domain::Date today_for(const std::string& user_id) const;
+
+ private:
+  [[nodiscard]] domain::Habit require_habit(const std::string& user_id, const std::string& habit_id) const;
+  void check_log_fields(const domain::Habit& habit, domain::LogStatus status, const std::optional<double>& amount) const;
+
+  const store::HabitStore& habits_;
+  const store::UserStore& users_;
+  const util::Clock& clock_;
+};
+
+// Checks that a habit's fields fit together (times_per_period within its frequency, goal with 1 per period).
+void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& errors);
+
+}  // namespace habitd::service

@@ -1,0 +1,390 @@
+#include "store/habit_store.hpp"
+
+#include <soci/soci.h>
+
+#include "domain/error.hpp"
+#include "store/database.hpp"
+
+namespace habitd::store {
+namespace {
+
+using domain::Date;
+
+constexpr const char* kHabitColumns =
+    "id, user_id, name, description, frequency, start_date, target, archived, times_per_period, goal, unit, created_at, "
+    "updated_at";
+constexpr const char* kLogColumns = "id, habit_id, log_date, status, notes, amount, created_at, updated_at";
+
+std::string date_text(Date date) { return domain::format_date(date); }
+
+Date parse_stored_date(const std::string& text) {
+  auto date = domain::parse_date(text);
+  if (!date) throw std::runtime_error("corrupt date in the database: " + text);
+  return *date;
+}
+
+template <typename T>
+std::optional<T> optional_of(const T& value, soci::indicator indicator) {
+  return indicator == soci::i_ok ? std::optional<T>(value) : std::nullopt;
+}
+
+template <typename T>
+soci::indicator indicator_of(const std::optional<T>& value) {
+  return value ? soci::i_ok : soci::i_null;
+}
+
+// Binds the columns of kHabitColumns to a statement and turns each fetched row into a Habit.
+struct HabitRow {
+  std::string id, user_id, name, description, frequency, start_date, unit;
+  int target = 0, archived = 0, times_per_period = 1;
+  double goal = 0;
+  long long created_at = 0, updated_at = 0;
+  soci::indicator description_ind{}, target_ind{}, goal_ind{}, unit_ind{};
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(user_id));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(description, description_ind));
+    st.exchange(soci::into(frequency));
+    st.exchange(soci::into(start_date));
+    st.exchange(soci::into(target, target_ind));
+    st.exchange(soci::into(archived));
+    st.exchange(soci::into(times_per_period));
+    st.exchange(soci::into(goal, goal_ind));
+    st.exchange(soci::into(unit, unit_ind));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(updated_at));
+  }
+
+  [[nodiscard]] domain::Habit habit() const {
+    domain::Habit h;
+    h.id = id;
+    h.user_id = user_id;
+    h.name = name;
+    h.description = optional_of(description, description_ind);
+    h.frequency = domain::parse_frequency(frequency).value_or(domain::Frequency::kDaily);
+    h.start_date = parse_stored_date(start_date);
+    h.target = optional_of(target, target_ind);
+    h.archived = archived != 0;
+    h.times_per_period = times_per_period;
+    h.goal = optional_of(goal, goal_ind);
+    h.unit = optional_of(unit, unit_ind);
+    h.created_at = created_at;
+    h.updated_at = updated_at;
+    return h;
+  }
+};
+
+struct LogRow {
+  std::string id, habit_id, log_date, status, notes;
+  double amount = 0;
+  long long created_at = 0, updated_at = 0;
+  soci::indicator notes_ind{}, amount_ind{};
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(habit_id));
+    st.exchange(soci::into(log_date));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(notes, notes_ind));
+    st.exchange(soci::into(amount, amount_ind));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(updated_at));
+  }
+
+  [[nodiscard]] domain::HabitLog log() const {
+    return domain::HabitLog{id,
+                            habit_id,
+                            parse_stored_date(log_date),
+                            domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
+                            optional_of(notes, notes_ind),
+                            optional_of(amount, amount_ind),
+                            created_at,
+                            updated_at};
+  }
+};
+
+// Runs `query` with the row bound by `row.bind` plus `uses`, calling `each()` for every row.
+template <typename Row, typename Each, typename... Uses>
+void for_each_row(soci::session& sql, Row& row, const std::string& query, Each&& each, Uses&&... uses) {
+  soci::statement st(sql);
+  row.bind(st);
+  (st.exchange(std::forward<Uses>(uses)), ...);
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  if (!st.execute(true)) return;
+  do {
+    each();
+  } while (st.fetch());
+}
+
+// Reads (habit_id, log_date, status, amount) rows into per-habit entries, keeping query order.
+template <typename... Uses>
+void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& out, Uses&&... uses) {
+  std::string habit_id, log_date, status;
+  double amount = 0;
+  soci::indicator amount_ind{};
+  soci::statement st(sql);
+  st.exchange(soci::into(habit_id));
+  st.exchange(soci::into(log_date));
+  st.exchange(soci::into(status));
+  st.exchange(soci::into(amount, amount_ind));
+  (st.exchange(std::forward<Uses>(uses)), ...);
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  if (!st.execute(true)) return;
+  do {
+    out[habit_id].push_back(domain::LogEntry{parse_stored_date(log_date),
+                                             domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
+                                             optional_of(amount, amount_ind)});
+  } while (st.fetch());
+}
+
+std::string filter_clause(const HabitFilter& filter) {
+  std::string where = " WHERE user_id = :user";
+  if (filter.archived) where += " AND archived = :archived";
+  if (filter.frequency) where += " AND frequency = :frequency";
+  return where;
+}
+
+}  // namespace
+
+void HabitStore::create(const domain::Habit& h) const {
+  const std::string frequency(domain::to_string(h.frequency));
+  const std::string start = date_text(h.start_date);
+  const int archived = h.archived ? 1 : 0;
+  const long long created = h.created_at;
+  const long long updated = h.updated_at;
+  std::string description = h.description.value_or("");
+  std::string unit = h.unit.value_or("");
+  int target = h.target.value_or(0);
+  double goal = h.goal.value_or(0);
+  soci::indicator description_ind = indicator_of(h.description), target_ind = indicator_of(h.target),
+                  goal_ind = indicator_of(h.goal), unit_ind = indicator_of(h.unit);
+  database_.transaction([&](soci::session& sql) {
+    sql << "INSERT INTO habits (" << kHabitColumns
+        << ") VALUES (:id, :user, :name, :description, :frequency, :start, :target, :archived, :times, :goal, :unit, "
+           ":created, :updated)",
+        soci::use(h.id), soci::use(h.user_id), soci::use(h.name), soci::use(description, description_ind),
+        soci::use(frequency), soci::use(start), soci::use(target, target_ind), soci::use(archived),
+        soci::use(h.times_per_period), soci::use(goal, goal_ind), soci::use(unit, unit_ind), soci::use(created),
+        soci::use(updated);
+  });
+}
+
+std::optional<domain::Habit> HabitStore::get(const std::string& user_id, const std::string& habit_id) const {
+  return database_.run([&](soci::session& sql) {
+    std::optional<domain::Habit> found;
+    HabitRow row;
+    for_each_row(sql, row, std::string("SELECT ") + kHabitColumns + " FROM habits WHERE id = :id AND user_id = :user",
+                 [&] { found = row.habit(); }, soci::use(habit_id), soci::use(user_id));
+    return found;
+  });
+}
+
+HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
+                           LogsByHabit* logs) const {
+  const std::string where = filter_clause(filter);
+  const int archived = filter.archived.value_or(false) ? 1 : 0;
+  const std::string frequency = filter.frequency ? std::string(domain::to_string(*filter.frequency)) : std::string();
+  // SOCI binds by name; unused names must not be bound, so the binding follows the clause.
+  const auto bind_filter = [&](soci::statement& st) {
+    st.exchange(soci::use(user_id, "user"));
+    if (filter.archived) st.exchange(soci::use(archived, "archived"));
+    if (filter.frequency) st.exchange(soci::use(frequency, "frequency"));
+  };
+  const std::string page = " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+  return database_.run([&](soci::session& sql) {
+    HabitPage result;
+    {
+      long long total = 0;
+      soci::statement st(sql);
+      st.exchange(soci::into(total));
+      bind_filter(st);
+      st.alloc();
+      st.prepare("SELECT COUNT(*) FROM habits" + where);
+      st.define_and_bind();
+      st.execute(true);
+      result.total = total;
+    }
+    {
+      HabitRow row;
+      soci::statement st(sql);
+      row.bind(st);
+      bind_filter(st);
+      st.exchange(soci::use(limit, "limit"));
+      st.exchange(soci::use(offset, "offset"));
+      st.alloc();
+      st.prepare(std::string("SELECT ") + kHabitColumns + " FROM habits" + where + page);
+      st.define_and_bind();
+      if (st.execute(true)) {
+        do {
+          result.items.push_back(row.habit());
+        } while (st.fetch());
+      }
+    }
+    if (logs && !result.items.empty()) {
+      // The page's habits again as a subquery: one query for all their logs, whatever their number.
+      soci::statement st(sql);
+      std::string habit_id, log_date, status;
+      double amount = 0;
+      soci::indicator amount_ind{};
+      st.exchange(soci::into(habit_id));
+      st.exchange(soci::into(log_date));
+      st.exchange(soci::into(status));
+      st.exchange(soci::into(amount, amount_ind));
+      bind_filter(st);
+      st.exchange(soci::use(limit, "limit"));
+      st.exchange(soci::use(offset, "offset"));
+      st.alloc();
+      st.prepare("SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id IN "
+                 "(SELECT id FROM habits" + where + page + ") ORDER BY habit_id, log_date");
+      st.define_and_bind();
+      if (st.execute(true)) {
+        do {
+          (*logs)[habit_id].push_back(domain::LogEntry{parse_stored_date(log_date),
+                                                       domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
+                                                       optional_of(amount, amount_ind)});
+        } while (st.fetch());
+      }
+    }
+    return result;
+  });
+}
+
+bool HabitStore::update(const domain::Habit& h) const {
+  const std::string frequency(domain::to_string(h.frequency));
+  const std::string start = date_text(h.start_date);
+  const int archived = h.archived ? 1 : 0;
+  const long long updated = h.updated_at;
+  std::string description = h.description.value_or("");
+  std::string unit = h.unit.value_or("");
+  int target = h.target.value_or(0);
+  double goal = h.goal.value_or(0);
+  soci::indicator description_ind = indicator_of(h.description), target_ind = indicator_of(h.target),
+                  goal_ind = indicator_of(h.goal), unit_ind = indicator_of(h.unit);
+  return database_.transaction([&](soci::session& sql) {
+    soci::statement st = (sql.prepare << "UPDATE habits SET name = :name, description = :description, frequency = :frequency, "
+                                         "start_date = :start, target = :target, archived = :archived, times_per_period = :times, "
+                                         "goal = :goal, unit = :unit, updated_at = :updated WHERE id = :id AND user_id = :user",
+                          soci::use(h.name), soci::use(description, description_ind), soci::use(frequency), soci::use(start),
+                          soci::use(target, target_ind), soci::use(archived), soci::use(h.times_per_period),
+                          soci::use(goal, goal_ind), soci::use(unit, unit_ind), soci::use(updated), soci::use(h.id),
+                          soci::use(h.user_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+bool HabitStore::remove(const std::string& user_id, const std::string& habit_id) const {
+  return database_.transaction([&](soci::session& sql) {
+    sql << "DELETE FROM habit_logs WHERE habit_id = :id AND user_id = :user", soci::use(habit_id), soci::use(user_id);
+    soci::statement st =
+        (sql.prepare << "DELETE FROM habits WHERE id = :id AND user_id = :user", soci::use(habit_id), soci::use(user_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+std::vector<domain::LogEntry> HabitStore::log_entries(const std::string& user_id, const std::string& habit_id) const {
+  return database_.run([&](soci::session& sql) {
+    LogsByHabit logs;
+    collect_entries(sql,
+                    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE habit_id = :id AND user_id = :user "
+                    "ORDER BY log_date",
+                    logs, soci::use(habit_id), soci::use(user_id));
+    return logs.empty() ? std::vector<domain::LogEntry>{} : std::move(logs.begin()->second);
+  });
+}
+
+std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, const std::string& habit_id) const {
+  return database_.run([&](soci::session& sql) -> std::optional<Date> {
+    std::string first;
+    soci::indicator ind{};
+    sql << "SELECT MIN(log_date) FROM habit_logs WHERE habit_id = :id AND user_id = :user", soci::use(habit_id),
+        soci::use(user_id), soci::into(first, ind);
+    if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+    return parse_stored_date(first);
+  });
+}
+
+void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log) const {
+  const std::string date = date_text(log.date);
+  const std::string status(domain::to_string(log.status));
+  std::string notes = log.notes.value_or("");
+  double amount = log.amount.value_or(0);
+  soci::indicator notes_ind = indicator_of(log.notes), amount_ind = indicator_of(log.amount);
+  const long long created = log.created_at;
+  try {
+    database_.transaction([&](soci::session& sql) {
+      sql << "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, notes, amount, created_at, updated_at) "
+             "VALUES (:id, :user, :habit, :date, :status, :notes, :amount, :created, :updated)",
+          soci::use(log.id), soci::use(user_id), soci::use(log.habit_id), soci::use(date), soci::use(status),
+          soci::use(notes, notes_ind), soci::use(amount, amount_ind), soci::use(created), soci::use(created);
+    });
+  } catch (const ConstraintViolation&) {
+    throw domain::Error(domain::ErrorCode::kConflict, "The habit already has a log on " + date + ".",
+                        {{"date", "already has a log"}});
+  }
+}
+
+std::optional<domain::HabitLog> HabitStore::get_log(const std::string& user_id, const std::string& habit_id, Date date) const {
+  const std::string day = date_text(date);
+  return database_.run([&](soci::session& sql) {
+    std::optional<domain::HabitLog> found;
+    LogRow row;
+    for_each_row(sql, row,
+                 std::string("SELECT ") + kLogColumns + " FROM habit_logs WHERE habit_id = :id AND user_id = :user AND log_date = :d",
+                 [&] { found = row.log(); }, soci::use(habit_id), soci::use(user_id), soci::use(day));
+    return found;
+  });
+}
+
+bool HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log) const {
+  const std::string day = date_text(log.date);
+  const std::string status(domain::to_string(log.status));
+  std::string notes = log.notes.value_or("");
+  double amount = log.amount.value_or(0);
+  soci::indicator notes_ind = indicator_of(log.notes), amount_ind = indicator_of(log.amount);
+  const long long updated = log.updated_at;
+  return database_.transaction([&](soci::session& sql) {
+    soci::statement st = (sql.prepare << "UPDATE habit_logs SET status = :status, notes = :notes, amount = :amount, "
+                                         "updated_at = :updated WHERE habit_id = :habit AND user_id = :user AND log_date = :d",
+                          soci::use(status), soci::use(notes, notes_ind), soci::use(amount, amount_ind), soci::use(updated),
+                          soci::use(log.habit_id), soci::use(user_id), soci::use(day));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+bool HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date) const {
+  const std::string day = date_text(date);
+  return database_.transaction([&](soci::session& sql) {
+    soci::statement st = (sql.prepare << "DELETE FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date = :d",
+                          soci::use(habit_id), soci::use(user_id), soci::use(day));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+std::vector<domain::HabitLog> HabitStore::logs_between(const std::string& user_id, const std::string& habit_id, Date from,
+                                                       Date to) const {
+  const std::string first = date_text(from);
+  const std::string last = date_text(to);
+  return database_.run([&](soci::session& sql) {
+    std::vector<domain::HabitLog> logs;
+    LogRow row;
+    for_each_row(sql, row,
+                 std::string("SELECT ") + kLogColumns +
+                     " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from AND log_date <= :to "
+                     "ORDER BY log_date",
+                 [&] { logs.push_back(row.log()); }, soci::use(habit_id), soci::use(user_id), soci::use(first),
+                 soci::use(last));
+    return logs;
+  });
+}
+
+}  // namespace habitd::store

@@ -1,0 +1,57 @@
+#pragma once
+// Habits and their logs. Every query is scoped by the owner's user id, so another user's rows
+// are simply not found.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/habit.hpp"
+
+namespace habitd::store {
+
+class Database;
+
+struct HabitFilter {
+  std::optional<domain::Frequency> frequency;
+  std::optional<bool> archived;  // nullopt: both
+};
+
+struct HabitPage {
+  std::vector<domain::Habit> items;
+  long long total = 0;
+};
+
+// The rule-relevant part of every log of some habits, oldest first per habit.
+using LogsByHabit = std::map<std::string, std::vector<domain::LogEntry>>;
+
+class HabitStore {
+ public:
+  explicit HabitStore(Database& database) : database_(database) {}
+
+  void create(const domain::Habit& habit) const;
+  [[nodiscard]] std::optional<domain::Habit> get(const std::string& user_id, const std::string& habit_id) const;
+  // One page in creation order, plus every log of the habits on it: a fixed number of queries.
+  [[nodiscard]] HabitPage list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
+                               LogsByHabit* logs) const;
+  // Writes every field of `habit`; false when it no longer exists.
+  [[nodiscard]] bool update(const domain::Habit& habit) const;
+  [[nodiscard]] bool remove(const std::string& user_id, const std::string& habit_id) const;
+
+  [[nodiscard]] std::vector<domain::LogEntry> log_entries(const std::string& user_id, const std::string& habit_id) const;
+  [[nodiscard]] std::optional<domain::Date> earliest_log_date(const std::string& user_id, const std::string& habit_id) const;
+
+  // Throws domain kConflict when the habit already has a log on that date.
+  void insert_log(const std::string& user_id, const domain::HabitLog& log) const;
+  [[nodiscard]] std::optional<domain::HabitLog> get_log(const std::string& user_id, const std::string& habit_id,
+                                                        domain::Date date) const;
+  [[nodiscard]] bool update_log(const std::string& user_id, const domain::HabitLog& log) const;
+  [[nodiscard]] bool remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date) const;
+  [[nodiscard]] std::vector<domain::HabitLog> logs_between(const std::string& user_id, const std::string& habit_id,
+                                                           domain::Date from, domain::Date to) const;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace habitd::store
