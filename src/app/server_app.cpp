@@ -4,6 +4,7 @@
 
 #include "api/v1/auth_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
+#include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "app/jwt_secret.hpp"
 #include "api/v1/routes.hpp"
@@ -13,6 +14,7 @@
 #include "security/password_hasher.hpp"
 #include "service/auth_service.hpp"
 #include "service/habit_service.hpp"
+#include "service/stats_service.hpp"
 #include "store/database.hpp"
 #include "store/habit_store.hpp"
 #include "store/user_store.hpp"
@@ -100,11 +102,14 @@ int run_server(const Config& config) {
 
   const store::HabitStore habit_store(database);
   const service::HabitService habits(habit_store, users, clock);
+  const service::StatsService stats(habit_store, habits);
 
   const api::v1::OpsHandlers ops(database);
   const api::v1::AuthHandlers auth_handlers(auth);
   const api::v1::HabitHandlers habit_handlers(auth, habits);
-  const http::Router router = api::v1::make_router({.ops = ops, .auth = auth_handlers, .habits = habit_handlers});
+  const api::v1::StatsHandlers stats_handlers(auth, stats);
+  const http::Router router =
+      api::v1::make_router({.ops = ops, .auth = auth_handlers, .habits = habit_handlers, .stats = stats_handlers});
   http::Server server(server_options(config), router, logger);
   try {
     server.listen();

@@ -2,6 +2,7 @@
 
 #include "api/v1/auth_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
+#include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 
 namespace habitd::api::v1 {
@@ -42,6 +43,10 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, bind(h.habits, &HabitHandlers::day_view));
   router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::update_log));
   router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::remove_log));
+  router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, bind(h.stats, &StatsHandlers::calendar));
+
+  router.add("GET", "/api/v1/progress", Lane::kDatabase, bind(h.stats, &StatsHandlers::progress));
+  router.add("GET", "/api/v1/insights", Lane::kDatabase, bind(h.stats, &StatsHandlers::insights));
   return router;
 }
 

@@ -6,11 +6,13 @@ namespace habitd::api::v1 {
 class OpsHandlers;
 class AuthHandlers;
 class HabitHandlers;
+class StatsHandlers;
 
 struct Handlers {
   const OpsHandlers& ops;
   const AuthHandlers& auth;
   const HabitHandlers& habits;
+  const StatsHandlers& stats;
 };
 
 // THE route table: every endpoint the server serves, one line each.

@@ -1,0 +1,100 @@
+#include "service/stats_service.hpp"
+
+#include <limits>
+
+#include "domain/error.hpp"
+#include "domain/progress.hpp"
+
+namespace habitd::service {
+
+using domain::Date;
+using domain::DateWindow;
+
+namespace {
+
+constexpr long long kAllHabits = std::numeric_limits<int>::max();
+
+struct ActiveHabits {
+  std::vector<domain::Habit> habits;
+  store::LogsByHabit logs;
+
+  [[nodiscard]] std::span<const domain::LogEntry> logs_of(const domain::Habit& habit) const {
+    const auto it = logs.find(habit.id);
+    return it == logs.end() ? std::span<const domain::LogEntry>{} : std::span<const domain::LogEntry>(it->second);
+  }
+};
+
+ActiveHabits load_active(const store::HabitStore& store, const std::string& user_id) {
+  ActiveHabits active;
+  active.habits = store.list(user_id, store::HabitFilter{.archived = false}, kAllHabits, 0, &active.logs).items;
+  return active;
+}
+
+WindowFigures figures(const ActiveHabits& active, DateWindow window) {
+  WindowFigures result{window, 0, 0};
+  for (const auto& habit : active.habits) {
+    const long count = domain::count_completions(active.logs_of(habit), window);
+    result.completions += count;
+    if (count > 0) ++result.habits_completed;
+  }
+  return result;
+}
+
+}  // namespace
+
+Progress StatsService::progress(const std::string& user_id) const {
+  const Date today = habit_service_.today_for(user_id);
+  const ActiveHabits active = load_active(habits_, user_id);
+  Progress progress;
+  for (const auto& habit : active.habits) {
+    const auto logs = active.logs_of(habit);
+    progress.total_completions += domain::count_completions(logs, std::nullopt);
+    progress.habits.push_back(HabitView{habit, domain::summarize(habit.rule(), logs, today)});
+  }
+  progress.last_week = figures(active, domain::trailing_window(today, 7));
+  progress.last_month = figures(active, domain::trailing_window(today, 30));
+  return progress;
+}
+
+Insights StatsService::insights(const std::string& user_id, std::optional<Date> from, std::optional<Date> to) const {
+  if (from && to && *from > *to)
+    throw domain::Error(domain::ErrorCode::kValidation, "from must not be after to.", {{"from", "must not be after to"}});
+  const Date today = habit_service_.today_for(user_id);
+  ActiveHabits active = load_active(habits_, user_id);
+  Insights insights;
+  insights.from = from;
+  insights.to = to;
+  const std::optional<DateWindow> window =
+      from || to ? std::optional<DateWindow>(DateWindow{from.value_or(Date::min()), to.value_or(Date::max())}) : std::nullopt;
+  insights.habits = std::move(active.habits);
+  std::vector<long> counts;
+  for (const auto& habit : insights.habits) {
+    const auto logs = active.logs_of(habit);
+    HabitInsight insight{domain::count_completions(logs, window), std::nullopt};
+    const DateWindow rate_window = window.value_or(DateWindow{habit.start_date, today});
+    insight.completion_rate = domain::window_completion_rate(habit.rule(), logs, rate_window, today);
+    counts.push_back(insight.completions);
+    insights.per_habit.push_back(insight);
+    const auto weekdays = domain::completions_by_weekday(logs, window);
+    for (std::size_t i = 0; i < weekdays.size(); ++i) insights.by_weekday[i] += weekdays[i];
+  }
+  insights.most = domain::index_of_most(counts);
+  insights.least = domain::index_of_least(counts);
+  return insights;
+}
+
+YearCalendar StatsService::calendar(const std::string& user_id, const std::string& habit_id, int year) const {
+  const Date first = std::chrono::sys_days(std::chrono::year(year) / std::chrono::January / 1);
+  const Date last = std::chrono::sys_days(std::chrono::year(year) / std::chrono::December / 31);
+  const DayView view = habit_service_.day_view(user_id, habit_id, first, last);
+  YearCalendar calendar{habit_id, year, {}, 0};
+  for (const auto& day : view.days()) {
+    int level = 0;
+    if (day.log) level = day.log->status == domain::LogStatus::kCompleted ? 2 : 1;
+    if (level == 2) ++calendar.completed_days;
+    calendar.levels.push_back(level);
+  }
+  return calendar;
+}
+
+}  // namespace habitd::service

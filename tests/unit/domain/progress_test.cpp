@@ -1,0 +1,48 @@
+#include "domain/progress.hpp"
+
+#include <gtest/gtest.h>
+
+namespace habitd::domain {
+namespace {
+
+using namespace std::chrono;
+
+constexpr Date d(int y, unsigned m, unsigned day) { return sys_days(year(y) / month(m) / day); }
+
+TEST(Progress, WindowEdgesAreInclusive) {
+  const std::vector<LogEntry> logs = {{d(2026, 11, 19)}, {d(2026, 11, 20)}, {d(2026, 11, 26)}, {d(2026, 11, 27)}};
+  const DateWindow week = trailing_window(d(2026, 11, 26), 7);
+  EXPECT_EQ(week.from, d(2026, 11, 20));
+  EXPECT_EQ(count_completions(logs, week), 2);  // 20th (from) and 26th (to); not the 19th nor the 27th
+  EXPECT_EQ(count_completions(logs, std::nullopt), 4);
+}
+
+TEST(Progress, SkippedLogsNeverCount) {
+  const std::vector<LogEntry> logs = {{d(2026, 1, 5), LogStatus::kSkipped}, {d(2026, 1, 6), LogStatus::kCompleted}};
+  EXPECT_EQ(count_completions(logs, std::nullopt), 1);
+  EXPECT_EQ(completions_by_weekday(logs, std::nullopt)[0], 0);  // Monday the 5th was skipped
+  EXPECT_EQ(completions_by_weekday(logs, std::nullopt)[1], 1);  // Tuesday
+}
+
+TEST(Progress, TiesGoToTheFirst) {
+  const std::vector<long> counts = {3, 5, 5, 1, 1};
+  EXPECT_EQ(index_of_most(counts), 1u);
+  EXPECT_EQ(index_of_least(counts), 3u);
+  const std::vector<long> zeros = {0, 0};
+  EXPECT_EQ(index_of_most(zeros), 0u);
+  EXPECT_EQ(index_of_least(zeros), 0u);
+  EXPECT_FALSE(index_of_most(std::vector<long>{}));
+}
+
+TEST(Progress, WindowCompletionRate) {
+  const HabitRule daily{Frequency::kDaily, d(2026, 11, 1)};
+  const std::vector<LogEntry> logs = {{d(2026, 11, 2)}, {d(2026, 11, 3)}, {d(2026, 11, 10)}};
+  // 1st..10th: 10 days, 3 completed.
+  EXPECT_DOUBLE_EQ(*window_completion_rate(daily, logs, {d(2026, 10, 1), d(2026, 11, 10)}, d(2026, 11, 26)), 0.3);
+  // The window is clipped to today.
+  EXPECT_DOUBLE_EQ(*window_completion_rate(daily, logs, {d(2026, 11, 1), d(2026, 12, 31)}, d(2026, 11, 4)), 0.5);
+  EXPECT_FALSE(window_completion_rate(daily, logs, {d(2026, 10, 1), d(2026, 10, 31)}, d(2026, 11, 26)));
+}
+
+}  // namespace
+}  // namespace habitd::domain
