@@ -1,5 +1,6 @@
 # Writes a .cpp holding the migration files as raw string literals, so the binary carries its schema.
-# Usage: cmake -DOUTPUT=... -DFILES="a.sql;b.sql" -P EmbedMigrations.cmake
+# Usage: cmake -DOUTPUT=... -DFILES="a.sql|b.sql" -P EmbedMigrations.cmake
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "#include \"store/migrations.hpp\"\n\nnamespace habitd::store {\nnamespace {\nconstexpr Migration kMigrations[] = {\n")
 foreach(file IN LISTS FILES)
   get_filename_component(name "${file}" NAME_WE)

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "api/v1/auth_handlers.hpp"
+#include "api/v1/docs_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
+#include "api/v1/idempotency.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "app/jwt_secret.hpp"
@@ -17,6 +19,7 @@
 #include "service/stats_service.hpp"
 #include "store/database.hpp"
 #include "store/habit_store.hpp"
+#include "store/idempotency_store.hpp"
 #include "store/user_store.hpp"
 #include "util/clock.hpp"
 #include "util/logger.hpp"
@@ -108,8 +111,15 @@ int run_server(const Config& config) {
   const api::v1::AuthHandlers auth_handlers(auth);
   const api::v1::HabitHandlers habit_handlers(auth, habits);
   const api::v1::StatsHandlers stats_handlers(auth, stats);
-  const http::Router router =
-      api::v1::make_router({.ops = ops, .auth = auth_handlers, .habits = habit_handlers, .stats = stats_handlers});
+  const api::v1::DocsHandlers docs;
+  const store::IdempotencyStore idempotency_store(database);
+  const api::v1::Idempotency idempotency(auth, idempotency_store, clock);
+  const http::Router router = api::v1::make_router({.ops = ops,
+                                                    .auth = auth_handlers,
+                                                    .habits = habit_handlers,
+                                                    .stats = stats_handlers,
+                                                    .docs = docs,
+                                                    .idempotency = idempotency});
   http::Server server(server_options(config), router, logger);
   try {
     server.listen();

@@ -196,6 +196,20 @@ void HabitService::remove_log(const std::string& user_id, const std::string& hab
     throw Error(ErrorCode::kNotFound, "No log on " + domain::format_date(date) + " for this habit.");
 }
 
+int HabitService::skip_days(const std::string& user_id, const std::string& habit_id, Date from, Date to,
+                            const std::optional<std::string>& notes) const {
+  const domain::Habit habit = require_habit(user_id, habit_id);
+  const Date today = today_for(user_id);
+  domain::FieldErrors errors;
+  if (from < habit.start_date)
+    errors.add("from", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")");
+  if (to > today) errors.add("to", "must not be after today (" + domain::format_date(today) + ")");
+  if (from > to) errors.add("from", "must not be after to");
+  else if ((to - from).count() + 1 > kMaxDayViewDays) errors.add("to", "the range must be at most 366 days");
+  errors.throw_if_any();
+  return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()));
+}
+
 DayView HabitService::day_view(const std::string& user_id, const std::string& habit_id, std::optional<Date> from,
                                std::optional<Date> to) const {
   const domain::Habit habit = require_habit(user_id, habit_id);

@@ -96,6 +96,9 @@ class HabitService {
   [[nodiscard]] domain::HabitLog update_log(const std::string& user_id, const std::string& habit_id, domain::Date date,
                                             const LogChanges& changes) const;
   void remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date) const;
+  // Skips every day of [from, to] without a log (a holiday); returns how many days were marked.
+  [[nodiscard]] int skip_days(const std::string& user_id, const std::string& habit_id, domain::Date from, domain::Date to,
+                              const std::optional<std::string>& notes) const;
   [[nodiscard]] DayView day_view(const std::string& user_id, const std::string& habit_id, std::optional<domain::Date> from,
                                  std::optional<domain::Date> to) const;
 

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "domain/error.hpp"
+#include "security/random.hpp"
 #include "store/database.hpp"
 
 namespace habitd::store {
@@ -120,9 +121,10 @@ void for_each_row(soci::session& sql, Row& row, const std::string& query, Each&&
   } while (st.fetch());
 }
 
-// Reads (habit_id, log_date, status, amount) rows into per-habit entries, keeping query order.
-template <typename... Uses>
-void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& out, Uses&&... uses) {
+// Reads (habit_id, log_date, status, amount) rows into per-habit entries, keeping query order;
+// `bind_uses` binds the query's parameters.
+template <typename BindUses>
+void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& out, BindUses&& bind_uses) {
   std::string habit_id, log_date, status;
   double amount = 0;
   soci::indicator amount_ind{};
@@ -131,7 +133,7 @@ void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& 
   st.exchange(soci::into(log_date));
   st.exchange(soci::into(status));
   st.exchange(soci::into(amount, amount_ind));
-  (st.exchange(std::forward<Uses>(uses)), ...);
+  bind_uses(st);
   st.alloc();
   st.prepare(query);
   st.define_and_bind();
@@ -228,28 +230,14 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
     }
     if (logs && !result.items.empty()) {
       // The page's habits again as a subquery: one query for all their logs, whatever their number.
-      soci::statement st(sql);
-      std::string habit_id, log_date, status;
-      double amount = 0;
-      soci::indicator amount_ind{};
-      st.exchange(soci::into(habit_id));
-      st.exchange(soci::into(log_date));
-      st.exchange(soci::into(status));
-      st.exchange(soci::into(amount, amount_ind));
-      bind_filter(st);
-      st.exchange(soci::use(limit, "limit"));
-      st.exchange(soci::use(offset, "offset"));
-      st.alloc();
-      st.prepare("SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id IN "
-                 "(SELECT id FROM habits" + where + page + ") ORDER BY habit_id, log_date");
-      st.define_and_bind();
-      if (st.execute(true)) {
-        do {
-          (*logs)[habit_id].push_back(domain::LogEntry{parse_stored_date(log_date),
-                                                       domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
-                                                       optional_of(amount, amount_ind)});
-        } while (st.fetch());
-      }
+      collect_entries(sql,
+                      "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id IN "
+                      "(SELECT id FROM habits" + where + page + ") ORDER BY habit_id, log_date",
+                      *logs, [&](soci::statement& st) {
+                        bind_filter(st);
+                        st.exchange(soci::use(limit, "limit"));
+                        st.exchange(soci::use(offset, "offset"));
+                      });
     }
     return result;
   });
@@ -295,7 +283,10 @@ std::vector<domain::LogEntry> HabitStore::log_entries(const std::string& user_id
     collect_entries(sql,
                     "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE habit_id = :id AND user_id = :user "
                     "ORDER BY log_date",
-                    logs, soci::use(habit_id), soci::use(user_id));
+                    logs, [&](soci::statement& st) {
+                      st.exchange(soci::use(habit_id));
+                      st.exchange(soci::use(user_id));
+                    });
     return logs.empty() ? std::vector<domain::LogEntry>{} : std::move(logs.begin()->second);
   });
 }
@@ -367,6 +358,31 @@ bool HabitStore::remove_log(const std::string& user_id, const std::string& habit
                           soci::use(habit_id), soci::use(user_id), soci::use(day));
     st.execute(true);
     return st.get_affected_rows() == 1;
+  });
+}
+
+int HabitStore::insert_skips(const std::string& user_id, const std::string& habit_id, Date from, Date to,
+                             const std::optional<std::string>& notes, std::int64_t now) const {
+  std::string note = notes.value_or("");
+  soci::indicator note_ind = indicator_of(notes);
+  const long long at = now;
+  return database_.transaction([&](soci::session& sql) {
+    int inserted = 0;
+    std::string id;
+    std::string day;
+    // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+): days that already have a log keep it.
+    soci::statement st = (sql.prepare << "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, notes, amount, "
+                                         "created_at, updated_at) VALUES (:id, :user, :habit, :date, 'skipped', :notes, NULL, "
+                                         ":created, :updated) ON CONFLICT (habit_id, log_date) DO NOTHING",
+                          soci::use(id), soci::use(user_id), soci::use(habit_id), soci::use(day), soci::use(note, note_ind),
+                          soci::use(at), soci::use(at));
+    for (Date date = from; date <= to; date += std::chrono::days(1)) {
+      id = security::new_id();
+      day = date_text(date);
+      st.execute(true);
+      inserted += static_cast<int>(st.get_affected_rows());
+    }
+    return inserted;
   });
 }
 

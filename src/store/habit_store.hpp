@@ -47,6 +47,9 @@ class HabitStore {
                                                         domain::Date date) const;
   [[nodiscard]] bool update_log(const std::string& user_id, const domain::HabitLog& log) const;
   [[nodiscard]] bool remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date) const;
+  // Marks every day of [from, to] that has no log yet as skipped, in one transaction; returns how many.
+  [[nodiscard]] int insert_skips(const std::string& user_id, const std::string& habit_id, domain::Date from, domain::Date to,
+                                 const std::optional<std::string>& notes, std::int64_t now) const;
   [[nodiscard]] std::vector<domain::HabitLog> logs_between(const std::string& user_id, const std::string& habit_id,
                                                            domain::Date from, domain::Date to) const;
 

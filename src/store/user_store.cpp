@@ -10,7 +10,7 @@ namespace habitd::store {
 namespace {
 
 // Tables holding a user's rows, children before parents.
-constexpr const char* kUserTables[] = {"habit_logs", "habits", "refresh_tokens"};
+constexpr const char* kUserTables[] = {"idempotency_keys", "habit_logs", "habits", "refresh_tokens"};
 
 constexpr const char* kSelectUser =
     "SELECT id, email, username, timezone, day_start, created_at, updated_at, password_hash FROM users ";

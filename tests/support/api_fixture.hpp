@@ -7,6 +7,7 @@
 #include <string>
 
 #include "backend.hpp"
+#include "domain/local_day.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
@@ -63,6 +64,11 @@ class ApiTest : public ::testing::Test {
 
   static inline std::unique_ptr<ServerProcess> server_;
 };
+
+// "Today" for a user in `zone` with the default day start, as the server computes it.
+inline domain::Date today_in(const std::string& zone) {
+  return domain::local_today(*domain::find_zone(zone), std::chrono::minutes(0), std::chrono::system_clock::now());
+}
 
 inline void expect_problem(const Reply& reply, int status) {
   EXPECT_EQ(reply.status, status) << reply.body;

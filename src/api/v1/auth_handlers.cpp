@@ -13,8 +13,6 @@ using domain::FieldErrors;
 
 namespace {
 
-http::Response json(int status, const boost::json::object& body) { return http::json_response(status, boost::json::serialize(body)); }
-
 // Emails and usernames are trimmed; passwords never are (spaces may be part of them).
 std::optional<std::string> read_email(JsonFields& fields, bool required) {
   auto email = fields.string("email", required);

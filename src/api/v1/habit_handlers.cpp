@@ -18,8 +18,6 @@ namespace {
 constexpr long long kMaxTarget = 1'000'000;
 constexpr double kMaxAmount = 1e12;
 
-http::Response json(int status, const boost::json::object& body) { return http::json_response(status, boost::json::serialize(body)); }
-
 std::optional<std::string> read_name(JsonFields& fields, bool required) {
   auto name = fields.string("name", required);
   if (!name) return std::nullopt;
@@ -196,6 +194,21 @@ http::Response HabitHandlers::create_log(const http::Request& request) const {
   const auto log = habits_.add_log(user_id, std::string(request.path_param("id")), input);
   return json(201, render_log(log))
       .with_header("Location", "/api/v1/habits/" + log.habit_id + "/logs/" + domain::format_date(log.date));
+}
+
+http::Response HabitHandlers::skip_range(const http::Request& request) const {
+  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto body = parse_json_object(request);
+  FieldErrors errors;
+  JsonFields fields(body, errors);
+  if (!fields.has("from")) errors.add("from", "is required");
+  if (!fields.has("to")) errors.add("to", "is required");
+  auto from = read_date(fields, "from");
+  auto to = read_date(fields, "to");
+  auto notes = read_optional_text(fields, "notes", domain::kMaxNotesLength);
+  errors.throw_if_any();
+  const int skipped = habits_.skip_days(user_id, std::string(request.path_param("id")), *from, *to, notes ? *notes : std::nullopt);
+  return json(201, {{"skipped", skipped}});
 }
 
 http::Response HabitHandlers::day_view(const http::Request& request) const {

@@ -22,6 +22,7 @@ class HabitHandlers {
   [[nodiscard]] http::Response streak(const http::Request& request) const;
 
   [[nodiscard]] http::Response create_log(const http::Request& request) const;
+  [[nodiscard]] http::Response skip_range(const http::Request& request) const;
   [[nodiscard]] http::Response day_view(const http::Request& request) const;
   [[nodiscard]] http::Response update_log(const http::Request& request) const;
   [[nodiscard]] http::Response remove_log(const http::Request& request) const;

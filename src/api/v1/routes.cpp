@@ -1,7 +1,9 @@
 #include "api/v1/routes.hpp"
 
 #include "api/v1/auth_handlers.hpp"
+#include "api/v1/docs_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
+#include "api/v1/idempotency.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 
@@ -23,6 +25,10 @@ http::Router make_router(const Handlers& h) {
   http::Router router;
   router.add("GET", "/healthz", Lane::kInline, bind(h.ops, &OpsHandlers::health));
   router.add("GET", "/readyz", Lane::kDatabase, bind(h.ops, &OpsHandlers::ready));
+  router.add("GET", "/api/v1/openapi.json", Lane::kInline, bind(h.docs, &DocsHandlers::openapi));
+  router.add("GET", "/docs", Lane::kInline, bind(h.docs, &DocsHandlers::page));
+  router.add("GET", "/docs/app.js", Lane::kInline, bind(h.docs, &DocsHandlers::script));
+  router.add("GET", "/docs/style.css", Lane::kInline, bind(h.docs, &DocsHandlers::style));
 
   router.add("POST", "/api/v1/auth/register", Lane::kPassword, bind(h.auth, &AuthHandlers::register_user));
   router.add("POST", "/api/v1/auth/login", Lane::kPassword, bind(h.auth, &AuthHandlers::login));
@@ -31,16 +37,17 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/api/v1/users/me", Lane::kDatabase, bind(h.auth, &AuthHandlers::get_me));
   router.add("PATCH", "/api/v1/users/me", Lane::kDatabase, bind(h.auth, &AuthHandlers::update_me));
   router.add("DELETE", "/api/v1/users/me", Lane::kPassword, bind(h.auth, &AuthHandlers::delete_me));
-  router.add("POST", "/api/v1/users/me/password", Lane::kPassword, bind(h.auth, &AuthHandlers::change_password));
+  router.add("POST", "/api/v1/users/me/password", Lane::kPassword, h.idempotency.wrap(bind(h.auth, &AuthHandlers::change_password)));
 
   router.add("GET", "/api/v1/habits", Lane::kDatabase, bind(h.habits, &HabitHandlers::list));
-  router.add("POST", "/api/v1/habits", Lane::kDatabase, bind(h.habits, &HabitHandlers::create));
+  router.add("POST", "/api/v1/habits", Lane::kDatabase, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create)));
   router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::get));
   router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::update));
   router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::remove));
   router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, bind(h.habits, &HabitHandlers::streak));
-  router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabase, bind(h.habits, &HabitHandlers::create_log));
+  router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabase, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create_log)));
   router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, bind(h.habits, &HabitHandlers::day_view));
+  router.add("POST", "/api/v1/habits/{id}/skips", Lane::kDatabase, h.idempotency.wrap(bind(h.habits, &HabitHandlers::skip_range)));
   router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::update_log));
   router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::remove_log));
   router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, bind(h.stats, &StatsHandlers::calendar));

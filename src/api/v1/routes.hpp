@@ -5,6 +5,8 @@ namespace habitd::api::v1 {
 
 class OpsHandlers;
 class AuthHandlers;
+class DocsHandlers;
+class Idempotency;
 class HabitHandlers;
 class StatsHandlers;
 
@@ -13,6 +15,8 @@ struct Handlers {
   const AuthHandlers& auth;
   const HabitHandlers& habits;
   const StatsHandlers& stats;
+  const DocsHandlers& docs;
+  const Idempotency& idempotency;  // wraps every non-auth POST
 };
 
 // THE route table: every endpoint the server serves, one line each.

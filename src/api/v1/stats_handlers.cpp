@@ -6,6 +6,7 @@
 
 #include "api/v1/json/habit_json.hpp"
 #include "api/v1/json/query.hpp"
+#include "api/v1/json/request_body.hpp"
 #include "domain/error.hpp"
 #include "service/auth_service.hpp"
 #include "service/stats_service.hpp"
@@ -14,8 +15,6 @@ namespace habitd::api::v1 {
 namespace {
 
 constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-
-http::Response json(int status, const boost::json::object& body) { return http::json_response(status, boost::json::serialize(body)); }
 
 boost::json::object window_json(const service::WindowFigures& figures) {
   return {{"from", domain::format_date(figures.window.from)},

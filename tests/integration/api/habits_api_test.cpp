@@ -4,7 +4,6 @@
 
 #include "api_fixture.hpp"
 #include "domain/calendar.hpp"
-#include "domain/local_day.hpp"
 
 namespace habitd::test {
 namespace {
@@ -12,10 +11,6 @@ namespace {
 using domain::Date;
 using domain::format_date;
 using std::chrono::days;
-
-Date today_in(const std::string& zone) {
-  return domain::local_today(*domain::find_zone(zone), std::chrono::minutes(0), std::chrono::system_clock::now());
-}
 
 class HabitsApi : public ApiTest {
  protected:

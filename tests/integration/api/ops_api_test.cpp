@@ -52,6 +52,26 @@ TEST_F(OpsApi, ReadyzAnswersWhenTheDatabaseDoes) {
   EXPECT_EQ(reply.status, 200) << reply.body;
 }
 
+TEST_F(OpsApi, ServesTheOpenApiDocument) {
+  auto reply = client().get("/api/v1/openapi.json");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.header("content-type"), "application/json");
+  EXPECT_EQ(reply.json().at("openapi").as_string(), "3.1.0");
+}
+
+TEST_F(OpsApi, ServesTheDocsPageOfflineUnderAStrictPolicy) {
+  auto page = client().get("/docs");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.header("content-type").find("text/html"), std::string::npos);
+  const std::string policy = page.header("content-security-policy");
+  EXPECT_NE(policy.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(policy.find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(page.body.find("http://"), std::string::npos);
+  EXPECT_EQ(page.body.find("https://"), std::string::npos);
+  EXPECT_EQ(client().get("/docs/app.js").status, 200);
+  EXPECT_EQ(client().get("/docs/style.css").status, 200);
+}
+
 TEST_F(OpsApi, UnknownPathIs404Problem) { expect_problem(client().get("/api/v1/nothing-here"), 404); }
 
 TEST_F(OpsApi, WrongMethodIs405WithAllow) {

@@ -1,7 +1,6 @@
 // Progress, insights and the calendar through the real binary, with hand-computed figures.
 #include "api_fixture.hpp"
 #include "domain/calendar.hpp"
-#include "domain/local_day.hpp"
 
 namespace habitd::test {
 namespace {
@@ -9,10 +8,6 @@ namespace {
 using domain::Date;
 using domain::format_date;
 using std::chrono::days;
-
-Date today_in(const std::string& zone) {
-  return domain::local_today(*domain::find_zone(zone), std::chrono::minutes(0), std::chrono::system_clock::now());
-}
 
 class StatsApi : public ApiTest {
  protected:

@@ -21,6 +21,10 @@ bool is_json_media_type(std::string_view content_type) {
 
 }  // namespace
 
+http::Response json(int status, const boost::json::object& body) {
+  return http::json_response(status, boost::json::serialize(body));
+}
+
 boost::json::object parse_json_object(const http::Request& request, bool allow_empty) {
   const bool empty = request.body.find_first_not_of(" \t\r\n") == std::string::npos;
   if (empty && allow_empty) return {};

@@ -8,8 +8,12 @@
 
 #include "domain/error.hpp"
 #include "http/request.hpp"
+#include "http/response.hpp"
 
 namespace habitd::api::v1 {
+
+// A JSON response with `body` serialised.
+[[nodiscard]] http::Response json(int status, const boost::json::object& body);
 
 // `allow_empty`: an absent body reads as {} (for requests whose fields are all optional).
 [[nodiscard]] boost::json::object parse_json_object(const http::Request& request, bool allow_empty = false);
