@@ -63,8 +63,9 @@ CREATE TABLE habit_logs (
   created_at  BIGINT NOT NULL,
   updated_at  BIGINT NOT NULL
 );
--- One log per habit and day (the duplicate-log race is decided here); also serves a habit's
--- logs in date order for streaks and the day view.
-CREATE UNIQUE INDEX habit_logs_habit_date ON habit_logs (habit_id, log_date);
+-- One log per habit and day (the duplicate-log race is decided here: a habit belongs to one
+-- user, so this is the same as unique (habit_id, log_date)); also serves a habit's logs in date
+-- order for streaks and the day view. user_id leads, as the distribution key would.
+CREATE UNIQUE INDEX habit_logs_user_habit_date ON habit_logs (user_id, habit_id, log_date);
 -- Progress and insights count a user's logs in a date window across all habits.
 CREATE INDEX habit_logs_user_date ON habit_logs (user_id, log_date);

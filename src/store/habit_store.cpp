@@ -281,11 +281,11 @@ std::vector<domain::LogEntry> HabitStore::log_entries(const std::string& user_id
   return database_.run([&](soci::session& sql) {
     LogsByHabit logs;
     collect_entries(sql,
-                    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE habit_id = :id AND user_id = :user "
+                    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id = :id "
                     "ORDER BY log_date",
                     logs, [&](soci::statement& st) {
-                      st.exchange(soci::use(habit_id));
                       st.exchange(soci::use(user_id));
+                      st.exchange(soci::use(habit_id));
                     });
     return logs.empty() ? std::vector<domain::LogEntry>{} : std::move(logs.begin()->second);
   });
@@ -373,7 +373,7 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
     // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+): days that already have a log keep it.
     soci::statement st = (sql.prepare << "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, notes, amount, "
                                          "created_at, updated_at) VALUES (:id, :user, :habit, :date, 'skipped', :notes, NULL, "
-                                         ":created, :updated) ON CONFLICT (habit_id, log_date) DO NOTHING",
+                                         ":created, :updated) ON CONFLICT (user_id, habit_id, log_date) DO NOTHING",
                           soci::use(id), soci::use(user_id), soci::use(habit_id), soci::use(day), soci::use(note, note_ind),
                           soci::use(at), soci::use(at));
     for (Date date = from; date <= to; date += std::chrono::days(1)) {
