@@ -20,5 +20,11 @@ build-debug: setup
 test: build-debug
 	ctest --preset debug
 
+# Micro-benchmarks (Release): medians of 5 repetitions. Not part of make test.
+bench: setup
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS) --target domain_bench
+	./build/bench/domain_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
 clean:
 	rm -rf build build-debug

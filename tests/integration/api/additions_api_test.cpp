@@ -71,6 +71,22 @@ TEST_F(AdditionsApi, SkipARangeForAHoliday) {
   expect_problem(client().post(skips, {{"from", format_date(today)}, {"to", format_date(today)}}, other.auth()), 404);
 }
 
+TEST_F(AdditionsApi, DayStartMovesToday) {
+  // A night owl whose day starts at 23:59: until 23:59 UTC, "today" is still yesterday.
+  const Account owl = register_user("UTC", "23:59");
+  const auto now = std::chrono::system_clock::now();
+  const auto minute_of_day = std::chrono::duration_cast<std::chrono::minutes>(now - std::chrono::floor<days>(now)).count();
+  if (minute_of_day >= 23 * 60 + 58) GTEST_SKIP() << "too close to the night owl's day change to tell";
+  EXPECT_EQ(client().get("/api/v1/users/me", owl.auth()).json().at("day_start").as_string(), "23:59");
+  const std::string id = habit(owl, {{"name", "late"}, {"frequency", "daily"}, {"start_date", format_date(today_in("UTC") - days(5))}});
+  auto logged = log(owl, id, boost::json::object{});
+  ASSERT_EQ(logged.status, 201) << logged.body;
+  EXPECT_EQ(logged.json().at("date").as_string(), format_date(today_in("UTC") - days(1)));
+  expect_problem(log(owl, id, {{"date", format_date(today_in("UTC"))}}), 422);  // UTC's today is the owl's tomorrow
+  const auto week = client().get("/api/v1/progress", owl.auth()).json().at("last_week");
+  EXPECT_EQ(week.at("to").as_string(), format_date(today_in("UTC") - days(1)));
+}
+
 TEST_F(AdditionsApi, SeveralTimesPerWeek) {
   const Account a = register_user();
   const Date today = today_in("UTC");

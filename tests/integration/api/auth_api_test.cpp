@@ -91,6 +91,14 @@ TEST_F(AuthApi, PasswordsOver72BytesAreRefusedNotTruncated) {
   EXPECT_EQ(client().post("/api/v1/auth/register", registration(unique("pw"), std::string(72, 'p'))).status, 201);
 }
 
+TEST_F(AuthApi, LoginRefusesPasswordsBcryptWouldTruncate) {
+  const std::string name = unique("trunc");
+  const std::string password(72, 'p');
+  ASSERT_EQ(client().post("/api/v1/auth/register", registration(name, password)).status, 201);
+  EXPECT_EQ(client().post("/api/v1/auth/login", {{"login", name}, {"password", password}}).status, 200);
+  expect_problem(client().post("/api/v1/auth/login", {{"login", name}, {"password", password + "extra"}}), 401);
+}
+
 TEST_F(AuthApi, NonJsonIs415AndBrokenJsonIs400) {
   expect_problem(client().request("POST", "/api/v1/auth/register", "email=x", {{"Content-Type", "application/x-www-form-urlencoded"}}), 415);
   expect_problem(client().request("POST", "/api/v1/auth/register", "{\"email\":", {}), 400);

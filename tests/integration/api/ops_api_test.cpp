@@ -44,6 +44,7 @@ TEST_F(OpsApi, HealthzAnswers) {
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.json().at("status").as_string(), "ok");
   EXPECT_EQ(reply.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(reply.header("cache-control"), "no-store");
   EXPECT_FALSE(reply.has_header("server"));
 }
 
@@ -171,6 +172,22 @@ TEST(OpsStartup, MigrateSubcommandAppliesAndExits) {
   auto [status, output] = run_habitd(backend_env(), {"migrate"});
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("migrations complete"), std::string::npos) << output;
+}
+
+TEST(OpsStartup, StartsWhileTheDatabaseIsDownAndSaysSoOnReadyz) {
+  // Nothing listens on port 1: PostgreSQL is "down". The server must still start and serve.
+  ServerProcess server({{"HABITS_DATABASE_URL", "postgresql://habitd:habitd@127.0.0.1:1/habitd"},
+                        {"HABITS_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789"},
+                        {"HABITS_BCRYPT_COST", "4"}});
+  HttpClient http(server.port());
+  EXPECT_EQ(http.get("/healthz").status, 200);
+  auto ready = http.get("/readyz");
+  EXPECT_EQ(ready.status, 503);
+  EXPECT_EQ(ready.header("content-type"), "application/problem+json");
+  EXPECT_FALSE(ready.header("retry-after").empty());
+  auto registration = http.post("/api/v1/auth/register", {{"email", "down@example.com"}, {"username", "down"}, {"password", "a good password"}});
+  EXPECT_EQ(registration.status, 503) << registration.body;
+  EXPECT_NE(server.log().find("database not reachable at start-up"), std::string::npos);
 }
 
 TEST(OpsStartup, BadConfigurationIsAClearStartupError) {
