@@ -2,7 +2,7 @@
 add_library(habitd_warnings INTERFACE)
 target_compile_options(habitd_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+  -Woverloaded-virtual -Wimplicit-fallthrough
   # GCC 12 false positive on "literal" + std::to_string (PR105329).
   -Wno-restrict
   # Designated initialisers that leave defaulted members out are intended.
