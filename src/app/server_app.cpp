@@ -4,6 +4,7 @@
 
 #include "api/v1/auth_handlers.hpp"
 #include "api/v1/docs_handlers.hpp"
+#include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
 #include "api/v1/stats_handlers.hpp"
@@ -15,9 +16,11 @@
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "service/auth_service.hpp"
+#include "service/export_service.hpp"
 #include "service/habit_service.hpp"
 #include "service/stats_service.hpp"
 #include "store/database.hpp"
+#include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
 #include "store/user_store.hpp"
@@ -106,11 +109,14 @@ int run_server(const Config& config) {
   const store::HabitStore habit_store(database);
   const service::HabitService habits(habit_store, users, clock);
   const service::StatsService stats(habit_store, habits);
+  const store::ExportStore export_store(database);
+  const service::ExportService exports(export_store, users, clock);
 
   const api::v1::OpsHandlers ops(database);
   const api::v1::AuthHandlers auth_handlers(auth);
   const api::v1::HabitHandlers habit_handlers(auth, habits);
   const api::v1::StatsHandlers stats_handlers(auth, stats);
+  const api::v1::ExportHandlers export_handlers(auth, exports, config.max_import_bytes);
   const api::v1::DocsHandlers docs;
   const store::IdempotencyStore idempotency_store(database);
   const api::v1::Idempotency idempotency(auth, idempotency_store, clock);
@@ -118,6 +124,7 @@ int run_server(const Config& config) {
                                                     .auth = auth_handlers,
                                                     .habits = habit_handlers,
                                                     .stats = stats_handlers,
+                                                    .exports = export_handlers,
                                                     .docs = docs,
                                                     .idempotency = idempotency});
   http::Server server(server_options(config), router, logger);

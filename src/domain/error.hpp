@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -56,6 +57,10 @@ class Error : public std::runtime_error {
 class FieldErrors {
  public:
   void add(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
+  // Adds every error of `other` with `prefix` before its field (a nested item: "habits[2].").
+  void merge(std::string_view prefix, const FieldErrors& other) {
+    for (const auto& error : other.errors_) add(std::string(prefix) + error.field, error.message);
+  }
   [[nodiscard]] bool empty() const noexcept { return errors_.empty(); }
   [[nodiscard]] const std::vector<FieldError>& list() const noexcept { return errors_; }
   // Throws a 422 naming every collected field, if any.

@@ -48,6 +48,12 @@ void Router::add(std::string method, std::string pattern, Lane lane, Handler han
   routes_.push_back(Route{std::move(method), std::move(pattern), lane, std::move(handler), body_limit});
 }
 
+std::size_t Router::largest_body_limit() const noexcept {
+  std::size_t largest = 0;
+  for (const auto& route : routes_) largest = std::max(largest, route.body_limit);
+  return largest;
+}
+
 std::variant<RouteMatch, MethodNotAllowed, NoRoute> Router::match(std::string_view method,
                                                                   std::string_view path) const {
   std::vector<std::pair<std::string, std::string>> params;

@@ -45,6 +45,8 @@ class Router {
   [[nodiscard]] std::variant<RouteMatch, MethodNotAllowed, NoRoute> match(std::string_view method,
                                                                            std::string_view path) const;
   [[nodiscard]] const std::vector<Route>& routes() const noexcept { return routes_; }
+  // The largest body_limit of any route (0 when none raises it).
+  [[nodiscard]] std::size_t largest_body_limit() const noexcept;
 
  private:
   std::vector<Route> routes_;

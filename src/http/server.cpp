@@ -331,7 +331,9 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     stream.expires_after(options.request_timeout);
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    // Beast compares Content-Length with the limit while it parses the header, so the header is
+    // read under the largest limit of any route, and the request's own limit is applied after it.
+    parser.body_limit(std::max<std::uint64_t>(options.max_body_bytes, router.largest_body_limit()));
 
     Request request;
     std::string route_name = "unmatched";
@@ -344,13 +346,19 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
       request.request_id = is_valid_request_id(std::string_view(id.data(), id.size())) ? std::string(id) : new_request_id();
       request.method = std::string(head.method_string());
       // Routes that take large documents (import) raise the limit before the body is read.
+      std::size_t body_limit = options.max_body_bytes;
       if (auto target = boost::urls::parse_origin_form(std::string_view(head.target().data(), head.target().size()))) {
         auto match = router.match(request.method, target->path());
         if (auto* found = std::get_if<RouteMatch>(&match); found && found->route->body_limit > 0)
-          parser.body_limit(found->route->body_limit);
+          body_limit = found->route->body_limit;
       }
-      auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-      header_ec = body_ec;
+      parser.body_limit(body_limit);
+      if (const auto length = parser.content_length(); length && *length > body_limit) {
+        header_ec = bhttp::error::body_limit;  // refused from the header alone: none of the body is read
+      } else {
+        auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        header_ec = body_ec;
+      }
     } else {
       request.request_id = new_request_id();
     }

@@ -41,25 +41,13 @@ void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& error
   if (habit.goal && habit.times_per_period != 1) errors.add("times_per_period", "must be 1 for a habit with a goal");
 }
 
-HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock)
-    : habits_(habits), users_(users), clock_(clock) {}
-
-Date HabitService::today_for(const std::string& user_id) const {
-  auto record = users_.find_by_id(user_id);
-  if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
-  const auto* zone = domain::find_zone(record->user.timezone);
+Date today_of(const domain::User& user, std::chrono::system_clock::time_point now) {
+  const auto* zone = domain::find_zone(user.timezone);
   if (!zone) zone = domain::find_zone("UTC");
-  return domain::local_today(*zone, std::chrono::minutes(record->user.day_start_minutes), clock_.now());
+  return domain::local_today(*zone, std::chrono::minutes(user.day_start_minutes), now);
 }
 
-domain::Habit HabitService::require_habit(const std::string& user_id, const std::string& habit_id) const {
-  auto habit = habits_.get(user_id, habit_id);
-  if (!habit) throw habit_not_found();
-  return *habit;
-}
-
-HabitView HabitService::create(const std::string& user_id, const HabitInput& input) const {
-  const Date today = today_for(user_id);
+domain::Habit make_habit(const std::string& user_id, const HabitInput& input, Date today, std::int64_t now_micros) {
   domain::Habit habit;
   habit.id = security::new_id();
   habit.user_id = user_id;
@@ -72,10 +60,53 @@ HabitView HabitService::create(const std::string& user_id, const HabitInput& inp
   habit.times_per_period = input.times_per_period;
   habit.goal = input.goal;
   habit.unit = input.unit;
-  habit.created_at = habit.updated_at = util::to_micros(clock_.now());
-  domain::FieldErrors errors;
+  habit.created_at = habit.updated_at = now_micros;
+  return habit;
+}
+
+void validate_new_habit(const domain::Habit& habit, Date today, domain::FieldErrors& errors) {
   if (habit.start_date > today) errors.add("start_date", "must not be after today (" + domain::format_date(today) + ")");
   validate_habit_rules(habit, errors);
+}
+
+void validate_log_date(const domain::Habit& habit, Date date, Date today, domain::FieldErrors& errors) {
+  if (date > today) errors.add("date", "must not be after today (" + domain::format_date(today) + ")");
+  if (date < habit.start_date)
+    errors.add("date", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")");
+}
+
+void validate_log_fields(const domain::Habit& habit, domain::LogStatus status, const std::optional<double>& amount,
+                         domain::FieldErrors& errors) {
+  if (status == domain::LogStatus::kSkipped) {
+    if (amount) errors.add("amount", "must be null for a skipped day");
+  } else if (habit.goal) {
+    if (!amount) errors.add("amount", "is required for a habit with a goal");
+  } else if (amount) {
+    errors.add("amount", "is only for habits with a goal");
+  }
+  if (amount && *amount < 0) errors.add("amount", "must be at least 0");
+}
+
+HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock)
+    : habits_(habits), users_(users), clock_(clock) {}
+
+Date HabitService::today_for(const std::string& user_id) const {
+  auto record = users_.find_by_id(user_id);
+  if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
+  return today_of(record->user, clock_.now());
+}
+
+domain::Habit HabitService::require_habit(const std::string& user_id, const std::string& habit_id) const {
+  auto habit = habits_.get(user_id, habit_id);
+  if (!habit) throw habit_not_found();
+  return *habit;
+}
+
+HabitView HabitService::create(const std::string& user_id, const HabitInput& input) const {
+  const Date today = today_for(user_id);
+  const domain::Habit habit = make_habit(user_id, input, today, util::to_micros(clock_.now()));
+  domain::FieldErrors errors;
+  validate_new_habit(habit, today, errors);
   errors.throw_if_any();
   habits_.create(habit);
   return HabitView{habit, domain::summarize(habit.rule(), {}, today)};
@@ -139,20 +170,6 @@ void HabitService::remove(const std::string& user_id, const std::string& habit_i
   if (!habits_.remove(user_id, habit_id)) throw habit_not_found();
 }
 
-void HabitService::check_log_fields(const domain::Habit& habit, domain::LogStatus status,
-                                    const std::optional<double>& amount) const {
-  domain::FieldErrors errors;
-  if (status == domain::LogStatus::kSkipped) {
-    if (amount) errors.add("amount", "must be null for a skipped day");
-  } else if (habit.goal) {
-    if (!amount) errors.add("amount", "is required for a habit with a goal");
-  } else if (amount) {
-    errors.add("amount", "is only for habits with a goal");
-  }
-  if (amount && *amount < 0) errors.add("amount", "must be at least 0");
-  errors.throw_if_any();
-}
-
 domain::HabitLog HabitService::add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const {
   const domain::Habit habit = require_habit(user_id, habit_id);
   const Date today = today_for(user_id);
@@ -165,11 +182,9 @@ domain::HabitLog HabitService::add_log(const std::string& user_id, const std::st
   log.amount = input.amount;
   log.created_at = log.updated_at = util::to_micros(clock_.now());
   domain::FieldErrors errors;
-  if (log.date > today) errors.add("date", "must not be after today (" + domain::format_date(today) + ")");
-  if (log.date < habit.start_date)
-    errors.add("date", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")");
+  validate_log_date(habit, log.date, today, errors);
+  validate_log_fields(habit, log.status, log.amount, errors);
   errors.throw_if_any();
-  check_log_fields(habit, log.status, log.amount);
   habits_.insert_log(user_id, log);
   return log;
 }
@@ -184,7 +199,9 @@ domain::HabitLog HabitService::update_log(const std::string& user_id, const std:
   if (changes.amount) log->amount = *changes.amount;
   // A day turned into a skip keeps no amount.
   if (changes.status == domain::LogStatus::kSkipped && !changes.amount) log->amount.reset();
-  check_log_fields(habit, log->status, log->amount);
+  domain::FieldErrors errors;
+  validate_log_fields(habit, log->status, log->amount, errors);
+  errors.throw_if_any();
   log->updated_at = util::to_micros(clock_.now());
   if (!habits_.update_log(user_id, *log)) throw Error(ErrorCode::kNotFound, "No log on this date.");
   return *log;

@@ -1,5 +1,7 @@
 #pragma once
 // Habits, their logs, streaks and day views: the use cases behind /api/v1/habits.
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +9,7 @@
 #include "domain/error.hpp"
 #include "domain/habit.hpp"
 #include "domain/habit_rules.hpp"
+#include "domain/user.hpp"
 #include "store/habit_store.hpp"
 
 namespace habitd::util {
@@ -107,7 +110,6 @@ class HabitService {
 
  private:
   [[nodiscard]] domain::Habit require_habit(const std::string& user_id, const std::string& habit_id) const;
-  void check_log_fields(const domain::Habit& habit, domain::LogStatus status, const std::optional<double>& amount) const;
 
   const store::HabitStore& habits_;
   const store::UserStore& users_;
@@ -116,5 +118,21 @@ class HabitService {
 
 // Checks that a habit's fields fit together (times_per_period within its frequency, goal with 1 per period).
 void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& errors);
+
+// The rules below are free functions so that every way in (one habit, one log, an import) applies
+// the same ones with the same messages.
+
+// The user's current date at `now`, in their time zone and day start.
+[[nodiscard]] domain::Date today_of(const domain::User& user, std::chrono::system_clock::time_point now);
+// A new habit of `user_id` (fresh id; start_date defaults to `today`), not yet validated.
+[[nodiscard]] domain::Habit make_habit(const std::string& user_id, const HabitInput& input, domain::Date today,
+                                       std::int64_t now_micros);
+// A new habit: start_date not after today, and validate_habit_rules.
+void validate_new_habit(const domain::Habit& habit, domain::Date today, domain::FieldErrors& errors);
+// A log's date: not after today, not before the habit's start_date.
+void validate_log_date(const domain::Habit& habit, domain::Date date, domain::Date today, domain::FieldErrors& errors);
+// A log's amount: required on a goal habit's completed logs, refused everywhere else.
+void validate_log_fields(const domain::Habit& habit, domain::LogStatus status, const std::optional<double>& amount,
+                         domain::FieldErrors& errors);
 
 }  // namespace habitd::service

@@ -2,6 +2,7 @@
 
 #include "api/v1/auth_handlers.hpp"
 #include "api/v1/docs_handlers.hpp"
+#include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
 #include "api/v1/stats_handlers.hpp"
@@ -54,6 +55,10 @@ http::Router make_router(const Handlers& h) {
 
   router.add("GET", "/api/v1/progress", Lane::kDatabase, bind(h.stats, &StatsHandlers::progress));
   router.add("GET", "/api/v1/insights", Lane::kDatabase, bind(h.stats, &StatsHandlers::insights));
+
+  router.add("GET", "/api/v1/export", Lane::kDatabase, bind(h.exports, &ExportHandlers::export_data));
+  router.add("POST", "/api/v1/import", Lane::kDatabase, h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)),
+             h.exports.import_body_limit());
   return router;
 }
 

@@ -6,6 +6,7 @@ namespace habitd::api::v1 {
 class OpsHandlers;
 class AuthHandlers;
 class DocsHandlers;
+class ExportHandlers;
 class Idempotency;
 class HabitHandlers;
 class StatsHandlers;
@@ -15,6 +16,7 @@ struct Handlers {
   const AuthHandlers& auth;
   const HabitHandlers& habits;
   const StatsHandlers& stats;
+  const ExportHandlers& exports;
   const DocsHandlers& docs;
   const Idempotency& idempotency;  // wraps every non-auth POST
 };

@@ -7,6 +7,7 @@
 #include "api/v1/auth_handlers.hpp"
 #include "api/v1/docs_handlers.hpp"
 #include "api/v1/embedded.hpp"
+#include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
 #include "api/v1/ops_handlers.hpp"
@@ -16,9 +17,11 @@
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "service/auth_service.hpp"
+#include "service/export_service.hpp"
 #include "service/habit_service.hpp"
 #include "service/stats_service.hpp"
 #include "store/database.hpp"
+#include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
 #include "store/user_store.hpp"
@@ -46,14 +49,17 @@ std::set<Operation> served_operations() {
   const service::AuthService auth(users, hasher, tokens, limiter, clock, std::chrono::seconds(60));
   const service::HabitService habits(habit_store, users, clock);
   const service::StatsService stats(habit_store, habits);
+  const store::ExportStore export_store(database);
+  const service::ExportService exports(export_store, users, clock);
   const OpsHandlers ops(database);
   const AuthHandlers auth_handlers(auth);
   const HabitHandlers habit_handlers(auth, habits);
   const StatsHandlers stats_handlers(auth, stats);
+  const ExportHandlers export_handlers(auth, exports, 1024);
   const DocsHandlers docs;
   const store::IdempotencyStore idempotency_store(database);
   const Idempotency idempotency(auth, idempotency_store, clock);
-  const auto router = make_router({ops, auth_handlers, habit_handlers, stats_handlers, docs, idempotency});
+  const auto router = make_router({ops, auth_handlers, habit_handlers, stats_handlers, export_handlers, docs, idempotency});
   std::set<Operation> operations;
   for (const auto& route : router.routes())
     if (!kAssets.contains(route.pattern)) operations.emplace(route.method, route.pattern);

@@ -76,6 +76,14 @@ TEST(Router, HeadIsServedByGet) {
   EXPECT_EQ(call(router, "HEAD", "/api/v1/users/me"), "me");
 }
 
+TEST(Router, LargestBodyLimitIsTheHighestRouteLimit) {
+  Router router = sample();
+  EXPECT_EQ(router.largest_body_limit(), 0u);  // every route keeps the server's default
+  router.add("POST", "/api/v1/import", Lane::kDatabase, named("import"), 10u << 20);
+  router.add("POST", "/api/v1/small", Lane::kDatabase, named("small"), 1024);
+  EXPECT_EQ(router.largest_body_limit(), 10u << 20);
+}
+
 TEST(Router, DuplicateRouteIsAProgrammingError) {
   Router router = sample();
   EXPECT_THROW(router.add("GET", "/api/v1/habits", Lane::kInline, named("again")), std::logic_error);

@@ -24,8 +24,6 @@ boost::json::value number(double value) {
   return value;
 }
 
-boost::json::value amount_of(const std::optional<double>& amount) { return amount ? number(*amount) : boost::json::value(nullptr); }
-
 boost::json::value target_progress(const service::HabitView& view) {
   if (!view.habit.target) return nullptr;
   const long long target = *view.habit.target;
@@ -41,6 +39,10 @@ boost::json::value completion_rate(const domain::StreakSummary& summary) {
 }
 
 }  // namespace
+
+boost::json::value render_amount(const std::optional<double>& amount) {
+  return amount ? number(*amount) : boost::json::value(nullptr);
+}
 
 boost::json::object render_habit(const service::HabitView& view) {
   const auto& h = view.habit;
@@ -60,7 +62,7 @@ boost::json::object render_habit(const service::HabitView& view) {
           {"last_completed_on", or_null(s.last_completed_on)},
           {"current_streak_start", or_null(s.current_streak_start)},
           {"times_per_period", h.times_per_period},
-          {"goal", amount_of(h.goal)},
+          {"goal", render_amount(h.goal)},
           {"unit", or_null(h.unit)},
           {"completion_rate", completion_rate(s)},
           {"target_progress", target_progress(view)}};
@@ -72,7 +74,7 @@ boost::json::object render_log(const domain::HabitLog& log) {
           {"date", domain::format_date(log.date)},
           {"status", domain::to_string(log.status)},
           {"notes", or_null(log.notes)},
-          {"amount", amount_of(log.amount)},
+          {"amount", render_amount(log.amount)},
           {"created_at", util::format_timestamp(log.created_at)}};
 }
 
@@ -96,7 +98,7 @@ boost::json::object render_day_view(const service::DayView& view) {
                                        {"completed", log && log->status == domain::LogStatus::kCompleted},
                                        {"status", status},
                                        {"notes", log ? or_null(log->notes) : boost::json::value(nullptr)},
-                                       {"amount", log ? amount_of(log->amount) : boost::json::value(nullptr)}});
+                                       {"amount", log ? render_amount(log->amount) : boost::json::value(nullptr)}});
   }
   return {{"habit_id", view.habit_id},
           {"from", domain::format_date(view.from)},

@@ -1,0 +1,37 @@
+#include "api/v1/json/csv.hpp"
+
+namespace habitd::api::v1 {
+namespace {
+
+void append_field(std::string& out, std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(value);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+void CsvWriter::row(std::initializer_list<std::string_view> fields) {
+  bool first = true;
+  for (const auto field : fields) {
+    if (!first) out_.push_back(',');
+    first = false;
+    append_field(out_, field);
+  }
+  out_.append("\r\n");
+}
+
+std::string csv_field(std::string_view value) {
+  std::string out;
+  append_field(out, value);
+  return out;
+}
+
+}  // namespace habitd::api::v1

@@ -1,0 +1,27 @@
+#pragma once
+// RFC 4180 CSV. Every record ends with CRLF; a field holding a comma, a double quote, CR or LF is
+// enclosed in double quotes with its double quotes doubled; any other field is written as is.
+// Bytes pass through untouched, so UTF-8 text stays UTF-8.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace habitd::api::v1 {
+
+class CsvWriter {
+ public:
+  // Appends one record of `fields`.
+  void row(std::initializer_list<std::string_view> fields);
+
+  [[nodiscard]] const std::string& text() const noexcept { return out_; }
+  [[nodiscard]] std::string take() && { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+// One field as it appears in a record: quoted only when it has to be.
+[[nodiscard]] std::string csv_field(std::string_view value);
+
+}  // namespace habitd::api::v1

@@ -1,0 +1,114 @@
+#include "api/v1/json/habit_fields.hpp"
+
+#include "domain/validation.hpp"
+
+namespace habitd::api::v1 {
+namespace {
+
+constexpr long long kMaxTarget = 1'000'000;
+constexpr double kMaxAmount = 1e12;
+
+}  // namespace
+
+std::optional<std::string> read_name(JsonFields& fields, bool required) {
+  auto name = fields.string("name", required);
+  if (!name) return std::nullopt;
+  std::string trimmed(domain::trim(*name));
+  if (trimmed.empty()) fields.error("name", "must not be empty");
+  else if (auto problem = domain::check_text(trimmed, domain::kMaxNameLength)) fields.error("name", *problem);
+  return trimmed;
+}
+
+std::optional<Nullable<std::string>> read_optional_text(JsonFields& fields, const char* key, std::size_t max) {
+  auto value = fields.nullable_string(key);
+  if (value && *value)
+    if (auto problem = domain::check_text(**value, max)) fields.error(key, *problem);
+  return value;
+}
+
+std::optional<domain::Frequency> read_frequency(JsonFields& fields, bool required) {
+  auto text = fields.string("frequency", required);
+  if (!text) return std::nullopt;
+  auto frequency = domain::parse_frequency(*text);
+  if (!frequency) fields.error("frequency", "must be daily, weekly or monthly");
+  return frequency;
+}
+
+std::optional<domain::Date> read_date(JsonFields& fields, const char* key) {
+  auto text = fields.string(key);
+  if (!text) return std::nullopt;
+  auto date = domain::parse_date(*text);
+  if (!date) fields.error(key, "must be a real calendar date as YYYY-MM-DD");
+  return date;
+}
+
+std::optional<Nullable<int>> read_target(JsonFields& fields) {
+  auto target = fields.nullable_integer("target");
+  if (!target || !*target) return target ? std::optional<Nullable<int>>(Nullable<int>{}) : std::nullopt;
+  if (**target < 1 || **target > kMaxTarget) {
+    fields.error("target", "must be a whole number from 1 to " + std::to_string(kMaxTarget) + ", or null");
+    return std::nullopt;
+  }
+  return Nullable<int>{static_cast<int>(**target)};
+}
+
+std::optional<int> read_times(JsonFields& fields) {
+  auto times = fields.integer("times_per_period");
+  if (!times) return std::nullopt;
+  if (*times < 1 || *times > 28) {
+    fields.error("times_per_period", "must be between 1 and 28");
+    return std::nullopt;
+  }
+  return static_cast<int>(*times);
+}
+
+std::optional<Nullable<double>> read_goal(JsonFields& fields) {
+  auto goal = fields.nullable_number("goal");
+  if (goal && *goal && (**goal <= 0 || **goal > kMaxAmount)) {
+    fields.error("goal", "must be a number greater than 0, or null");
+    return std::nullopt;
+  }
+  return goal;
+}
+
+std::optional<Nullable<double>> read_amount(JsonFields& fields) {
+  auto amount = fields.nullable_number("amount");
+  if (amount && *amount && (**amount < 0 || **amount > kMaxAmount)) {
+    fields.error("amount", "must be a number of at least 0");
+    return std::nullopt;
+  }
+  return amount;
+}
+
+std::optional<domain::LogStatus> read_status(JsonFields& fields) {
+  auto text = fields.string("status");
+  if (!text) return std::nullopt;
+  auto status = domain::parse_log_status(*text);
+  if (!status) fields.error("status", "must be completed or skipped");
+  return status;
+}
+
+service::HabitInput read_habit_input(JsonFields& fields) {
+  service::HabitInput input;
+  if (auto name = read_name(fields, true)) input.name = *name;
+  if (auto description = read_optional_text(fields, "description", domain::kMaxDescriptionLength)) input.description = *description;
+  if (auto frequency = read_frequency(fields, true)) input.frequency = *frequency;
+  input.start_date = read_date(fields, "start_date");
+  if (auto target = read_target(fields)) input.target = *target;
+  input.archived = fields.boolean("archived").value_or(false);
+  input.times_per_period = read_times(fields).value_or(1);
+  if (auto goal = read_goal(fields)) input.goal = *goal;
+  if (auto unit = read_optional_text(fields, "unit", domain::kMaxUnitLength)) input.unit = *unit;
+  return input;
+}
+
+service::LogInput read_log_input(JsonFields& fields) {
+  service::LogInput input;
+  input.date = read_date(fields, "date");
+  input.status = read_status(fields).value_or(domain::LogStatus::kCompleted);
+  if (auto notes = read_optional_text(fields, "notes", domain::kMaxNotesLength)) input.notes = *notes;
+  if (auto amount = read_amount(fields)) input.amount = *amount;
+  return input;
+}
+
+}  // namespace habitd::api::v1

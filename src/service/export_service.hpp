@@ -1,0 +1,82 @@
+#pragma once
+// Export of all of a user's data, and import of such an export into any account.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/habit.hpp"
+#include "domain/user.hpp"
+#include "service/habit_service.hpp"
+
+namespace habitd::util {
+class Clock;
+}
+namespace habitd::store {
+class ExportStore;
+class UserStore;
+}  // namespace habitd::store
+
+namespace habitd::service {
+
+// One import may create at most this many habits and logs (in all): one transaction stays short.
+inline constexpr std::size_t kMaxImportHabits = 1000;
+inline constexpr std::size_t kMaxImportLogs = 100000;
+// A 422 lists at most this many problems: a broken 100000-log file must not make a 10 MiB answer.
+inline constexpr std::size_t kMaxReportedImportErrors = 100;
+
+struct ExportedHabit {
+  HabitView view;
+  std::vector<domain::HabitLog> logs;  // oldest first
+};
+
+struct UserExport {
+  domain::User user;
+  std::int64_t exported_at = 0;        // microseconds since the Unix epoch
+  std::vector<ExportedHabit> habits;   // in creation order, archived ones too
+};
+
+struct ImportLog {
+  domain::Date date;
+  domain::LogStatus status = domain::LogStatus::kCompleted;
+  std::optional<std::string> notes;
+  std::optional<double> amount;
+};
+
+struct ImportHabit {
+  HabitInput habit;
+  std::vector<ImportLog> logs;
+};
+
+struct ImportResult {
+  long long habits_created = 0;
+  long long logs_created = 0;
+};
+
+class ExportService {
+ public:
+  ExportService(const store::ExportStore& store, const store::UserStore& users, const util::Clock& clock)
+      : store_(store), users_(users), clock_(clock) {}
+
+  [[nodiscard]] UserExport export_all(const std::string& user_id) const;
+
+  // Adds `habits` and their logs to the user's account as new habits, all or nothing: every item
+  // is checked first with the rules of POST /habits and /logs, against the user's today, and any
+  // problem is a 422 naming it by path (habits[2].logs[5].date); only then is everything written,
+  // in one transaction.
+  [[nodiscard]] ImportResult import_all(const std::string& user_id, const std::vector<ImportHabit>& habits) const;
+
+ private:
+  [[nodiscard]] domain::User require_user(const std::string& user_id) const;
+
+  const store::ExportStore& store_;
+  const store::UserStore& users_;
+  const util::Clock& clock_;
+};
+
+// Throws the 422 of an import listing the first kMaxReportedImportErrors of `errors`, if any.
+void throw_import_errors(const domain::FieldErrors& errors);
+
+}  // namespace habitd::service

@@ -1,0 +1,31 @@
+#pragma once
+// A user's habits with all their logs, read and written as a whole: for export and import.
+#include <string>
+#include <vector>
+
+#include "domain/habit.hpp"
+
+namespace habitd::store {
+
+class Database;
+
+struct HabitWithLogs {
+  domain::Habit habit;
+  std::vector<domain::HabitLog> logs;  // oldest first
+};
+
+class ExportStore {
+ public:
+  explicit ExportStore(Database& database) : database_(database) {}
+
+  // Every habit of the user, archived ones too, in creation order, each with all its logs: two
+  // queries, however many habits there are.
+  [[nodiscard]] std::vector<HabitWithLogs> read_all(const std::string& user_id) const;
+  // Inserts the habits and their logs for `user_id` in one transaction: all of them or none.
+  void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace habitd::store
