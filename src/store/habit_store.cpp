@@ -5,6 +5,7 @@
 #include "domain/error.hpp"
 #include "security/random.hpp"
 #include "store/database.hpp"
+#include "store/soci_inserts.hpp"
 #include "store/soci_rows.hpp"
 
 namespace habitd::store {
@@ -56,25 +57,10 @@ std::string filter_clause(const HabitFilter& filter) {
 }  // namespace
 
 void HabitStore::create(const domain::Habit& h) const {
-  const std::string frequency(domain::to_string(h.frequency));
-  const std::string start = date_text(h.start_date);
-  const int archived = h.archived ? 1 : 0;
-  const long long created = h.created_at;
-  const long long updated = h.updated_at;
-  std::string description = h.description.value_or("");
-  std::string unit = h.unit.value_or("");
-  int target = h.target.value_or(0);
-  double goal = h.goal.value_or(0);
-  soci::indicator description_ind = indicator_of(h.description), target_ind = indicator_of(h.target),
-                  goal_ind = indicator_of(h.goal), unit_ind = indicator_of(h.unit);
   database_.transaction([&](soci::session& sql) {
-    sql << "INSERT INTO habits (" << kHabitColumns
-        << ") VALUES (:id, :user, :name, :description, :frequency, :start, :target, :archived, :times, :goal, :unit, "
-           ":created, :updated)",
-        soci::use(h.id), soci::use(h.user_id), soci::use(h.name), soci::use(description, description_ind),
-        soci::use(frequency), soci::use(start), soci::use(target, target_ind), soci::use(archived),
-        soci::use(h.times_per_period), soci::use(goal, goal_ind), soci::use(unit, unit_ind), soci::use(created),
-        soci::use(updated);
+    rows::BatchInsert<rows::HabitParams> insert(sql);
+    insert.next().assign(h.user_id, h);
+    insert.finish();
   });
 }
 
@@ -145,24 +131,16 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
 }
 
 bool HabitStore::update(const domain::Habit& h) const {
-  const std::string frequency(domain::to_string(h.frequency));
-  const std::string start = date_text(h.start_date);
-  const int archived = h.archived ? 1 : 0;
-  const long long updated = h.updated_at;
-  std::string description = h.description.value_or("");
-  std::string unit = h.unit.value_or("");
-  int target = h.target.value_or(0);
-  double goal = h.goal.value_or(0);
-  soci::indicator description_ind = indicator_of(h.description), target_ind = indicator_of(h.target),
-                  goal_ind = indicator_of(h.goal), unit_ind = indicator_of(h.unit);
+  rows::HabitParams p;
+  p.assign(h.user_id, h);
   return database_.transaction([&](soci::session& sql) {
     soci::statement st = (sql.prepare << "UPDATE habits SET name = :name, description = :description, frequency = :frequency, "
                                          "start_date = :start, target = :target, archived = :archived, times_per_period = :times, "
                                          "goal = :goal, unit = :unit, updated_at = :updated WHERE id = :id AND user_id = :user",
-                          soci::use(h.name), soci::use(description, description_ind), soci::use(frequency), soci::use(start),
-                          soci::use(target, target_ind), soci::use(archived), soci::use(h.times_per_period),
-                          soci::use(goal, goal_ind), soci::use(unit, unit_ind), soci::use(updated), soci::use(h.id),
-                          soci::use(h.user_id));
+                          soci::use(p.name), soci::use(p.description, p.description_ind), soci::use(p.frequency),
+                          soci::use(p.start_date), soci::use(p.target, p.target_ind), soci::use(p.archived),
+                          soci::use(p.times_per_period), soci::use(p.goal, p.goal_ind), soci::use(p.unit, p.unit_ind),
+                          soci::use(p.updated_at), soci::use(p.id), soci::use(p.user_id));
     st.execute(true);
     return st.get_affected_rows() == 1;
   });
@@ -204,21 +182,14 @@ std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, co
 }
 
 void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log) const {
-  const std::string date = date_text(log.date);
-  const std::string status(domain::to_string(log.status));
-  std::string notes = log.notes.value_or("");
-  double amount = log.amount.value_or(0);
-  soci::indicator notes_ind = indicator_of(log.notes), amount_ind = indicator_of(log.amount);
-  const long long created = log.created_at;
   try {
     database_.transaction([&](soci::session& sql) {
-      sql << "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, notes, amount, created_at, updated_at) "
-             "VALUES (:id, :user, :habit, :date, :status, :notes, :amount, :created, :updated)",
-          soci::use(log.id), soci::use(user_id), soci::use(log.habit_id), soci::use(date), soci::use(status),
-          soci::use(notes, notes_ind), soci::use(amount, amount_ind), soci::use(created), soci::use(created);
+      rows::BatchInsert<rows::LogParams> insert(sql);
+      insert.next().assign(user_id, log);
+      insert.finish();
     });
   } catch (const ConstraintViolation&) {
-    throw domain::Error(domain::ErrorCode::kConflict, "The habit already has a log on " + date + ".",
+    throw domain::Error(domain::ErrorCode::kConflict, "The habit already has a log on " + date_text(log.date) + ".",
                         {{"date", "already has a log"}});
   }
 }
@@ -236,17 +207,13 @@ std::optional<domain::HabitLog> HabitStore::get_log(const std::string& user_id, 
 }
 
 bool HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log) const {
-  const std::string day = date_text(log.date);
-  const std::string status(domain::to_string(log.status));
-  std::string notes = log.notes.value_or("");
-  double amount = log.amount.value_or(0);
-  soci::indicator notes_ind = indicator_of(log.notes), amount_ind = indicator_of(log.amount);
-  const long long updated = log.updated_at;
+  rows::LogParams p;
+  p.assign(user_id, log);
   return database_.transaction([&](soci::session& sql) {
     soci::statement st = (sql.prepare << "UPDATE habit_logs SET status = :status, notes = :notes, amount = :amount, "
                                          "updated_at = :updated WHERE habit_id = :habit AND user_id = :user AND log_date = :d",
-                          soci::use(status), soci::use(notes, notes_ind), soci::use(amount, amount_ind), soci::use(updated),
-                          soci::use(log.habit_id), soci::use(user_id), soci::use(day));
+                          soci::use(p.status), soci::use(p.notes, p.notes_ind), soci::use(p.amount, p.amount_ind),
+                          soci::use(p.updated_at), soci::use(p.habit_id), soci::use(p.user_id), soci::use(p.log_date));
     st.execute(true);
     return st.get_affected_rows() == 1;
   });
