@@ -1,5 +1,9 @@
 #include "http_client.hpp"
 
+#include <gtest/gtest.h>
+
+#include "contract.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -68,6 +72,9 @@ Reply HttpClient::request(const std::string& method, const std::string& target, 
     }
     reply.body = std::move(res.body());
     if (!res.keep_alive()) impl_->stream.reset();
+    // Every response a test sees is checked against the OpenAPI document.
+    for (const auto& problem : contract_problems(method, target, reply.status, reply.header("content-type"), reply.body))
+      ADD_FAILURE() << "contract: " << problem;
     return reply;
   }
   throw std::runtime_error("unreachable");

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "contract.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
@@ -137,6 +138,19 @@ TEST_F(OpsApi, IdleConnectionIsClosedByTheIdleTimeout) {
   const std::string response = client().raw("", 10000);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(8));
   EXPECT_TRUE(response.empty());
+}
+
+// The checker that every integration test's responses go through must itself catch mistakes.
+TEST(Contract, CatchesResponsesTheDocumentDoesNotAllow) {
+  EXPECT_TRUE(contract_problems("GET", "/healthz", 200, "application/json", R"({"status":"ok"})").empty());
+  EXPECT_FALSE(contract_problems("GET", "/api/v1/habits?limit=5", 200, "application/json", "{}").empty());  // lacks items
+  EXPECT_FALSE(contract_problems("GET", "/api/v1/habits", 418, "application/json", "{}").empty());         // undocumented status
+  EXPECT_FALSE(contract_problems("GET", "/api/v1/users/me", 200, "text/plain", "hi").empty());             // wrong media type
+  const std::string user =
+      R"({"id":"1","email":"a@b.co","username":"abc","timezone":"UTC","day_start":"00:00","created_at":"2026-01-01T00:00:00Z"})";
+  EXPECT_TRUE(contract_problems("GET", "/api/v1/users/me", 200, "application/json", user).empty());
+  EXPECT_FALSE(contract_problems("GET", "/api/v1/users/me", 200, "application/json", user.substr(0, user.size() - 1) + R"(,"password_hash":"x"})").empty());
+  EXPECT_FALSE(contract_problems("DELETE", "/api/v1/habits/x", 204, "application/json", "{}").empty());  // 204 has no body
 }
 
 TEST(OpsShutdown, SigtermFinishesTheRequestInFlight) {
