@@ -1,0 +1,60 @@
+// Scale-out: two habitd processes started at the same moment on one empty PostgreSQL database.
+#include <fstream>
+#include <thread>
+
+#include "api_fixture.hpp"
+
+namespace habitd::test {
+namespace {
+
+std::string replicas_database_url() {
+  const char* file = std::getenv("HABITS_TEST_PG_URL_FILE");
+  if (!file) throw std::runtime_error("HABITS_TEST_PG_URL_FILE is not set: the PostgreSQL test cluster did not start");
+  std::ifstream in(std::string(file) + ".replicas");
+  std::string url;
+  std::getline(in, url);
+  if (url.empty()) throw std::runtime_error("no replicas database URL beside " + std::string(file));
+  return url;
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+TEST(Replicas, TwoProcessesShareOnePostgres) {
+  if (backend_name() != "postgres") GTEST_SKIP() << "replicas share a PostgreSQL database; SQLite is single-node";
+  const EnvVars env{{"HABITS_DATABASE_URL", replicas_database_url()},
+                    {"HABITS_JWT_SECRET", "replica-secret-replica-secret-0123456789abc"},
+                    {"HABITS_BCRYPT_COST", "4"}};
+  std::unique_ptr<ServerProcess> a, b;
+  std::thread start_a([&] { a = std::make_unique<ServerProcess>(env); });
+  std::thread start_b([&] { b = std::make_unique<ServerProcess>(env); });
+  start_a.join();
+  start_b.join();
+  ASSERT_TRUE(a && b);
+
+  // Each migration ran exactly once across both processes (the advisory lock serialised them).
+  const std::string logs = a->log() + b->log();
+  EXPECT_EQ(count(logs, R"("msg":"migration applied","version":1)"), 1u) << logs;
+  EXPECT_EQ(count(logs, R"("msg":"migration applied","version":2)"), 1u) << logs;
+
+  HttpClient via_a(a->port());
+  HttpClient via_b(b->port());
+  ASSERT_EQ(via_a.post("/api/v1/auth/register", {{"email", "rep@example.com"}, {"username", "replica"}, {"password", "a good password"}}).status, 201);
+  auto login = via_b.post("/api/v1/auth/login", {{"login", "replica"}, {"password", "a good password"}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  const Headers auth = bearer(std::string(login.json().at("access_token").as_string()));
+  // A token issued by B is accepted by A, and writes through either are seen by both.
+  auto created = via_a.post("/api/v1/habits", {{"name", "shared"}, {"frequency", "daily"}}, auth);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id(created.json().at("id").as_string());
+  EXPECT_EQ(via_b.post("/api/v1/habits/" + id + "/logs", boost::json::object{}, auth).status, 201);
+  EXPECT_EQ(via_a.post("/api/v1/habits/" + id + "/logs", boost::json::object{}, auth).status, 409);
+  EXPECT_EQ(via_a.get("/api/v1/habits/" + id, auth).json().at("total_completions").as_int64(), 1);
+  EXPECT_EQ(via_b.get("/api/v1/habits", auth).json().at("total").as_int64(), 1);
+}
+
+}  // namespace
+}  // namespace habitd::test
