@@ -114,6 +114,8 @@ std::vector<Setting> settings() {
       seconds_setting(&Config::login_failure_window, "HABITS_LOGIN_FAILURE_WINDOW", 1, 86400));
   add("HABITS_TRUSTED_PROXIES", "trusted-proxies", "comma-separated peer addresses whose X-Forwarded-For is believed (default none)",
       [](Config& c, const std::string& v) { c.trusted_proxies = parse_list(v); });
+  add("HABITS_METRICS_TOKEN", "metrics-token", "bearer token required by GET /metrics (default none: open)",
+      [](Config& c, const std::string& v) { c.metrics_token = v; });
   add("HABITS_CORS_ORIGINS", "cors-origins", "comma-separated origins allowed by CORS (default none: CORS off)",
       [](Config& c, const std::string& v) { c.cors_origins = parse_list(v); });
   return all;

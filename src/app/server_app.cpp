@@ -11,6 +11,7 @@
 #include "api/v1/ops_handlers.hpp"
 #include "app/jwt_secret.hpp"
 #include "api/v1/routes.hpp"
+#include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "security/access_tokens.hpp"
 #include "security/login_limiter.hpp"
@@ -112,7 +113,8 @@ int run_server(const Config& config) {
   const store::ExportStore export_store(database);
   const service::ExportService exports(export_store, users, clock);
 
-  const api::v1::OpsHandlers ops(database);
+  http::Metrics metrics;
+  const api::v1::OpsHandlers ops(database, metrics, config.metrics_token);
   const api::v1::AuthHandlers auth_handlers(auth);
   const api::v1::HabitHandlers habit_handlers(auth, habits);
   const api::v1::StatsHandlers stats_handlers(auth, stats);
@@ -127,7 +129,7 @@ int run_server(const Config& config) {
                                                     .exports = export_handlers,
                                                     .docs = docs,
                                                     .idempotency = idempotency});
-  http::Server server(server_options(config), router, logger);
+  http::Server server(server_options(config), router, logger, &metrics);
   try {
     server.listen();
   } catch (const std::exception& error) {

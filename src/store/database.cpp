@@ -162,6 +162,12 @@ bool Database::ping() {
   }
 }
 
+Database::PoolStats Database::pool_stats() {
+  const std::lock_guard lock(pool_mutex_);
+  const int idle = static_cast<int>(idle_.size());
+  return PoolStats{options_.pool_size, open_, open_ - idle, waiting_};
+}
+
 void Database::give_back(std::unique_ptr<soci::session> session, bool broken) {
   {
     const std::lock_guard lock(pool_mutex_);
@@ -177,9 +183,11 @@ void Database::give_back(std::unique_ptr<soci::session> session, bool broken) {
 Database::Lease::Lease(Database& database) : database_(database) {
   database.ensure_migrated();
   std::unique_lock lock(database.pool_mutex_);
+  ++database.waiting_;
   const bool ready = database.pool_cv_.wait_for(lock, database.options_.lease_timeout, [&database] {
     return !database.idle_.empty() || database.open_ < database.options_.pool_size;
   });
+  --database.waiting_;
   if (!ready) throw unavailable();
   if (!database.idle_.empty()) {
     session = std::move(database.idle_.back());

@@ -80,6 +80,14 @@ class Database {
   // True when the database answers a trivial query (readiness).
   [[nodiscard]] bool ping();
 
+  struct PoolStats {
+    int size;     // the most connections it opens
+    int open;     // connections open now
+    int in_use;   // leased to a request
+    int waiting;  // requests waiting for a connection
+  };
+  [[nodiscard]] PoolStats pool_stats();
+
  private:
   class Lease {
    public:
@@ -120,6 +128,7 @@ class Database {
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<soci::session>> idle_;
   int open_ = 0;
+  int waiting_ = 0;
   std::mutex migrate_mutex_;
   bool migrated_ = false;
   std::chrono::steady_clock::time_point next_migrate_attempt_{};

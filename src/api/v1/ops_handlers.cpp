@@ -1,6 +1,10 @@
 #include "api/v1/ops_handlers.hpp"
 
+#include <fstream>
+
+#include "http/metrics.hpp"
 #include "http/problem.hpp"
+#include "security/random.hpp"
 #include "store/database.hpp"
 
 namespace habitd::api::v1 {
@@ -13,6 +17,41 @@ http::Response OpsHandlers::ready(const http::Request& request) const {
   if (database_.ping()) return http::json_response(200, R"({"status":"ready","database":"ok"})");
   return http::problem(domain::Error(domain::ErrorCode::kUnavailable, "The database does not answer.").with_retry_after(1),
                        request.request_id);
+}
+
+}  // namespace habitd::api::v1
+
+namespace habitd::api::v1 {
+namespace {
+
+long long resident_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6)) * 1024;
+  return 0;
+}
+
+}  // namespace
+
+http::Response OpsHandlers::metrics(const http::Request& request) const {
+  if (!metrics_token_.empty()) {
+    const auto given = request.header("authorization");
+    if (!given || !security::constant_time_equal(*given, "Bearer " + metrics_token_))
+      return http::problem(domain::ErrorCode::kUnauthenticated, "The metrics token is missing or wrong.", request.request_id);
+  }
+  const auto pool = database_.pool_stats();
+  const std::string text = metrics_.render([&pool](std::string& out) {
+    out += "# HELP habitd_db_pool_connections Database connections by state.\n# TYPE habitd_db_pool_connections gauge\n";
+    out += "habitd_db_pool_connections{state=\"open\"} " + std::to_string(pool.open) + "\n";
+    out += "habitd_db_pool_connections{state=\"in_use\"} " + std::to_string(pool.in_use) + "\n";
+    out += "habitd_db_pool_connections{state=\"max\"} " + std::to_string(pool.size) + "\n";
+    out += "# HELP habitd_db_pool_waiting Requests waiting for a database connection.\n# TYPE habitd_db_pool_waiting gauge\n";
+    out += "habitd_db_pool_waiting " + std::to_string(pool.waiting) + "\n";
+    out += "# HELP process_resident_memory_bytes Resident memory of the process.\n# TYPE process_resident_memory_bytes gauge\n";
+    out += "process_resident_memory_bytes " + std::to_string(resident_bytes()) + "\n";
+  });
+  return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", text, {}};
 }
 
 }  // namespace habitd::api::v1

@@ -2,22 +2,32 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 
+#include <string>
+
 namespace habitd::store {
 class Database;
+}
+namespace habitd::http {
+class Metrics;
 }
 
 namespace habitd::api::v1 {
 
-// Liveness and readiness, for load balancers and orchestrators.
+// Liveness, readiness and metrics, for load balancers, orchestrators and Prometheus.
 class OpsHandlers {
  public:
-  explicit OpsHandlers(store::Database& database) : database_(database) {}
+  // An empty `metrics_token` leaves /metrics open (bind to a private address then).
+  OpsHandlers(store::Database& database, const http::Metrics& metrics, std::string metrics_token)
+      : database_(database), metrics_(metrics), metrics_token_(std::move(metrics_token)) {}
 
   [[nodiscard]] http::Response health(const http::Request& request) const;
   [[nodiscard]] http::Response ready(const http::Request& request) const;
+  [[nodiscard]] http::Response metrics(const http::Request& request) const;
 
  private:
   store::Database& database_;
+  const http::Metrics& metrics_;
+  std::string metrics_token_;
 };
 
 }  // namespace habitd::api::v1

@@ -26,6 +26,7 @@ http::Router make_router(const Handlers& h) {
   http::Router router;
   router.add("GET", "/healthz", Lane::kInline, bind(h.ops, &OpsHandlers::health));
   router.add("GET", "/readyz", Lane::kDatabase, bind(h.ops, &OpsHandlers::ready));
+  router.add("GET", "/metrics", Lane::kInline, bind(h.ops, &OpsHandlers::metrics));
   router.add("GET", "/api/v1/openapi.json", Lane::kInline, bind(h.docs, &DocsHandlers::openapi));
   router.add("GET", "/docs", Lane::kInline, bind(h.docs, &DocsHandlers::page));
   router.add("GET", "/docs/app.js", Lane::kInline, bind(h.docs, &DocsHandlers::script));

@@ -74,6 +74,27 @@ TEST_F(OpsApi, ServesTheDocsPageOfflineUnderAStrictPolicy) {
   EXPECT_EQ(client().get("/docs/style.css").status, 200);
 }
 
+TEST_F(OpsApi, MetricsCountRequestsInPrometheusFormat) {
+  ASSERT_EQ(client().get("/healthz").status, 200);
+  auto reply = client().get("/metrics");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_NE(reply.header("content-type").find("text/plain"), std::string::npos);
+  EXPECT_NE(reply.body.find(R"(habitd_http_requests_total{route="/healthz",method="GET",status="200"})"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find(R"(habitd_http_request_duration_seconds_bucket{route="/healthz",le="+Inf"})"), std::string::npos);
+  EXPECT_NE(reply.body.find("habitd_db_pool_connections{state=\"in_use\"}"), std::string::npos);
+  EXPECT_NE(reply.body.find("process_resident_memory_bytes "), std::string::npos);
+}
+
+TEST(OpsMetrics, TokenProtectsMetricsWhenConfigured) {
+  auto env = backend_env();
+  env.emplace_back("HABITS_METRICS_TOKEN", "scrape-me");
+  ServerProcess server(env);
+  HttpClient http(server.port());
+  EXPECT_EQ(http.get("/metrics").status, 401);
+  EXPECT_EQ(http.get("/metrics", {{"Authorization", "Bearer wrong"}}).status, 401);
+  EXPECT_EQ(http.get("/metrics", {{"Authorization", "Bearer scrape-me"}}).status, 200);
+}
+
 TEST_F(OpsApi, UnknownPathIs404Problem) { expect_problem(client().get("/api/v1/nothing-here"), 404); }
 
 TEST_F(OpsApi, WrongMethodIs405WithAllow) {

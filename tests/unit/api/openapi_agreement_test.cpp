@@ -13,6 +13,7 @@
 #include "api/v1/ops_handlers.hpp"
 #include "api/v1/routes.hpp"
 #include "api/v1/stats_handlers.hpp"
+#include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
@@ -51,7 +52,8 @@ std::set<Operation> served_operations() {
   const service::StatsService stats(habit_store, habits);
   const store::ExportStore export_store(database);
   const service::ExportService exports(export_store, users, clock);
-  const OpsHandlers ops(database);
+  const http::Metrics metrics;
+  const OpsHandlers ops(database, metrics, "");
   const AuthHandlers auth_handlers(auth);
   const HabitHandlers habit_handlers(auth, habits);
   const StatsHandlers stats_handlers(auth, stats);
