@@ -54,13 +54,14 @@ function renderOperation(document, path, method, operation) {
   button.addEventListener('click', async () => {
     let url = path;
     const query = new URLSearchParams();
+    const headers = {};
     for (const parameter of parameters) {
       const value = inputs[parameter.name].value;
       if (parameter.in === 'path') url = url.replace(`{${parameter.name}}`, encodeURIComponent(value));
       else if (parameter.in === 'query' && value !== '') query.append(parameter.name, value);
+      else if (parameter.in === 'header' && value !== '') headers[parameter.name] = value;
     }
     if ([...query].length) url += `?${query}`;
-    const headers = {};
     if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
     const init = { method: method.toUpperCase(), headers };
     if (bodyInput) {
@@ -68,6 +69,7 @@ function renderOperation(document, path, method, operation) {
       init.body = bodyInput.value;
     }
     output.textContent = 'Sending…';
+    output.removeAttribute('data-status'); // a status shown only with the response it belongs to
     try {
       const response = await fetch(url, init);
       const text = await response.text();
