@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test setup build build-debug bench clean
+.PHONY: run test setup build build-debug bench bench-http clean
 
 JOBS ?= $(shell nproc)
 
@@ -25,6 +25,14 @@ bench: setup
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default -j $(JOBS) --target domain_bench
 	./build/bench/domain_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	$(MAKE) --no-print-directory bench-http
+
+# HTTP benchmarks (wrk against the Release server, SQLite and PostgreSQL): docs/PERFORMANCE.md.
+# BENCH_ARGS=--quick for 5 s scenarios; BENCH_BACKEND=sqlite|postgres|both.
+BENCH_BACKEND ?= both
+BENCH_ARGS ?=
+bench-http: build
+	scripts/bench-http $(BENCH_BACKEND) $(BENCH_ARGS)
 
 clean:
 	rm -rf build build-debug

@@ -116,7 +116,7 @@ struct Server::Impl {
   asio::awaitable<void> refuse(tcp::socket socket);
   asio::awaitable<Response> dispatch(Request& request, std::string& route_name);
   void begin_shutdown();
-  std::string client_address(const tcp::socket& socket, const bhttp::request_parser<bhttp::string_body>& parser) const;
+  std::string client_address(const tcp::socket& socket, const Request& request) const;
   void decorate(bhttp::response<bhttp::string_body>& out, const Request& request) const;
 };
 
@@ -216,8 +216,7 @@ asio::awaitable<void> Server::Impl::refuse(tcp::socket socket) {
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-std::string Server::Impl::client_address(const tcp::socket& socket,
-                                         const bhttp::request_parser<bhttp::string_body>& parser) const {
+std::string Server::Impl::client_address(const tcp::socket& socket, const Request& request) const {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   std::string address = ec ? std::string("unknown") : peer.address().to_string();
@@ -225,9 +224,8 @@ std::string Server::Impl::client_address(const tcp::socket& socket,
     return std::find(options.trusted_proxies.begin(), options.trusted_proxies.end(), candidate) != options.trusted_proxies.end();
   };
   if (!is_trusted(address)) return address;
-  const auto forwarded = parser.get()["X-Forwarded-For"];
   // Walk from the nearest hop outwards, skipping our own proxies: the first untrusted hop is the client.
-  std::string_view rest(forwarded.data(), forwarded.size());
+  std::string_view rest = request.header("x-forwarded-for").value_or(std::string_view{});
   while (!rest.empty()) {
     const auto comma = rest.rfind(',');
     std::string_view hop = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
@@ -385,7 +383,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
       auto url = boost::urls::parse_origin_form(target);
       for (const auto& field : message) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
       request.body = std::move(message.body());
-      request.client_address = client_address(stream.socket(), parser);
+      request.client_address = client_address(stream.socket(), request);
       if (!url) {
         response = problem(ErrorCode::kMalformed, "The request target is not a valid path and query.", request.request_id);
       } else {

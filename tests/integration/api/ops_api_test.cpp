@@ -30,6 +30,15 @@ class OpsApi : public ::testing::Test {
 };
 ServerProcess* OpsApi::server_ = nullptr;
 
+// The access-log line is written just after the response is sent: wait for it briefly.
+bool log_shows(const ServerProcess& server, const std::string& needle) {
+  for (int i = 0; i < 200; ++i) {
+    if (server.log().find(needle) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 void expect_problem(const Reply& reply, int status) {
   EXPECT_EQ(reply.status, status) << reply.body;
   EXPECT_EQ(reply.header("content-type"), "application/problem+json");
@@ -76,13 +85,34 @@ TEST_F(OpsApi, ServesTheDocsPageOfflineUnderAStrictPolicy) {
 
 TEST_F(OpsApi, MetricsCountRequestsInPrometheusFormat) {
   ASSERT_EQ(client().get("/healthz").status, 200);
-  auto reply = client().get("/metrics");
+  // Requests are counted after their response is written: give the count a moment to appear.
+  Reply reply;
+  for (int i = 0; i < 100; ++i) {
+    reply = client().get("/metrics");
+    if (reply.body.find(R"(route="/healthz",method="GET",status="200")") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   ASSERT_EQ(reply.status, 200);
   EXPECT_NE(reply.header("content-type").find("text/plain"), std::string::npos);
   EXPECT_NE(reply.body.find(R"(habitd_http_requests_total{route="/healthz",method="GET",status="200"})"), std::string::npos) << reply.body;
   EXPECT_NE(reply.body.find(R"(habitd_http_request_duration_seconds_bucket{route="/healthz",le="+Inf"})"), std::string::npos);
   EXPECT_NE(reply.body.find("habitd_db_pool_connections{state=\"in_use\"}"), std::string::npos);
   EXPECT_NE(reply.body.find("process_resident_memory_bytes "), std::string::npos);
+}
+
+TEST(OpsProxies, ForwardedForIsBelievedOnlyFromTrustedProxies) {
+  auto env = backend_env();
+  {
+    ServerProcess untrusted(env);
+    HttpClient(untrusted.port()).get("/healthz", {{"X-Forwarded-For", "203.0.113.7"}, {"X-Request-Id", "xff-untrusted"}});
+    EXPECT_TRUE(log_shows(untrusted, R"("request_id":"xff-untrusted")"));
+    EXPECT_EQ(untrusted.log().find(R"("client":"203.0.113.7")"), std::string::npos) << untrusted.log();
+  }
+  env.emplace_back("HABITS_TRUSTED_PROXIES", "127.0.0.1");
+  ServerProcess trusted(env);
+  HttpClient(trusted.port()).get("/healthz", {{"X-Forwarded-For", "198.51.100.1, 203.0.113.7, 127.0.0.1"}});
+  // From the right: 127.0.0.1 is a trusted proxy, 203.0.113.7 is the first hop that is not.
+  EXPECT_TRUE(log_shows(trusted, R"("client":"203.0.113.7")")) << trusted.log();
 }
 
 TEST(OpsMetrics, TokenProtectsMetricsWhenConfigured) {
@@ -110,7 +140,7 @@ TEST_F(OpsApi, RequestIdIsEchoedOrGenerated) {
   EXPECT_FALSE(generated.header("x-request-id").empty());
   auto hostile = client().get("/healthz", {{"X-Request-Id", "bad id with spaces"}});
   EXPECT_NE(hostile.header("x-request-id"), "bad id with spaces");
-  EXPECT_NE(server_->log().find(R"("request_id":"abc-123")"), std::string::npos);
+  EXPECT_TRUE(log_shows(*server_, R"("request_id":"abc-123")"));
 }
 
 TEST_F(OpsApi, OversizedBodyIs413WithoutReadingIt) {
