@@ -92,7 +92,8 @@ struct Server::Impl {
         signals(ioc, SIGINT, SIGTERM),
         database_pool(static_cast<std::size_t>(options.database_threads)),
         password_pool(static_cast<std::size_t>(options.password_threads)),
-        shutdown_timer(ioc) {}
+        shutdown_timer(ioc),
+        header_body_limit(std::max<std::uint64_t>(options.max_body_bytes, r.largest_body_limit())) {}
 
   ServerOptions options;
   const Router& router;
@@ -104,6 +105,9 @@ struct Server::Impl {
   asio::thread_pool database_pool;
   asio::thread_pool password_pool;
   asio::steady_timer shutdown_timer;
+  // The body limit a request's headers are read under: the largest of any route (the route table
+  // is fixed, so this is worked out once, not per request).
+  const std::uint64_t header_body_limit;
   std::atomic<int> pending_password_jobs{0};
   std::atomic<int> open_connections{0};
   std::atomic<bool> stopping{false};
@@ -331,7 +335,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     // Beast compares Content-Length with the limit while it parses the header, so the header is
     // read under the largest limit of any route, and the request's own limit is applied after it.
-    parser.body_limit(std::max<std::uint64_t>(options.max_body_bytes, router.largest_body_limit()));
+    parser.body_limit(header_body_limit);
 
     Request request;
     std::string route_name = "unmatched";
