@@ -13,19 +13,15 @@
 
 namespace habitd::store::rows {
 
-// The parameters of one row of an INSERT INTO habits, for BatchInsert.
-struct HabitParams {
+// The parameters of one row of an INSERT INTO habits, for BatchInsert: the same columns as a
+// read HabitRow, bound with use() instead of into(). (Each use() stays inside its exchange()
+// call: a use() returned from a helper keeps a dangling reference to its default name.)
+struct HabitParams : HabitRow {
   static constexpr const char* kInsert =
       "INSERT INTO habits (id, user_id, name, description, frequency, start_date, target, archived, times_per_period, "
       "goal, unit, created_at, updated_at) VALUES ";
   static constexpr std::size_t kColumns = 13;
   static constexpr std::size_t kBatchRows = 50;  // 650 parameters: under SQLite's historical limit of 999
-
-  std::string id, user_id, name, description, frequency, start_date, unit;
-  int target = 0, archived = 0, times_per_period = 1;
-  double goal = 0;
-  long long created_at = 0, updated_at = 0;
-  soci::indicator description_ind{}, target_ind{}, goal_ind{}, unit_ind{};
 
   void bind(soci::statement& st) {
     st.exchange(soci::use(id));
