@@ -92,8 +92,10 @@ std::vector<Setting> settings() {
   add("HABITS_BCRYPT_COST", "bcrypt-cost", "bcrypt work factor 4-15 (default 10, see docs/SECURITY.md)",
       int_setting(&Config::bcrypt_cost, "HABITS_BCRYPT_COST", 4, 15));
   add("HABITS_IO_THREADS", "io-threads", "threads serving sockets (default 2)", int_setting(&Config::io_threads, "HABITS_IO_THREADS", 1, 64));
-  add("HABITS_DB_POOL_SIZE", "db-pool-size", "database connections and database worker threads (default 4)",
+  add("HABITS_DB_POOL_SIZE", "db-pool-size", "database connections (default 4, plus one per password thread)",
       int_setting(&Config::db_pool_size, "HABITS_DB_POOL_SIZE", 1, 256));
+  add("HABITS_DB_THREADS", "db-threads", "threads running database work; more than the pool lets commits share a disk flush (default 32)",
+      int_setting(&Config::db_threads, "HABITS_DB_THREADS", 1, 1024));
   add("HABITS_PASSWORD_THREADS", "password-threads", "threads hashing passwords (default 2)",
       int_setting(&Config::password_threads, "HABITS_PASSWORD_THREADS", 1, 64));
   add("HABITS_MAX_BODY_BYTES", "max-body-bytes", "largest request body accepted (default 65536)",
@@ -112,6 +114,8 @@ std::vector<Setting> settings() {
       int_setting(&Config::login_failures_per_address, "HABITS_LOGIN_FAILURES_PER_ADDRESS", 1, 1000000));
   add("HABITS_LOGIN_FAILURE_WINDOW", "login-failure-window", "seconds failed logins are remembered (default 900)",
       seconds_setting(&Config::login_failure_window, "HABITS_LOGIN_FAILURE_WINDOW", 1, 86400));
+  add("HABITS_READ_CACHE_MB", "read-cache-mb", "MiB of rendered reads kept until the user's data changes, 0 turns it off (default 8)",
+      int_setting(&Config::read_cache_mb, "HABITS_READ_CACHE_MB", 0, 4096));
   add("HABITS_TRUSTED_PROXIES", "trusted-proxies", "comma-separated peer addresses whose X-Forwarded-For is believed (default none)",
       [](Config& c, const std::string& v) { c.trusted_proxies = parse_list(v); });
   add("HABITS_METRICS_TOKEN", "metrics-token", "bearer token required by GET /metrics (default none: open)",

@@ -22,6 +22,7 @@ struct Config {
   int bcrypt_cost = 10;
   int io_threads = 2;
   int db_pool_size = 4;
+  int db_threads = 32;  // beyond the pool: wait for a connection or a group commit, never on I/O threads
   int password_threads = 2;
   int max_pending_password_jobs = 64;
   std::size_t max_body_bytes = 64 * 1024;
@@ -31,6 +32,7 @@ struct Config {
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_timeout{15};
   int max_connections = 10000;
+  int read_cache_mb = 8;  // 0: every read is computed afresh
   int login_failures_per_account = 5;
   int login_failures_per_address = 20;
   std::chrono::seconds login_failure_window{900};

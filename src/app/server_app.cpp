@@ -7,6 +7,7 @@
 #include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
+#include "api/v1/read_cache.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "app/jwt_secret.hpp"
@@ -43,7 +44,7 @@ http::ServerOptions server_options(const Config& config) {
   options.bind = config.bind;
   options.port = config.port;
   options.io_threads = config.io_threads;
-  options.database_threads = config.db_pool_size;
+  options.database_threads = config.db_threads;
   options.password_threads = config.password_threads;
   options.max_pending_password_jobs = config.max_pending_password_jobs;
   options.max_body_bytes = config.max_body_bytes;
@@ -122,13 +123,15 @@ int run_server(const Config& config) {
   const api::v1::DocsHandlers docs;
   const store::IdempotencyStore idempotency_store(database);
   const api::v1::Idempotency idempotency(auth, idempotency_store, clock);
+  const api::v1::ReadCache read_cache(auth, habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024);
   const http::Router router = api::v1::make_router({.ops = ops,
                                                     .auth = auth_handlers,
                                                     .habits = habit_handlers,
                                                     .stats = stats_handlers,
                                                     .exports = export_handlers,
                                                     .docs = docs,
-                                                    .idempotency = idempotency});
+                                                    .idempotency = idempotency,
+                                                    .read_cache = read_cache});
   http::Server server(server_options(config), router, logger, &metrics);
   try {
     server.listen();

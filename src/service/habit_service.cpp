@@ -90,10 +90,12 @@ void validate_log_fields(const domain::Habit& habit, domain::LogStatus status, c
 HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock)
     : habits_(habits), users_(users), clock_(clock) {}
 
-Date HabitService::today_for(const std::string& user_id) const {
+Date HabitService::today_for(const std::string& user_id) const { return read_stamp(user_id).today; }
+
+ReadStamp HabitService::read_stamp(const std::string& user_id) const {
   auto record = users_.find_by_id(user_id);
   if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
-  return today_of(record->user, clock_.now());
+  return ReadStamp{today_of(record->user, clock_.now()), record->data_version};
 }
 
 domain::Habit HabitService::require_habit(const std::string& user_id, const std::string& habit_id) const {

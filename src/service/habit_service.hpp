@@ -84,6 +84,12 @@ struct DayView {
   [[nodiscard]] std::vector<DayEntry> days() const;
 };
 
+// A user's reads give the same answer while both fields stay the same (see api/v1/read_cache).
+struct ReadStamp {
+  domain::Date today;
+  std::int64_t data_version = 0;
+};
+
 class HabitService {
  public:
   HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock);
@@ -107,6 +113,8 @@ class HabitService {
 
   // The user's current date in their time zone and day start.
   [[nodiscard]] domain::Date today_for(const std::string& user_id) const;
+  // Everything a read of the user's habits depends on besides the request: one query.
+  [[nodiscard]] ReadStamp read_stamp(const std::string& user_id) const;
 
  private:
   [[nodiscard]] domain::Habit require_habit(const std::string& user_id, const std::string& habit_id) const;

@@ -4,6 +4,7 @@
 // recovers without a restart. The schema is migrated before the first connection is handed out.
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -20,6 +21,9 @@ class Logger;
 }
 
 namespace habitd::store {
+
+class WalSync;
+class Connection;
 
 enum class Dialect { kSqlite, kPostgres };
 
@@ -51,7 +55,7 @@ class Database {
   auto run(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
     Lease lease(*this);
     try {
-      return work(*lease.session);
+      return work(lease.sql());
     } catch (...) {
       lease.translate_current_exception();
       throw;
@@ -60,19 +64,28 @@ class Database {
 
   // Runs `work` in one transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
   // failing on lock upgrade); commits when it returns, rolls back when it throws.
+  // Returns once the commit is durable: on SQLite after the group fsync that covers it, which
+  // runs after the connection went back to the pool, so many commits share one fsync.
   template <typename Fn>
   auto transaction(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
-    return run([this, &work](soci::session& sql) {
-      TransactionGuard guard(*this, sql);
-      if constexpr (std::is_void_v<decltype(work(sql))>) {
+    std::uint64_t commit = 0;
+    if constexpr (std::is_void_v<decltype(work(std::declval<soci::session&>()))>) {
+      run([this, &work, &commit](soci::session& sql) {
+        TransactionGuard guard(*this, sql);
         work(sql);
-        guard.commit();
-      } else {
-        auto result = work(sql);
-        guard.commit();
-        return result;
-      }
-    });
+        commit = guard.commit();
+      });
+      wait_durable(commit);
+    } else {
+      auto result = run([this, &work, &commit](soci::session& sql) {
+        TransactionGuard guard(*this, sql);
+        auto value = work(sql);
+        commit = guard.commit();
+        return value;
+      });
+      wait_durable(commit);
+      return result;
+    }
   }
 
   // Applies pending migrations; throws when the database cannot be reached or a migration fails.
@@ -96,7 +109,8 @@ class Database {
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     void translate_current_exception();
-    std::unique_ptr<soci::session> session;
+    [[nodiscard]] soci::session& sql() const;
+    std::unique_ptr<Connection> session;
 
    private:
     Database& database_;
@@ -107,18 +121,21 @@ class Database {
    public:
     TransactionGuard(Database& database, soci::session& sql);
     ~TransactionGuard();
-    void commit();
+    // Commits; returns the commit's number for wait_durable (0 when nothing needs waiting).
+    std::uint64_t commit();
 
    private:
+    Database& database_;
     soci::session& sql_;
     std::unique_lock<std::mutex> write_lock_;
     bool done_ = false;
   };
 
-  std::unique_ptr<soci::session> connect();
+  std::unique_ptr<Connection> connect();
+  void wait_durable(std::uint64_t commit);
   void ensure_migrated();
   void apply_migrations();
-  void give_back(std::unique_ptr<soci::session> session, bool broken);
+  void give_back(std::unique_ptr<Connection> session, bool broken);
 
   DatabaseOptions options_;
   util::Logger& logger_;
@@ -126,7 +143,7 @@ class Database {
   std::string connect_string_;
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
-  std::vector<std::unique_ptr<soci::session>> idle_;
+  std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;
   int waiting_ = 0;
   std::mutex migrate_mutex_;
@@ -134,6 +151,7 @@ class Database {
   std::chrono::steady_clock::time_point next_migrate_attempt_{};
   // SQLite has one writer; queueing writers here is fairer and faster than SQLite's busy polling.
   std::mutex sqlite_write_mutex_;
+  std::unique_ptr<WalSync> wal_sync_;  // SQLite only
 };
 
 }  // namespace habitd::store

@@ -4,6 +4,7 @@
 
 #include <unordered_map>
 
+#include "store/data_version.hpp"
 #include "store/database.hpp"
 #include "store/soci_inserts.hpp"
 #include "store/soci_rows.hpp"
@@ -45,6 +46,7 @@ void ExportStore::insert_all(const std::string& user_id, const std::vector<Habit
     for (const auto& item : habits)
       for (const auto& log : item.logs) insert_logs.next().assign(user_id, log);
     insert_logs.finish();
+    bump_data_version(sql, user_id);
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "domain/error.hpp"
 #include "security/random.hpp"
+#include "store/data_version.hpp"
 #include "store/database.hpp"
 #include "store/soci_inserts.hpp"
 #include "store/soci_rows.hpp"
@@ -37,7 +38,7 @@ void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& 
   st.exchange(soci::into(amount, amount_ind));
   bind_uses(st);
   st.alloc();
-  st.prepare(query);
+  st.prepare(query, soci::details::st_one_time_query);
   st.define_and_bind();
   if (!st.execute(true)) return;
   do {
@@ -46,6 +47,22 @@ void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& 
                                              optional_of(amount, amount_ind)});
   } while (st.fetch());
 }
+
+// Nearly every request about one habit starts by loading it: prepared once per connection.
+struct HabitById {
+  std::string id, user_id;
+  HabitRow row;
+  soci::statement st;
+
+  explicit HabitById(soci::session& sql) : st(sql) {
+    row.bind(st);
+    st.exchange(soci::use(id));
+    st.exchange(soci::use(user_id));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kHabitColumns + " FROM habits WHERE id = :id AND user_id = :user");
+    st.define_and_bind();
+  }
+};
 
 std::string filter_clause(const HabitFilter& filter) {
   std::string where = " WHERE user_id = :user";
@@ -61,16 +78,19 @@ void HabitStore::create(const domain::Habit& h) const {
     rows::BatchInsert<rows::HabitParams> insert(sql);
     insert.next().assign(h.user_id, h);
     insert.finish();
+    bump_data_version(sql, h.user_id);
   });
 }
 
 std::optional<domain::Habit> HabitStore::get(const std::string& user_id, const std::string& habit_id) const {
-  return database_.run([&](soci::session& sql) {
-    std::optional<domain::Habit> found;
-    HabitRow row;
-    for_each_row(sql, row, std::string("SELECT ") + kHabitColumns + " FROM habits WHERE id = :id AND user_id = :user",
-                 [&] { found = row.habit(); }, soci::use(habit_id), soci::use(user_id));
-    return found;
+  return database_.run([&](soci::session& sql) -> std::optional<domain::Habit> {
+    auto& query = prepared<HabitById>(sql);
+    query.id = habit_id;
+    query.user_id = user_id;
+    const bool found = query.st.execute(true);
+    done_with(sql, query.st);
+    if (!found) return std::nullopt;
+    return query.row.habit();
   });
 }
 
@@ -94,7 +114,7 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
       st.exchange(soci::into(total));
       bind_filter(st);
       st.alloc();
-      st.prepare("SELECT COUNT(*) FROM habits" + where);
+      st.prepare("SELECT COUNT(*) FROM habits" + where, soci::details::st_one_time_query);
       st.define_and_bind();
       st.execute(true);
       result.total = total;
@@ -107,7 +127,7 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
       st.exchange(soci::use(limit, "limit"));
       st.exchange(soci::use(offset, "offset"));
       st.alloc();
-      st.prepare(std::string("SELECT ") + kHabitColumns + " FROM habits" + where + page);
+      st.prepare(std::string("SELECT ") + kHabitColumns + " FROM habits" + where + page, soci::details::st_one_time_query);
       st.define_and_bind();
       if (st.execute(true)) {
         do {
@@ -142,6 +162,7 @@ bool HabitStore::update(const domain::Habit& h) const {
                           soci::use(p.times_per_period), soci::use(p.goal, p.goal_ind), soci::use(p.unit, p.unit_ind),
                           soci::use(p.updated_at), soci::use(p.id), soci::use(p.user_id));
     st.execute(true);
+    bump_data_version(sql, p.user_id);
     return st.get_affected_rows() == 1;
   });
 }
@@ -152,6 +173,7 @@ bool HabitStore::remove(const std::string& user_id, const std::string& habit_id)
     soci::statement st =
         (sql.prepare << "DELETE FROM habits WHERE id = :id AND user_id = :user", soci::use(habit_id), soci::use(user_id));
     st.execute(true);
+    bump_data_version(sql, user_id);
     return st.get_affected_rows() == 1;
   });
 }
@@ -187,6 +209,7 @@ void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& 
       rows::BatchInsert<rows::LogParams> insert(sql);
       insert.next().assign(user_id, log);
       insert.finish();
+      bump_data_version(sql, user_id);
     });
   } catch (const ConstraintViolation&) {
     throw domain::Error(domain::ErrorCode::kConflict, "The habit already has a log on " + date_text(log.date) + ".",
@@ -215,6 +238,7 @@ bool HabitStore::update_log(const std::string& user_id, const domain::HabitLog& 
                           soci::use(p.status), soci::use(p.notes, p.notes_ind), soci::use(p.amount, p.amount_ind),
                           soci::use(p.updated_at), soci::use(p.habit_id), soci::use(p.user_id), soci::use(p.log_date));
     st.execute(true);
+    bump_data_version(sql, user_id);
     return st.get_affected_rows() == 1;
   });
 }
@@ -225,6 +249,7 @@ bool HabitStore::remove_log(const std::string& user_id, const std::string& habit
     soci::statement st = (sql.prepare << "DELETE FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date = :d",
                           soci::use(habit_id), soci::use(user_id), soci::use(day));
     st.execute(true);
+    bump_data_version(sql, user_id);
     return st.get_affected_rows() == 1;
   });
 }
@@ -250,6 +275,7 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
       st.execute(true);
       inserted += static_cast<int>(st.get_affected_rows());
     }
+    bump_data_version(sql, user_id);
     return inserted;
   });
 }

@@ -119,13 +119,14 @@ class BatchInsert {
 
   void finish() {
     if (used_ == Params::kBatchRows) execute_full();
-    else if (used_ > 0) prepare(used_).execute(true);
+    else if (used_ > 0) prepare(used_, soci::details::st_one_time_query).execute(true);
     used_ = 0;
   }
 
  private:
   // INSERT ... VALUES (:p0_0, ..., :p0_12), (:p1_0, ...) with the first `rows` slots bound in order.
-  soci::statement prepare(std::size_t rows) {
+  // A statement run once is a one-time query: on PostgreSQL one round trip instead of prepare + execute.
+  soci::statement prepare(std::size_t rows, soci::details::statement_type type = soci::details::st_repeatable_query) {
     std::string query = Params::kInsert;
     for (std::size_t r = 0; r < rows; ++r) {
       query += r == 0 ? "(" : ", (";
@@ -136,7 +137,7 @@ class BatchInsert {
     soci::statement st(sql_);
     for (std::size_t r = 0; r < rows; ++r) slots_[r].bind(st);
     st.alloc();
-    st.prepare(query);
+    st.prepare(query, type);
     st.define_and_bind();
     return st;
   }

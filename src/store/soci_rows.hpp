@@ -116,7 +116,7 @@ void for_each_row(soci::session& sql, Row& row, const std::string& query, Each&&
   row.bind(st);
   (st.exchange(std::forward<Uses>(uses)), ...);
   st.alloc();
-  st.prepare(query);
+  st.prepare(query, soci::details::st_one_time_query);  // PostgreSQL: one round trip, no named statement
   st.define_and_bind();
   if (!st.execute(true)) return;
   do {

@@ -5,6 +5,8 @@
 #include "domain/error.hpp"
 #include "domain/validation.hpp"
 #include "store/database.hpp"
+#include "store/soci_rows.hpp"
+#include "store/statement_cache.hpp"
 
 namespace habitd::store {
 namespace {
@@ -13,20 +15,54 @@ namespace {
 constexpr const char* kUserTables[] = {"idempotency_keys", "habit_logs", "habits", "refresh_tokens"};
 
 constexpr const char* kSelectUser =
-    "SELECT id, email, username, timezone, day_start, created_at, updated_at, password_hash FROM users ";
+    "SELECT id, email, username, timezone, day_start, created_at, updated_at, password_hash, data_version FROM users ";
+
+// The columns of kSelectUser, bound to a statement.
+struct UserRow {
+  UserRecord record;
+  long long created = 0, updated = 0, version = 0;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(record.user.id));
+    st.exchange(soci::into(record.user.email));
+    st.exchange(soci::into(record.user.username));
+    st.exchange(soci::into(record.user.timezone));
+    st.exchange(soci::into(record.user.day_start_minutes));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(record.password_hash));
+    st.exchange(soci::into(version));
+  }
+  [[nodiscard]] UserRecord fetched() const {
+    UserRecord out = record;
+    out.user.created_at = created;
+    out.user.updated_at = updated;
+    out.data_version = version;
+    return out;
+  }
+};
 
 std::optional<UserRecord> fetch_user(soci::session& sql, const std::string& where, const std::string& value) {
-  UserRecord r;
-  long long created = 0;
-  long long updated = 0;
-  sql << std::string(kSelectUser) + where, soci::use(value), soci::into(r.user.id), soci::into(r.user.email),
-      soci::into(r.user.username), soci::into(r.user.timezone), soci::into(r.user.day_start_minutes), soci::into(created),
-      soci::into(updated), soci::into(r.password_hash);
-  if (!sql.got_data()) return std::nullopt;
-  r.user.created_at = created;
-  r.user.updated_at = updated;
-  return r;
+  std::optional<UserRecord> found;
+  UserRow row;
+  rows::for_each_row(sql, row, std::string(kSelectUser) + where, [&] { found = row.fetched(); }, soci::use(value));
+  return found;
 }
+
+// Every authenticated read looks its user up by id: prepared once per connection.
+struct UserById {
+  std::string id;
+  UserRow row;
+  soci::statement st;
+
+  explicit UserById(soci::session& sql) : st(sql) {
+    row.bind(st);
+    st.exchange(soci::use(id));
+    st.alloc();
+    st.prepare(std::string(kSelectUser) + "WHERE id = :v");
+    st.define_and_bind();
+  }
+};
 
 }  // namespace
 
@@ -63,7 +99,14 @@ void UserStore::create(const UserRecord& record) const {
 }
 
 std::optional<UserRecord> UserStore::find_by_id(const std::string& user_id) const {
-  return database_.run([&](soci::session& sql) { return fetch_user(sql, "WHERE id = :v", user_id); });
+  return database_.run([&](soci::session& sql) -> std::optional<UserRecord> {
+    auto& query = prepared<UserById>(sql);
+    query.id = user_id;
+    const bool found = query.st.execute(true);
+    done_with(sql, query.st);
+    if (!found) return std::nullopt;
+    return query.row.fetched();
+  });
 }
 
 std::optional<UserRecord> UserStore::find_by_login(const std::string& login) const {
@@ -91,7 +134,7 @@ std::optional<domain::User> UserStore::update(const std::string& user_id, const 
       username_key = domain::fold_case(user.username);
       const long long updated = now;
       sql << "UPDATE users SET email = :e, email_key = :ek, username = :u, username_key = :uk, timezone = :tz, "
-             "day_start = :ds, updated_at = :t WHERE id = :id",
+             "day_start = :ds, updated_at = :t, data_version = data_version + 1 WHERE id = :id",
           soci::use(user.email), soci::use(email_key), soci::use(user.username), soci::use(username_key),
           soci::use(user.timezone), soci::use(user.day_start_minutes), soci::use(updated), soci::use(user_id);
       return user;

@@ -12,6 +12,8 @@ class Database;
 struct UserRecord {
   domain::User user;
   std::string password_hash;
+  // Grows with every write to the user's habits, logs or day settings (see read_cache).
+  std::int64_t data_version = 0;
 };
 
 struct UserChanges {

@@ -5,6 +5,7 @@
 #include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
+#include "api/v1/read_cache.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 
@@ -41,21 +42,21 @@ http::Router make_router(const Handlers& h) {
   router.add("DELETE", "/api/v1/users/me", Lane::kPassword, bind(h.auth, &AuthHandlers::delete_me));
   router.add("POST", "/api/v1/users/me/password", Lane::kPassword, h.idempotency.wrap(bind(h.auth, &AuthHandlers::change_password)));
 
-  router.add("GET", "/api/v1/habits", Lane::kDatabase, bind(h.habits, &HabitHandlers::list));
+  router.add("GET", "/api/v1/habits", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::list)));
   router.add("POST", "/api/v1/habits", Lane::kDatabase, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create)));
-  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::get));
+  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::get)));
   router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::update));
   router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabase, bind(h.habits, &HabitHandlers::remove));
-  router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, bind(h.habits, &HabitHandlers::streak));
+  router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::streak)));
   router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabase, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create_log)));
-  router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, bind(h.habits, &HabitHandlers::day_view));
+  router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::day_view)));
   router.add("POST", "/api/v1/habits/{id}/skips", Lane::kDatabase, h.idempotency.wrap(bind(h.habits, &HabitHandlers::skip_range)));
   router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::update_log));
   router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, bind(h.habits, &HabitHandlers::remove_log));
-  router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, bind(h.stats, &StatsHandlers::calendar));
+  router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
 
-  router.add("GET", "/api/v1/progress", Lane::kDatabase, bind(h.stats, &StatsHandlers::progress));
-  router.add("GET", "/api/v1/insights", Lane::kDatabase, bind(h.stats, &StatsHandlers::insights));
+  router.add("GET", "/api/v1/progress", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
+  router.add("GET", "/api/v1/insights", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
 
   router.add("GET", "/api/v1/export", Lane::kDatabase, bind(h.exports, &ExportHandlers::export_data));
   router.add("POST", "/api/v1/import", Lane::kDatabase, h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)),

@@ -8,6 +8,7 @@ class AuthHandlers;
 class DocsHandlers;
 class ExportHandlers;
 class Idempotency;
+class ReadCache;
 class HabitHandlers;
 class StatsHandlers;
 
@@ -19,6 +20,7 @@ struct Handlers {
   const ExportHandlers& exports;
   const DocsHandlers& docs;
   const Idempotency& idempotency;  // wraps every non-auth POST
+  const ReadCache& read_cache;     // wraps the reads of a user's habits and figures
 };
 
 // THE route table: every endpoint the server serves, one line each.

@@ -39,6 +39,7 @@ TEST(Replicas, TwoProcessesShareOnePostgres) {
   const std::string logs = a->log() + b->log();
   EXPECT_EQ(count(logs, R"("msg":"migration applied","version":1)"), 1u) << logs;
   EXPECT_EQ(count(logs, R"("msg":"migration applied","version":2)"), 1u) << logs;
+  EXPECT_EQ(count(logs, R"("msg":"migration applied","version":3)"), 1u) << logs;
 
   HttpClient via_a(a->port());
   HttpClient via_b(b->port());
@@ -54,6 +55,18 @@ TEST(Replicas, TwoProcessesShareOnePostgres) {
   EXPECT_EQ(via_a.post("/api/v1/habits/" + id + "/logs", boost::json::object{}, auth).status, 409);
   EXPECT_EQ(via_a.get("/api/v1/habits/" + id, auth).json().at("total_completions").as_int64(), 1);
   EXPECT_EQ(via_b.get("/api/v1/habits", auth).json().at("total").as_int64(), 1);
+
+  // A's cached reads follow writes made through B: the version they are checked against lives in
+  // the database, not in either process.
+  const std::string streak = "/api/v1/habits/" + id + "/streak";
+  const std::string today_log = "/api/v1/habits/" + id + "/logs/" + domain::format_date(today_in("UTC"));
+  EXPECT_EQ(via_a.get(streak, auth).json().at("current_streak").as_int64(), 1);
+  EXPECT_EQ(via_a.get(streak, auth).json().at("current_streak").as_int64(), 1);  // now served from A's cache
+  EXPECT_EQ(via_b.del(today_log, auth).status, 204);
+  EXPECT_EQ(via_a.get(streak, auth).json().at("current_streak").as_int64(), 0);
+  EXPECT_EQ(via_a.get("/api/v1/progress", auth).status, 200);
+  EXPECT_EQ(via_b.patch("/api/v1/habits/" + id, {{"name", "renamed on B"}}, auth).status, 200);
+  EXPECT_EQ(via_a.get("/api/v1/habits/" + id, auth).json().at("name").as_string(), "renamed on B");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
+#include "api/v1/read_cache.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "api/v1/routes.hpp"
 #include "api/v1/stats_handlers.hpp"
@@ -61,7 +62,9 @@ std::set<Operation> served_operations() {
   const DocsHandlers docs;
   const store::IdempotencyStore idempotency_store(database);
   const Idempotency idempotency(auth, idempotency_store, clock);
-  const auto router = make_router({ops, auth_handlers, habit_handlers, stats_handlers, export_handlers, docs, idempotency});
+  const ReadCache read_cache(auth, habits, 1024);
+  const auto router =
+      make_router({ops, auth_handlers, habit_handlers, stats_handlers, export_handlers, docs, idempotency, read_cache});
   std::set<Operation> operations;
   for (const auto& route : router.routes())
     if (!kAssets.contains(route.pattern)) operations.emplace(route.method, route.pattern);
