@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test setup build build-debug bench bench-http clean
+.PHONY: run test setup build build-debug bench bench-http bench-compare clean
 
 JOBS ?= $(shell nproc)
 
@@ -33,6 +33,12 @@ BENCH_BACKEND ?= both
 BENCH_ARGS ?=
 bench-http: build
 	scripts/bench-http $(BENCH_BACKEND) $(BENCH_ARGS)
+
+# The same suite against another revision, then this tree, and the ratios:
+# make bench-compare BASE=HEAD~5 [BENCH_BACKEND=sqlite] [BENCH_ARGS=--quick]
+bench-compare: build
+	@test -n "$(BASE)" || (echo "usage: make bench-compare BASE=<git revision>" && exit 2)
+	scripts/bench-compare --base $(BASE) $(BENCH_BACKEND) $(BENCH_ARGS)
 
 clean:
 	rm -rf build build-debug

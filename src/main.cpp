@@ -1,4 +1,6 @@
 // Composition root: read the configuration, build every object, serve, and exit with a status.
+#include <malloc.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -7,6 +9,10 @@
 
 int main(int argc, char** argv) {
   using namespace habitd::app;
+  // glibc gives each busy thread its own heap (up to 8 per core), and each keeps what it freed:
+  // with 30-odd database threads that cost a third of the resident memory for no measured speed
+  // (docs/PERFORMANCE.md). Two heaps serve two cores.
+  mallopt(M_ARENA_MAX, 2);
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const auto env = [](const std::string& name) -> std::optional<std::string> {

@@ -1,6 +1,10 @@
 #include "http/server.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <latch>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -23,6 +27,7 @@ using domain::ErrorCode;
 namespace {
 
 constexpr std::size_t kMaxRequestIdLength = 128;
+constexpr int kPasswordNice = 10;
 
 bool is_valid_request_id(std::string_view id) {
   if (id.empty() || id.size() > kMaxRequestIdLength) return false;
@@ -73,6 +78,19 @@ auto run_on(asio::thread_pool& pool, Fn fn) {
       asio::use_awaitable, std::move(fn));
 }
 
+// Lowers the CPU priority of every thread of `pool` (nice `increment`, Linux: per thread). Each
+// thread takes one task and then waits for the others, so no thread can take two.
+void lower_priority(asio::thread_pool& pool, int threads, int increment) {
+  // Shared: a thread may still be leaving arrive_and_wait() when the caller's wait() returns.
+  auto all_taken = std::make_shared<std::latch>(threads);
+  for (int i = 0; i < threads; ++i)
+    asio::post(pool, [all_taken, increment] {
+      (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), increment);
+      all_taken->arrive_and_wait();
+    });
+  all_taken->wait();
+}
+
 // One live connection, so shutdown can close the idle ones at once and let busy ones finish.
 struct Connection {
   beast::tcp_stream* stream = nullptr;
@@ -93,7 +111,11 @@ struct Server::Impl {
         database_pool(static_cast<std::size_t>(options.database_threads)),
         password_pool(static_cast<std::size_t>(options.password_threads)),
         shutdown_timer(ioc),
-        header_body_limit(std::max<std::uint64_t>(options.max_body_bytes, r.largest_body_limit())) {}
+        header_body_limit(std::max<std::uint64_t>(options.max_body_bytes, r.largest_body_limit())) {
+    // bcrypt runs at a lower priority: idle cores still go to logins at full speed, but during a
+    // burst of logins the kernel serves the cheap requests first, so their latency holds.
+    lower_priority(password_pool, options.password_threads, kPasswordNice);
+  }
 
   ServerOptions options;
   const Router& router;

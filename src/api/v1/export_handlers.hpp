@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <mutex>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -27,6 +28,7 @@ class ExportHandlers {
   const service::AuthService& auth_;
   const service::ExportService& exports_;
   const std::size_t max_import_bytes_;
+  mutable std::mutex import_mutex_;
 };
 
 }  // namespace habitd::api::v1

@@ -48,15 +48,49 @@ http::Handler ReadCache::wrap(http::Handler handler) const {
 http::Response ReadCache::handle(const http::Handler& handler, http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
   const service::ReadStamp stamp = habits_.read_stamp(user_id);
-  std::string key = cache_key(user_id, stamp.today, request);
+  const std::string key = cache_key(user_id, stamp.today, request);
   if (const auto hit = cache_.find(key); hit && hit->data_version == stamp.data_version) return hit->response;
-  // Computed after the stamp was read, so it reflects at least that version: storing it under the
-  // stamp can only ever serve data newer than the version promises, never older.
-  http::Response response = handler(request);
-  const std::size_t bytes = response.body.size() + sizeof(Entry);
-  if (response.status == 200 && bytes * kLargestShare <= max_bytes_)
-    cache_.put(std::move(key), std::make_shared<const Entry>(Entry{stamp.data_version, response}), bytes);
-  return response;
+
+  std::unique_lock lock(flights_mutex_);
+  auto& slot = flights_[key];
+  if (!slot || slot->data_version != stamp.data_version) {
+    slot = std::make_shared<Flight>(Flight{stamp.data_version});
+    const auto flight = slot;
+    lock.unlock();
+    return lead(handler, request, key, flight);
+  }
+  const auto flight = slot;
+  flight_landed_.wait(lock, [&] { return flight->done; });
+  lock.unlock();
+  if (flight->answer) return flight->answer->response;
+  return handler(request);  // the leader's answer was an error or too big to share: compute our own
+}
+
+http::Response ReadCache::lead(const http::Handler& handler, http::Request& request, const std::string& key,
+                               const std::shared_ptr<Flight>& flight) const {
+  std::shared_ptr<const Entry> answer;
+  const auto land = [&] {
+    const std::lock_guard lock(flights_mutex_);
+    flight->answer = answer;
+    flight->done = true;
+    if (const auto it = flights_.find(key); it != flights_.end() && it->second == flight) flights_.erase(it);
+    flight_landed_.notify_all();
+  };
+  try {
+    // Computed after the stamp was read, so it reflects at least that version: storing it under
+    // the stamp can only ever serve data newer than the version promises, never older.
+    http::Response response = handler(request);
+    const std::size_t bytes = response.body.size() + sizeof(Entry);
+    if (response.status == 200 && bytes * kLargestShare <= max_bytes_) {
+      answer = std::make_shared<const Entry>(Entry{flight->data_version, response});
+      cache_.put(key, answer, bytes);
+    }
+    land();
+    return response;
+  } catch (...) {
+    land();
+    throw;
+  }
 }
 
 }  // namespace habitd::api::v1

@@ -5,8 +5,13 @@
 // A hit costs the token check and one indexed query, however long the user's history: that is
 // what keeps list, progress and insights flat as data grows. The version lives in the database,
 // so replicas sharing it never serve each other's stale answers.
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 #include "http/router.hpp"
 #include "util/lru_cache.hpp"
@@ -34,12 +39,25 @@ class ReadCache {
   [[nodiscard]] Stats stats() const { return cache_.stats(); }
 
  private:
+  // Misses of one key at one version computed at the same time: the first computes, the others
+  // wait for its answer, so a burst of readers of a long history costs one computation, not one each.
+  struct Flight {
+    std::int64_t data_version;
+    bool done = false;
+    std::shared_ptr<const Entry> answer;  // null when the leader got no cacheable answer
+  };
+
   [[nodiscard]] http::Response handle(const http::Handler& handler, http::Request& request) const;
+  [[nodiscard]] http::Response lead(const http::Handler& handler, http::Request& request, const std::string& key,
+                                    const std::shared_ptr<Flight>& flight) const;
 
   const service::AuthService& auth_;
   const service::HabitService& habits_;
   const std::size_t max_bytes_;
   mutable util::LruCache<Entry> cache_;
+  mutable std::mutex flights_mutex_;
+  mutable std::condition_variable flight_landed_;
+  mutable std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
 };
 
 }  // namespace habitd::api::v1
