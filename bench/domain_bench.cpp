@@ -8,7 +8,9 @@
 
 #include "api/v1/json/habit_json.hpp"
 #include "domain/habit_rules.hpp"
+#include "security/password_hasher.hpp"
 #include "service/habit_service.hpp"
+#include "util/lru_cache.hpp"
 
 namespace {
 
@@ -68,5 +70,24 @@ void BM_RenderHabitList(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_RenderHabitList)->Arg(10)->Arg(200);
+
+// One login's bcrypt verification at the server's default cost (10): cores / this time is the
+// bound on login throughput that scripts/bench-http's login row is compared with.
+void BM_BcryptVerifyCost10(benchmark::State& state) {
+  const habitd::security::PasswordHasher hasher(10);
+  const std::string stored = hasher.hash("correct horse battery staple");
+  for (auto _ : state) benchmark::DoNotOptimize(hasher.verify("correct horse battery staple", stored));
+}
+BENCHMARK(BM_BcryptVerifyCost10)->Unit(benchmark::kMillisecond)->Iterations(20);
+
+// A read-cache lookup among 10,000 entries: what a hit costs beyond the token and the stamp query.
+void BM_ReadCacheHit(benchmark::State& state) {
+  habitd::util::LruCache<std::string> cache(64 * 1024 * 1024);
+  for (int i = 0; i < 10000; ++i)
+    cache.put("user-" + std::to_string(i) + "/api/v1/habits", std::make_shared<const std::string>(2000, 'x'), 2000);
+  int i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(cache.find("user-" + std::to_string(i++ % 10000) + "/api/v1/habits"));
+}
+BENCHMARK(BM_ReadCacheHit);
 
 }  // namespace

@@ -94,7 +94,7 @@ std::vector<Setting> settings() {
   add("HABITS_IO_THREADS", "io-threads", "threads serving sockets (default 2)", int_setting(&Config::io_threads, "HABITS_IO_THREADS", 1, 64));
   add("HABITS_DB_POOL_SIZE", "db-pool-size", "database connections (default 4, plus one per password thread)",
       int_setting(&Config::db_pool_size, "HABITS_DB_POOL_SIZE", 1, 256));
-  add("HABITS_DB_THREADS", "db-threads", "threads running database work; more than the pool lets commits share a disk flush (default 32)",
+  add("HABITS_DB_THREADS", "db-threads", "threads running database work (default 32 on SQLite, the pool size on PostgreSQL)",
       int_setting(&Config::db_threads, "HABITS_DB_THREADS", 1, 1024));
   add("HABITS_PASSWORD_THREADS", "password-threads", "threads hashing passwords (default 2)",
       int_setting(&Config::password_threads, "HABITS_PASSWORD_THREADS", 1, 64));

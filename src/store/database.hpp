@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -142,10 +143,15 @@ class Database {
   Dialect dialect_;
   std::string connect_string_;
   std::mutex pool_mutex_;
-  std::condition_variable pool_cv_;
+  // A request waiting for a connection; give_back() serves the longest waiter first.
+  struct Waiter {
+    std::condition_variable cv;
+    bool served = false;
+    std::unique_ptr<Connection> handed;  // null when served with a free place to open one
+  };
   std::vector<std::unique_ptr<Connection>> idle_;
+  std::deque<Waiter*> waiters_;
   int open_ = 0;
-  int waiting_ = 0;
   std::mutex migrate_mutex_;
   bool migrated_ = false;
   std::chrono::steady_clock::time_point next_migrate_attempt_{};
