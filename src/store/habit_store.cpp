@@ -64,6 +64,21 @@ struct HabitById {
   }
 };
 
+// POST /logs, the busiest write: prepared once per connection (on PostgreSQL the server then
+// parses and plans it once, not per request).
+struct LogInsert {
+  rows::LogParams params;
+  soci::statement st;
+
+  explicit LogInsert(soci::session& sql) : st(sql) {
+    params.bind(st);
+    st.alloc();
+    st.prepare(std::string(rows::LogParams::kInsert) +
+               "(:id, :user, :habit, :date, :status, :notes, :amount, :created, :updated)");
+    st.define_and_bind();
+  }
+};
+
 std::string filter_clause(const HabitFilter& filter) {
   std::string where = " WHERE user_id = :user";
   if (filter.archived) where += " AND archived = :archived";
@@ -206,9 +221,10 @@ std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, co
 void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log) const {
   try {
     database_.transaction([&](soci::session& sql) {
-      rows::BatchInsert<rows::LogParams> insert(sql);
-      insert.next().assign(user_id, log);
-      insert.finish();
+      auto& insert = prepared<LogInsert>(sql);
+      insert.params.assign(user_id, log);
+      insert.st.execute(true);
+      done_with(sql, insert.st);
       bump_data_version(sql, user_id);
     });
   } catch (const ConstraintViolation&) {
