@@ -121,7 +121,8 @@ int run_server(const Config& config) {
   const service::ExportService exports(export_store, users, clock);
 
   http::Metrics metrics;
-  const api::v1::OpsHandlers ops(database, metrics, config.metrics_token);
+  const api::v1::ReadCache read_cache(auth, habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024);
+  const api::v1::OpsHandlers ops(database, metrics, read_cache, config.metrics_token);
   const api::v1::AuthHandlers auth_handlers(auth);
   const api::v1::HabitHandlers habit_handlers(auth, habits);
   const api::v1::StatsHandlers stats_handlers(auth, stats);
@@ -129,7 +130,6 @@ int run_server(const Config& config) {
   const api::v1::DocsHandlers docs;
   const store::IdempotencyStore idempotency_store(database);
   const api::v1::Idempotency idempotency(auth, idempotency_store, clock);
-  const api::v1::ReadCache read_cache(auth, habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024);
   const http::Router router = api::v1::make_router({.ops = ops,
                                                     .auth = auth_handlers,
                                                     .habits = habit_handlers,

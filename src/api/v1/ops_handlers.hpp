@@ -13,12 +13,14 @@ class Metrics;
 
 namespace habitd::api::v1 {
 
+class ReadCache;
+
 // Liveness, readiness and metrics, for load balancers, orchestrators and Prometheus.
 class OpsHandlers {
  public:
   // An empty `metrics_token` leaves /metrics open (bind to a private address then).
-  OpsHandlers(store::Database& database, const http::Metrics& metrics, std::string metrics_token)
-      : database_(database), metrics_(metrics), metrics_token_(std::move(metrics_token)) {}
+  OpsHandlers(store::Database& database, const http::Metrics& metrics, const ReadCache& read_cache, std::string metrics_token)
+      : database_(database), metrics_(metrics), read_cache_(read_cache), metrics_token_(std::move(metrics_token)) {}
 
   [[nodiscard]] http::Response health(const http::Request& request) const;
   [[nodiscard]] http::Response ready(const http::Request& request) const;
@@ -27,6 +29,7 @@ class OpsHandlers {
  private:
   store::Database& database_;
   const http::Metrics& metrics_;
+  const ReadCache& read_cache_;
   std::string metrics_token_;
 };
 

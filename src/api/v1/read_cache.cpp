@@ -49,7 +49,10 @@ http::Response ReadCache::handle(const http::Handler& handler, http::Request& re
   const auto user_id = auth_.authenticate(request.header("authorization"));
   const service::ReadStamp stamp = habits_.read_stamp(user_id);
   const std::string key = cache_key(user_id, stamp.today, request);
-  if (const auto hit = cache_.find(key); hit && hit->data_version == stamp.data_version) return hit->response;
+  if (const auto hit = cache_.find(key); hit && hit->data_version == stamp.data_version) {
+    ++served_;
+    return hit->response;
+  }
 
   std::unique_lock lock(flights_mutex_);
   auto& slot = flights_[key];
@@ -62,12 +65,17 @@ http::Response ReadCache::handle(const http::Handler& handler, http::Request& re
   const auto flight = slot;
   flight_landed_.wait(lock, [&] { return flight->done; });
   lock.unlock();
-  if (flight->answer) return flight->answer->response;
+  if (flight->answer) {
+    ++served_;
+    return flight->answer->response;
+  }
+  ++computed_;
   return handler(request);  // the leader's answer was an error or too big to share: compute our own
 }
 
 http::Response ReadCache::lead(const http::Handler& handler, http::Request& request, const std::string& key,
                                const std::shared_ptr<Flight>& flight) const {
+  ++computed_;
   std::shared_ptr<const Entry> answer;
   const auto land = [&] {
     const std::lock_guard lock(flights_mutex_);

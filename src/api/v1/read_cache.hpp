@@ -5,6 +5,7 @@
 // A hit costs the token check and one indexed query, however long the user's history: that is
 // what keeps list, progress and insights flat as data grows. The version lives in the database,
 // so replicas sharing it never serve each other's stale answers.
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -29,14 +30,18 @@ class ReadCache {
     std::int64_t data_version;
     http::Response response;
   };
-  using Stats = util::LruCache<Entry>::Stats;
+  struct Stats {
+    std::uint64_t served = 0;    // answered from the cache (or from a concurrent computation)
+    std::uint64_t computed = 0;  // answered by the handler
+    util::LruCache<Entry>::Stats storage;
+  };
 
   // max_bytes 0 turns the cache off: wrap() then returns handlers unchanged.
   ReadCache(const service::AuthService& auth, const service::HabitService& habits, std::size_t max_bytes);
 
   // Wraps a GET handler whose 200 answer depends only on the user's data, the request and the date.
   [[nodiscard]] http::Handler wrap(http::Handler handler) const;
-  [[nodiscard]] Stats stats() const { return cache_.stats(); }
+  [[nodiscard]] Stats stats() const { return Stats{served_.load(), computed_.load(), cache_.stats()}; }
 
  private:
   // Misses of one key at one version computed at the same time: the first computes, the others
@@ -58,6 +63,8 @@ class ReadCache {
   mutable std::mutex flights_mutex_;
   mutable std::condition_variable flight_landed_;
   mutable std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
+  mutable std::atomic<std::uint64_t> served_{0};
+  mutable std::atomic<std::uint64_t> computed_{0};
 };
 
 }  // namespace habitd::api::v1

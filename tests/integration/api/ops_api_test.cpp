@@ -7,6 +7,7 @@
 
 #include "backend.hpp"
 #include "contract.hpp"
+#include "api_fixture.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
@@ -37,16 +38,6 @@ bool log_shows(const ServerProcess& server, const std::string& needle) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return false;
-}
-
-void expect_problem(const Reply& reply, int status) {
-  EXPECT_EQ(reply.status, status) << reply.body;
-  EXPECT_EQ(reply.header("content-type"), "application/problem+json");
-  const auto body = reply.json().as_object();
-  EXPECT_EQ(body.at("status").as_int64(), status);
-  EXPECT_TRUE(body.contains("type"));
-  EXPECT_TRUE(body.contains("title"));
-  EXPECT_TRUE(body.contains("detail"));
 }
 
 TEST_F(OpsApi, HealthzAnswers) {
@@ -98,6 +89,30 @@ TEST_F(OpsApi, MetricsCountRequestsInPrometheusFormat) {
   EXPECT_NE(reply.body.find(R"(habitd_http_request_duration_seconds_bucket{route="/healthz",le="+Inf"})"), std::string::npos);
   EXPECT_NE(reply.body.find("habitd_db_pool_connections{state=\"in_use\"}"), std::string::npos);
   EXPECT_NE(reply.body.find("process_resident_memory_bytes "), std::string::npos);
+}
+
+// The value of one un-labelled sample (or one with the given labels) in a Prometheus text body.
+long long metric_value(const std::string& body, const std::string& series) {
+  const auto at = body.find("\n" + series + " ");
+  return at == std::string::npos ? -1 : std::stoll(body.substr(at + series.size() + 2));
+}
+
+class ReadCacheApi : public ApiTest {};
+
+TEST_F(ReadCacheApi, MetricsShowARepeatedReadServedFromTheCache) {
+  const auto account = register_user();
+  const std::string served = R"(habitd_read_cache_responses_total{result="served"})";
+  const std::string computed = R"(habitd_read_cache_responses_total{result="computed"})";
+  const auto before = client().get("/metrics").body;
+  ASSERT_EQ(client().get("/api/v1/habits", account.auth()).status, 200);
+  ASSERT_EQ(client().get("/api/v1/habits", account.auth()).status, 200);
+  const auto after = client().get("/metrics").body;
+  EXPECT_GE(metric_value(after, computed) - metric_value(before, computed), 1) << after;
+  EXPECT_GE(metric_value(after, served) - metric_value(before, served), 1) << after;
+  EXPECT_GT(metric_value(after, "habitd_read_cache_entries"), 0);
+  // A write in between makes the next read compute afresh, and it shows the write.
+  ASSERT_EQ(client().post("/api/v1/habits", {{"name", "metrics"}, {"frequency", "daily"}}, account.auth()).status, 201);
+  EXPECT_EQ(client().get("/api/v1/habits", account.auth()).json().at("total").as_int64(), 1);
 }
 
 TEST(OpsProxies, ForwardedForIsBelievedOnlyFromTrustedProxies) {

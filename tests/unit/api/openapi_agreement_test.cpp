@@ -54,7 +54,8 @@ std::set<Operation> served_operations() {
   const store::ExportStore export_store(database);
   const service::ExportService exports(export_store, users, clock);
   const http::Metrics metrics;
-  const OpsHandlers ops(database, metrics, "");
+  const ReadCache read_cache(auth, habits, 1024);
+  const OpsHandlers ops(database, metrics, read_cache, "");
   const AuthHandlers auth_handlers(auth);
   const HabitHandlers habit_handlers(auth, habits);
   const StatsHandlers stats_handlers(auth, stats);
@@ -62,7 +63,6 @@ std::set<Operation> served_operations() {
   const DocsHandlers docs;
   const store::IdempotencyStore idempotency_store(database);
   const Idempotency idempotency(auth, idempotency_store, clock);
-  const ReadCache read_cache(auth, habits, 1024);
   const auto router =
       make_router({ops, auth_handlers, habit_handlers, stats_handlers, export_handlers, docs, idempotency, read_cache});
   std::set<Operation> operations;
