@@ -94,8 +94,10 @@ std::vector<Setting> settings() {
   add("HABITS_IO_THREADS", "io-threads", "threads serving sockets (default 2)", int_setting(&Config::io_threads, "HABITS_IO_THREADS", 1, 64));
   add("HABITS_DB_POOL_SIZE", "db-pool-size", "database connections (default 4, plus one per password thread)",
       int_setting(&Config::db_pool_size, "HABITS_DB_POOL_SIZE", 1, 256));
-  add("HABITS_DB_THREADS", "db-threads", "threads running database work (default 32 on SQLite, the pool size on PostgreSQL)",
+  add("HABITS_DB_THREADS", "db-threads", "threads running database reads (default: the pool size)",
       int_setting(&Config::db_threads, "HABITS_DB_THREADS", 1, 1024));
+  add("HABITS_DB_WRITE_THREADS", "db-write-threads", "threads running database writes (default 32 on SQLite, the pool size on PostgreSQL)",
+      int_setting(&Config::db_write_threads, "HABITS_DB_WRITE_THREADS", 1, 1024));
   add("HABITS_PASSWORD_THREADS", "password-threads", "threads hashing passwords (default 2)",
       int_setting(&Config::password_threads, "HABITS_PASSWORD_THREADS", 1, 64));
   add("HABITS_MAX_BODY_BYTES", "max-body-bytes", "largest request body accepted (default 65536)",

@@ -22,7 +22,8 @@ struct Config {
   int bcrypt_cost = 10;
   int io_threads = 2;
   int db_pool_size = 4;
-  int db_threads = 0;  // 0: 32 on SQLite (commits wait for a shared flush without a connection), the pool size on PostgreSQL
+  int db_threads = 0;        // reads; 0: the pool size
+  int db_write_threads = 0;  // writes; 0: 32 on SQLite (commits wait for a shared flush), the pool size on PostgreSQL
   int password_threads = 2;
   int max_pending_password_jobs = 64;
   std::size_t max_body_bytes = 64 * 1024;

@@ -39,18 +39,21 @@ std::string_view version() noexcept { return HABITD_VERSION; }
 
 namespace {
 
-constexpr int kSqliteDatabaseThreads = 32;
+constexpr int kSqliteWriteThreads = 32;
 
 http::ServerOptions server_options(const Config& config) {
   http::ServerOptions options;
   options.bind = config.bind;
   options.port = config.port;
   options.io_threads = config.io_threads;
-  // SQLite: many threads, so commits can wait for a shared flush after giving their connection
-  // back. PostgreSQL flushes inside COMMIT, on the connection: threads beyond the pool only queue,
-  // and measured p99 went from 4 ms to 29 ms with 32 of them (docs/PERFORMANCE.md).
-  options.database_threads =
-      config.db_threads > 0 ? config.db_threads : (is_sqlite_url(config.database_url) ? kSqliteDatabaseThreads : config.db_pool_size);
+  // Reads: as many threads as connections. More only queue for a connection, and under overload
+  // (512 clients) 32 read threads made p99 407 ms where 4 made 36 ms (docs/PERFORMANCE.md).
+  options.database_threads = config.db_threads > 0 ? config.db_threads : config.db_pool_size;
+  // Writes on SQLite wait for the group commit's flush after giving their connection back, so
+  // many can wait at once; PostgreSQL flushes inside COMMIT, on the connection.
+  options.write_threads = config.db_write_threads > 0 ? config.db_write_threads
+                          : is_sqlite_url(config.database_url) ? kSqliteWriteThreads
+                                                               : config.db_pool_size;
   options.password_threads = config.password_threads;
   options.max_pending_password_jobs = config.max_pending_password_jobs;
   options.max_body_bytes = config.max_body_bytes;

@@ -17,7 +17,8 @@ using Handler = std::function<Response(Request&)>;
 // Where a handler runs. Handlers block (database, bcrypt), so only kInline ones run on I/O threads.
 enum class Lane {
   kInline,    // cheap and non-blocking: health, documents
-  kDatabase,  // database work
+  kDatabase,  // database reads: as many threads as connections, so none waits for one
+  kDatabaseWrite,  // database writes: their own threads, which may wait for a commit's disk flush
   kPassword,  // bcrypt: its own bounded pool, so a login burst cannot starve other requests
 };
 

@@ -109,6 +109,7 @@ struct Server::Impl {
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         database_pool(static_cast<std::size_t>(options.database_threads)),
+        write_pool(static_cast<std::size_t>(options.write_threads)),
         password_pool(static_cast<std::size_t>(options.password_threads)),
         shutdown_timer(ioc),
         header_body_limit(std::max<std::uint64_t>(options.max_body_bytes, r.largest_body_limit())) {
@@ -125,6 +126,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::thread_pool database_pool;
+  asio::thread_pool write_pool;
   asio::thread_pool password_pool;
   asio::steady_timer shutdown_timer;
   // The body limit a request's headers are read under: the largest of any route (the route table
@@ -151,6 +153,7 @@ Server::Server(ServerOptions options, const Router& router, util::Logger& logger
 
 Server::~Server() {
   impl_->database_pool.join();
+  impl_->write_pool.join();
   impl_->password_pool.join();
 }
 
@@ -177,6 +180,7 @@ void Server::run() {
   impl.ioc.run();
   for (auto& thread : threads) thread.join();
   impl.database_pool.join();
+  impl.write_pool.join();
   impl.password_pool.join();
   impl.logger.info("stopped");
 }
@@ -310,6 +314,7 @@ asio::awaitable<Response> Server::Impl::dispatch(Request& request, std::string& 
   switch (route.lane) {
     case Lane::kInline: co_return call();
     case Lane::kDatabase: co_return co_await run_on(database_pool, call);
+    case Lane::kDatabaseWrite: co_return co_await run_on(write_pool, call);
     case Lane::kPassword: {
       if (pending_password_jobs.fetch_add(1) >= options.max_pending_password_jobs) {
         pending_password_jobs.fetch_sub(1);

@@ -19,6 +19,7 @@ struct ServerOptions {
   int port = 8080;
   int io_threads = 2;
   int database_threads = 4;
+  int write_threads = 4;
   int password_threads = 2;
   int max_pending_password_jobs = 64;
   std::size_t max_body_bytes = 64 * 1024;

@@ -258,12 +258,7 @@ void Database::Lease::translate_current_exception() {
 }
 
 Database::TransactionGuard::TransactionGuard(Database& database, soci::session& sql) : database_(database), sql_(sql) {
-  if (database.dialect_ == Dialect::kSqlite) {
-    write_lock_ = std::unique_lock(database.sqlite_write_mutex_);
-    sql_ << "BEGIN IMMEDIATE";
-  } else {
-    sql_ << "BEGIN";
-  }
+  sql_ << (database.dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
 Database::TransactionGuard::~TransactionGuard() {
@@ -274,13 +269,18 @@ Database::TransactionGuard::~TransactionGuard() {
   }
 }
 
-std::uint64_t Database::TransactionGuard::commit() {
+std::uint64_t Database::TransactionGuard::commit(std::unique_lock<std::mutex>& writer) {
   sql_ << "COMMIT";
   done_ = true;
-  if (!write_lock_.owns_lock()) return 0;
+  if (!writer.owns_lock()) return 0;
   const std::uint64_t number = database_.wal_sync_->committed();
-  write_lock_.unlock();
+  writer.unlock();
   return number;
+}
+
+std::unique_lock<std::mutex> Database::writer_turn() {
+  if (dialect_ != Dialect::kSqlite) return {};
+  return std::unique_lock(sqlite_write_mutex_);
 }
 
 void Database::wait_durable(std::uint64_t commit) {

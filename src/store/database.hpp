@@ -66,22 +66,25 @@ class Database {
   // Runs `work` in one transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
   // failing on lock upgrade); commits when it returns, rolls back when it throws.
   // Returns once the commit is durable: on SQLite after the group fsync that covers it, which
-  // runs after the connection went back to the pool, so many commits share one fsync.
+  // runs after the connection went back to the pool, so many commits share one fsync. SQLite
+  // writers queue for their turn before taking a connection, so a queue of writers never holds
+  // the connections that reads need.
   template <typename Fn>
   auto transaction(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    std::unique_lock<std::mutex> writer = writer_turn();
     std::uint64_t commit = 0;
     if constexpr (std::is_void_v<decltype(work(std::declval<soci::session&>()))>) {
-      run([this, &work, &commit](soci::session& sql) {
+      run([this, &work, &commit, &writer](soci::session& sql) {
         TransactionGuard guard(*this, sql);
         work(sql);
-        commit = guard.commit();
+        commit = guard.commit(writer);
       });
       wait_durable(commit);
     } else {
-      auto result = run([this, &work, &commit](soci::session& sql) {
+      auto result = run([this, &work, &commit, &writer](soci::session& sql) {
         TransactionGuard guard(*this, sql);
         auto value = work(sql);
-        commit = guard.commit();
+        commit = guard.commit(writer);
         return value;
       });
       wait_durable(commit);
@@ -122,17 +125,18 @@ class Database {
    public:
     TransactionGuard(Database& database, soci::session& sql);
     ~TransactionGuard();
-    // Commits; returns the commit's number for wait_durable (0 when nothing needs waiting).
-    std::uint64_t commit();
+    // Commits, then ends the writer's turn; returns the commit's number for wait_durable (0 when
+    // nothing needs waiting).
+    std::uint64_t commit(std::unique_lock<std::mutex>& writer);
 
    private:
     Database& database_;
     soci::session& sql_;
-    std::unique_lock<std::mutex> write_lock_;
     bool done_ = false;
   };
 
   std::unique_ptr<Connection> connect();
+  [[nodiscard]] std::unique_lock<std::mutex> writer_turn();  // SQLite: the single writer's mutex; PostgreSQL: none
   void wait_durable(std::uint64_t commit);
   void ensure_migrated();
   void apply_migrations();
