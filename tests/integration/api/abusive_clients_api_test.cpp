@@ -4,6 +4,8 @@
 // a chunked body that outgrows the limit while it is read is 413. (Headers over the limit, 431,
 // and a Content-Length over it, 413, are in ops_api_test.)
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -172,6 +174,60 @@ TEST(AbusiveClients, FloodBeyondTheConnectionLimitIsRefusedWith503) {
   }
   EXPECT_TRUE(served_again);
   EXPECT_TRUE(server.running());
+}
+
+// Starts habitd with a soft descriptor limit of `soft` (it inherits it), then restores ours.
+std::unique_ptr<ServerProcess> start_with_descriptor_limit(rlim_t soft) {
+  rlimit ours{};
+  getrlimit(RLIMIT_NOFILE, &ours);
+  rlimit low = ours;
+  low.rlim_cur = soft;
+  setrlimit(RLIMIT_NOFILE, &low);
+  std::unique_ptr<ServerProcess> server;
+  try {
+    server = std::make_unique<ServerProcess>(backend_env());
+  } catch (...) {
+    setrlimit(RLIMIT_NOFILE, &ours);
+    throw;
+  }
+  setrlimit(RLIMIT_NOFILE, &ours);
+  return server;
+}
+
+// The head of the reply on `socket`, or what of it came before `deadline`. (Beast's timeouts
+// only apply to asynchronous reads, hence poll.)
+std::string read_head(tcp::socket& socket, std::chrono::steady_clock::time_point deadline) {
+  std::string reply;
+  char chunk[1024];
+  while (reply.find("\r\n\r\n") == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd readable{socket.native_handle(), POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&readable, 1, static_cast<int>(left.count())) <= 0) break;
+    boost::system::error_code ec;
+    reply.append(chunk, socket.read_some(asio::buffer(chunk), ec));
+    if (ec) break;
+  }
+  return reply;
+}
+
+// A shell's soft descriptor limit is often 1024, below HABITS_MAX_CONNECTIONS (10000): unless
+// habitd raises its own (up to the hard limit), connections beyond it wait unaccepted until
+// others close.
+TEST(AbusiveClients, HoldsMoreConnectionsThanTheInheritedDescriptorLimit) {
+  constexpr rlim_t kInherited = 64;
+  constexpr int kConnections = 200;
+  const auto server = start_with_descriptor_limit(kInherited);
+  asio::io_context ioc;
+  std::vector<tcp::socket> held;
+  for (int i = 0; i < kConnections; ++i) {
+    held.push_back(connect_to(ioc, server->port()));
+    asio::write(held.back(), asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")));
+  }
+  // Generous: this is about being accepted at all, not about speed.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  int served = 0;
+  for (auto& socket : held) served += read_head(socket, deadline).rfind("HTTP/1.1 200", 0) == 0 ? 1 : 0;
+  EXPECT_EQ(served, kConnections);
 }
 
 TEST(AbusiveClients, ChunkedBodyOverTheLimitIs413) {
