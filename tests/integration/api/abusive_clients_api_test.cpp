@@ -3,12 +3,16 @@
 // connections beyond HABITS_MAX_CONNECTIONS is refused with 503 and the server serves afterwards;
 // a chunked body that outgrows the limit while it is read is 413. (Headers over the limit, 431,
 // and a Content-Length over it, 413, are in ops_api_test.)
+// HABITS_ABUSE_SCALE multiplies the numbers of abusive connections (default 1; `make soak-clients`
+// runs more).
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <iostream>
 #include <boost/asio.hpp>
 #include <sstream>
 #include <thread>
@@ -23,10 +27,15 @@ namespace {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-constexpr int kSlowClients = 20;
-constexpr int kSilentClients = 50;
+int scaled(int count) {
+  const char* value = std::getenv("HABITS_ABUSE_SCALE");
+  return count * (value ? std::max(1, std::atoi(value)) : 1);
+}
+
+int slow_clients() { return scaled(20); }
+int silent_clients() { return scaled(50); }
+int flood_size() { return scaled(100); }
 constexpr int kConnectionLimit = 16;
-constexpr int kFlood = 100;
 // The slow clients would need this long to finish their headers: far beyond the 2 s timeout.
 const auto kTrickleFor = std::chrono::seconds(40);
 const auto kTrickleEvery = std::chrono::milliseconds(200);
@@ -92,6 +101,7 @@ class OrdinaryClient {
 };
 
 TEST(AbusiveClients, SlowlorisHeadersAreCutOffWhileOthersAreServed) {
+  const int kSlowClients = slow_clients();
   ServerProcess server(short_timeouts());
   asio::io_context ioc;
   std::vector<tcp::socket> slow;
@@ -115,9 +125,13 @@ TEST(AbusiveClients, SlowlorisHeadersAreCutOffWhileOthersAreServed) {
   EXPECT_EQ(std::count(closed.begin(), closed.end(), true), kSlowClients) << "slow clients still connected";
   EXPECT_GT(ordinary.served(), 0);
   EXPECT_EQ(ordinary.failed(), 0);
+  std::cout << "slowloris: " << std::count(closed.begin(), closed.end(), true) << " of " << kSlowClients
+            << " trickling connections closed by the server; " << ordinary.served() << " ordinary requests served, "
+            << ordinary.failed() << " failed meanwhile\n";
 }
 
 TEST(AbusiveClients, SilentConnectionsAreClosedByTheIdleTimeoutWhileOthersAreServed) {
+  const int kSilentClients = silent_clients();
   ServerProcess server(short_timeouts());
   asio::io_context ioc;
   std::vector<tcp::socket> silent;
@@ -133,9 +147,13 @@ TEST(AbusiveClients, SilentConnectionsAreClosedByTheIdleTimeoutWhileOthersAreSer
   EXPECT_EQ(std::count(closed.begin(), closed.end(), true), kSilentClients) << "silent clients still connected";
   EXPECT_GT(ordinary.served(), 0);
   EXPECT_EQ(ordinary.failed(), 0);
+  std::cout << "silent: " << std::count(closed.begin(), closed.end(), true) << " of " << kSilentClients
+            << " silent connections closed by the server; " << ordinary.served() << " ordinary requests served, "
+            << ordinary.failed() << " failed meanwhile\n";
 }
 
 TEST(AbusiveClients, FloodBeyondTheConnectionLimitIsRefusedWith503) {
+  const int kFlood = flood_size();
   auto env = backend_env();
   env.emplace_back("HABITS_MAX_CONNECTIONS", std::to_string(kConnectionLimit));
   ServerProcess server(env);
@@ -174,6 +192,8 @@ TEST(AbusiveClients, FloodBeyondTheConnectionLimitIsRefusedWith503) {
   }
   EXPECT_TRUE(served_again);
   EXPECT_TRUE(server.running());
+  std::cout << "flood: " << refused << " of " << kFlood << " connections beyond the limit of " << kConnectionLimit
+            << " refused with 503; served again afterwards: " << served_again << "\n";
 }
 
 // Starts habitd with a soft descriptor limit of `soft` (it inherits it), then restores ours.
