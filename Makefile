@@ -36,8 +36,8 @@ bench-http: build
 
 # Reliability, long forms (docs/RELIABILITY.md; make test runs the short forms). Release build;
 # figures go to build/soak/*.json. Not part of make test: several minutes, 1000 connections.
-SOAK_DIR = build/soak
-SOAK_CRASH_CYCLES ?= 20
+SOAK_DIR = $(CURDIR)/build/soak
+SOAK_CRASH_CYCLES ?= 100
 soak: soak-load soak-crash soak-outage soak-clients
 
 # wrk, 1000 connections for 60 s, on SQLite and on PostgreSQL (a throw-away cluster).
