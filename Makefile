@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test setup build build-debug bench bench-http bench-compare clean
+.PHONY: run test setup build build-debug bench bench-http bench-compare soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
@@ -39,6 +39,38 @@ bench-http: build
 bench-compare: build
 	@test -n "$(BASE)" || (echo "usage: make bench-compare BASE=<git revision>" && exit 2)
 	scripts/bench-compare --base $(BASE) $(BENCH_BACKEND) $(BENCH_ARGS)
+
+# Reliability, long forms (docs/RELIABILITY.md; make test runs the short forms). Release build;
+# figures go to build/soak/*.json. Not part of make test: several minutes, 1000 connections.
+SOAK_DIR = $(CURDIR)/build/soak
+SOAK_CRASH_CYCLES ?= 100
+soak: soak-load soak-crash soak-outage soak-clients
+
+# wrk, 1000 connections for 60 s, on SQLite and on PostgreSQL (a throw-away cluster).
+soak-load: build
+	@mkdir -p $(SOAK_DIR)
+	scripts/load-test sqlite --connections 1000 --duration 60 --max-rss-mib 512 --report $(SOAK_DIR)/load-sqlite.json
+	scripts/load-test postgres --connections 1000 --duration 60 --max-rss-mib 512 --report $(SOAK_DIR)/load-postgres.json
+
+# kill -9 and restart, $(SOAK_CRASH_CYCLES) times, on SQLite and on PostgreSQL.
+soak-crash: soak-test-binaries
+	@mkdir -p $(SOAK_DIR)
+	HABITS_CRASH_CYCLES=$(SOAK_CRASH_CYCLES) HABITS_TEST_BACKEND=sqlite build/tests/crash_safety_api_test
+	scripts/pg-test-cluster start $(SOAK_DIR)/pg.url
+	HABITS_CRASH_CYCLES=$(SOAK_CRASH_CYCLES) HABITS_TEST_BACKEND=postgres HABITS_TEST_PG_URL_FILE=$(SOAK_DIR)/pg.url \
+	  build/tests/crash_safety_api_test; status=$$?; scripts/pg-test-cluster stop $(SOAK_DIR)/pg.url; exit $$status
+
+# PostgreSQL down for 10 s under 32 clients, three times.
+soak-outage: build
+	@mkdir -p $(SOAK_DIR)
+	scripts/outage-test --clients 32 --healthy 10 --outage 10 --cycles 3 --report $(SOAK_DIR)/outage.json
+
+# Ten times the abusive connections of the short form (200 slowloris, 500 silent, 1000 flood).
+soak-clients: soak-test-binaries
+	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=sqlite build/tests/abusive_clients_api_test
+
+soak-test-binaries: build
+	@cmake --build --preset default -j $(JOBS) --target crash_safety_api_test abusive_clients_api_test
 
 clean:
 	rm -rf build build-debug

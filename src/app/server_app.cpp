@@ -10,6 +10,7 @@
 #include "api/v1/read_cache.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "app/descriptor_limit.hpp"
 #include "app/jwt_secret.hpp"
 #include "api/v1/routes.hpp"
 #include "http/metrics.hpp"
@@ -40,6 +41,8 @@ std::string_view version() noexcept { return HABITD_VERSION; }
 namespace {
 
 constexpr int kSqliteWriteThreads = 32;
+// Descriptors beyond the connections: the listener, database connections and files, logs.
+constexpr std::uint64_t kDescriptorHeadroom = 256;
 
 http::ServerOptions server_options(const Config& config) {
   http::ServerOptions options;
@@ -71,6 +74,11 @@ http::ServerOptions server_options(const Config& config) {
 
 int run_server(const Config& config) {
   util::Logger logger;
+  const std::uint64_t descriptors_wanted = static_cast<std::uint64_t>(config.max_connections) + kDescriptorHeadroom;
+  const auto descriptors = raise_descriptor_limit(descriptors_wanted);
+  if (descriptors.after < descriptors_wanted)
+    logger.warn("descriptor limit below HABITS_MAX_CONNECTIONS; raise the hard limit (LimitNOFILE, ulimit -Hn)",
+                {{"limit", static_cast<long long>(descriptors.after)}, {"wanted", static_cast<long long>(descriptors_wanted)}});
   // Password threads also touch the database (look-up, token insert), so they get connections too.
   store::Database database({.url = config.database_url, .pool_size = config.db_pool_size + config.password_threads}, logger);
 
