@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test setup build build-debug bench bench-http clean
+.PHONY: run test setup build build-debug bench bench-http fuzz clean
 
 JOBS ?= $(shell nproc)
 
@@ -20,6 +20,12 @@ build-debug: setup
 test: build-debug
 	ctest --preset debug
 
+# libFuzzer: every target of fuzz/ for FUZZ_SECONDS each (clang, ASan + UBSan, build-fuzz/); what
+# it finds is kept in build-fuzz/corpus/ for the next run. make test runs each one briefly.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	JOBS=$(JOBS) scripts/fuzz all $(FUZZ_SECONDS)
+
 # Micro-benchmarks (Release): medians of 5 repetitions. Not part of make test.
 bench: setup
 	@cmake --preset default >/dev/null
@@ -35,4 +41,4 @@ bench-http: build
 	scripts/bench-http $(BENCH_BACKEND) $(BENCH_ARGS)
 
 clean:
-	rm -rf build build-debug
+	rm -rf build build-debug build-fuzz
