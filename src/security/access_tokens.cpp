@@ -92,7 +92,8 @@ std::optional<std::string> AccessTokens::verify_with(std::string_view token, con
     const auto leeway_s = settings_.leeway.count();
     const auto exp = claims.get_claim_value<std::int64_t>("exp");
     const auto iat = claims.get_claim_value<std::int64_t>("iat");
-    if (now > exp + leeway_s) return std::nullopt;
+    // The leeway goes on our side of each comparison: a claim near the int64 limits must not overflow.
+    if (now - leeway_s > exp) return std::nullopt;
     if (iat > now + leeway_s) return std::nullopt;  // issued in the future: not yet valid
     if (claims.has_claim("nbf") && claims.get_claim_value<std::int64_t>("nbf") > now + leeway_s) return std::nullopt;
     auto subject = claims.get_claim_value<std::string>("sub");

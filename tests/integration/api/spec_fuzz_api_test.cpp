@@ -6,6 +6,7 @@
 // against the document's schemas). Deterministic: one fixed seed.
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <random>
 #include <sstream>
 

@@ -32,6 +32,16 @@ std::string sign(const std::string& algorithm, const std::string& key, const std
   return object.signature();
 }
 
+// An HS256 token over raw claims text, so a test can write claims `issue` never would.
+std::string signed_token(const std::string& claims) {
+  const std::string input = b64(R"({"alg":"HS256","typ":"JWT"})") + "." + b64(claims);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), kSecret.data(), static_cast<int>(kSecret.size()), reinterpret_cast<const unsigned char*>(input.data()),
+       input.size(), mac, &length);
+  return input + "." + base64url(mac, length);
+}
+
 std::int64_t seconds(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -140,12 +150,20 @@ TEST(AccessTokens, TimeClaimsMustBeWholeNumbersEvenBeforeTheSignatureIsChecked) 
     const std::string input = header + "." + b64(claims);
     EXPECT_FALSE(tokens.verify(input + ".c2lnbmF0dXJl")) << claims;
     // The same claims with a valid signature are refused too.
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), kSecret.data(), static_cast<int>(kSecret.size()), reinterpret_cast<const unsigned char*>(input.data()),
-         input.size(), mac, &length);
-    EXPECT_FALSE(tokens.verify(input + "." + base64url(mac, length))) << claims;
+    EXPECT_FALSE(tokens.verify(signed_token(claims))) << claims;
   }
+}
+
+// The leeway was added to the claim (exp + 30), which overflowed for an exp near the int64 limit.
+TEST(AccessTokens, TimeClaimsAtTheInt64LimitsDoNotOverflow) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto now = std::to_string(seconds(clock.now_));
+  EXPECT_EQ(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":9223372036854775807})")), "u");
+  EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":-9223372036854775808})")));
+  EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":9223372036854775807,"exp":9223372036854775807})")));
+  EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now +
+                                          R"(,"exp":9223372036854775807,"nbf":9223372036854775807})")));
 }
 
 TEST(AccessTokens, BearerCredentialsNeedTheBearerScheme) {
