@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test setup build build-debug bench bench-http bench-compare soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
+.PHONY: run test setup build build-debug bench bench-http bench-compare fuzz soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
@@ -19,6 +19,12 @@ build-debug: setup
 
 test: build-debug
 	ctest --preset debug
+
+# libFuzzer: every target of fuzz/ for FUZZ_SECONDS each (clang, ASan + UBSan, build-fuzz/); what
+# it finds is kept in build-fuzz/corpus/ for the next run. make test runs each one briefly.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	JOBS=$(JOBS) scripts/fuzz all $(FUZZ_SECONDS)
 
 # Micro-benchmarks (Release): medians of 5 repetitions. Not part of make test.
 bench: setup
@@ -73,4 +79,4 @@ soak-test-binaries: build
 	@cmake --build --preset default -j $(JOBS) --target crash_safety_api_test abusive_clients_api_test
 
 clean:
-	rm -rf build build-debug
+	rm -rf build build-debug build-fuzz

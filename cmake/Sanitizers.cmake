@@ -1,7 +1,13 @@
-# ASan + UBSan for the debug preset that the tests use.
+# ASan + UBSan for the debug preset that the tests use; for the fuzz preset (clang), the same plus
+# libFuzzer's coverage instrumentation (the fuzz targets add -fsanitize=fuzzer when linking).
 add_library(habitd_options INTERFACE)
 target_compile_features(habitd_options INTERFACE cxx_std_20)
 if(HABITD_SANITIZE)
   target_compile_options(habitd_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -fno-sanitize=vptr)
+  target_link_options(habitd_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(HABITD_FUZZ)
+  target_compile_options(habitd_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                                                  -fno-sanitize-recover=all -fno-sanitize=vptr)
   target_link_options(habitd_options INTERFACE -fsanitize=address,undefined)
 endif()

@@ -95,6 +95,17 @@ std::optional<std::string> check_text(std::string_view text, std::size_t max_cha
   return std::nullopt;
 }
 
+bool is_id(std::string_view text) noexcept {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (dash ? c != '-' : !hex) return false;
+  }
+  return true;
+}
+
 std::optional<int> parse_day_start(std::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
   for (std::size_t i : {0U, 1U, 3U, 4U})

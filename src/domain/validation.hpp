@@ -29,6 +29,11 @@ inline constexpr std::size_t kMaxUnitLength = 20;
 // Free text: at most `max_characters`, no control characters but newline and tab.
 [[nodiscard]] std::optional<std::string> check_text(std::string_view text, std::size_t max_characters);
 
+// Whether `text` has the shape of the ids habitd makes: a UUID, 8-4-4-4-12 hexadecimal digits.
+// Anything else names nothing, so it never needs to reach the database (which, for PostgreSQL,
+// refuses text that is not UTF-8 with an error rather than a miss).
+[[nodiscard]] bool is_id(std::string_view text) noexcept;
+
 // "HH:MM" (00:00-23:59) to minutes after midnight.
 [[nodiscard]] std::optional<int> parse_day_start(std::string_view text);
 [[nodiscard]] std::string format_day_start(int minutes);

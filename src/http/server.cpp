@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "http/problem.hpp"
+#include "http/request_target.hpp"
 
 namespace habitd::http {
 
@@ -146,6 +147,8 @@ struct Server::Impl {
   void begin_shutdown();
   std::string client_address(const tcp::socket& socket, const Request& request) const;
   void decorate(bhttp::response<bhttp::string_body>& out, const Request& request) const;
+  // Whether the request's Origin is on the CORS allowlist (never when CORS is off).
+  bool cors_allows(const Request& request) const;
 };
 
 Server::Server(ServerOptions options, const Router& router, util::Logger& logger, RequestObserver* observer)
@@ -273,33 +276,38 @@ void Server::Impl::decorate(bhttp::response<bhttp::string_body>& out, const Requ
   out.set("X-Request-Id", request.request_id);
   out.set("X-Content-Type-Options", "nosniff");
   if (out.find(bhttp::field::cache_control) == out.end()) out.set(bhttp::field::cache_control, "no-store");
-  if (options.cors_origins.empty()) return;
-  const auto origin = request.header("origin");
-  if (!origin) return;
-  const bool allowed = std::find(options.cors_origins.begin(), options.cors_origins.end(), *origin) != options.cors_origins.end() ||
-                       std::find(options.cors_origins.begin(), options.cors_origins.end(), "*") != options.cors_origins.end();
-  if (!allowed) return;
-  out.set(bhttp::field::access_control_allow_origin, std::string(*origin));
+  if (!cors_allows(request)) return;
+  out.set(bhttp::field::access_control_allow_origin, std::string(*request.header("origin")));
   out.set(bhttp::field::vary, "Origin");
   out.set(bhttp::field::access_control_expose_headers, "Location, Retry-After, X-Request-Id");
 }
 
+bool Server::Impl::cors_allows(const Request& request) const {
+  const auto origin = request.header("origin");
+  if (options.cors_origins.empty() || !origin) return false;
+  const auto& allowed = options.cors_origins;
+  return std::find(allowed.begin(), allowed.end(), *origin) != allowed.end() || std::find(allowed.begin(), allowed.end(), "*") != allowed.end();
+}
+
 asio::awaitable<Response> Server::Impl::dispatch(Request& request, std::string& route_name) {
-  // CORS preflight: answered here so it never reaches handlers (and is refused when CORS is off).
-  if (request.method == "OPTIONS" && !options.cors_origins.empty() && request.header("access-control-request-method")) {
-    route_name = "preflight";
-    auto match = router.match("GET", request.path);
-    std::string allow = "GET, POST, PATCH, DELETE";
-    if (auto* not_allowed = std::get_if<MethodNotAllowed>(&match)) allow = not_allowed->allow;
-    co_return Response{204, {}, {}, {}}
-        .with_header("Access-Control-Allow-Methods", allow)
-        .with_header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, X-Request-Id")
-        .with_header("Access-Control-Max-Age", "600");
+  // CORS preflight: answered here so it never reaches handlers, with the methods of that path (no
+  // route takes OPTIONS, so the router lists them all). When CORS is off, the origin is not listed
+  // or the path does not exist, it is an ordinary OPTIONS request (405 or 404): the origin learns nothing.
+  if (request.method == "OPTIONS" && request.header("access-control-request-method") && cors_allows(request)) {
+    auto match = router.match("OPTIONS", request.path);
+    if (auto* path_methods = std::get_if<MethodNotAllowed>(&match)) {
+      route_name = "preflight";
+      co_return Response{204, {}, {}, {}}
+          .with_header("Access-Control-Allow-Methods", path_methods->allow)
+          .with_header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, X-Request-Id")
+          .with_header("Access-Control-Max-Age", "600");
+    }
   }
   auto match = router.match(request.method, request.path);
   if (std::holds_alternative<NoRoute>(match)) {
     route_name = "unmatched";
-    co_return problem(ErrorCode::kNotFound, "No resource at " + request.path + ".", request.request_id);
+    // The path is not echoed: decoded, it may be any bytes, and a problem body must stay UTF-8 JSON.
+    co_return problem(ErrorCode::kNotFound, "No resource at this path.", request.request_id);
   }
   if (auto* not_allowed = std::get_if<MethodNotAllowed>(&match)) {
     route_name = "unmatched";
@@ -411,15 +419,12 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
       auto message = parser.release();
       keep_alive = message.keep_alive();
       const std::string_view target(message.target().data(), message.target().size());
-      auto url = boost::urls::parse_origin_form(target);
       for (const auto& field : message) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
       request.body = std::move(message.body());
       request.client_address = client_address(stream.socket(), request);
-      if (!url) {
+      if (!read_request_target(target, request)) {
         response = problem(ErrorCode::kMalformed, "The request target is not a valid path and query.", request.request_id);
       } else {
-        request.path = url->path();
-        for (const auto& param : url->params()) request.query.emplace_back(param.key, param.value);
         try {
           response = co_await dispatch(request, route_name);
         } catch (const domain::Error& error) {

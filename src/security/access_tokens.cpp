@@ -2,6 +2,9 @@
 
 #include <jwt/jwt.hpp>
 
+#include <cstdint>
+
+#include "domain/validation.hpp"
 #include "security/random.hpp"
 
 namespace habitd::security {
@@ -10,6 +13,45 @@ namespace {
 // The library checks exp against the real clock; ours is injected, so the library's own check is
 // neutralised with a wide leeway and the time claims are checked below against our clock.
 constexpr std::uint32_t kLibraryLeeway = 10U * 365 * 24 * 3600;
+
+// Three non-empty parts of base64url characters: anything else cannot be one of our tokens, and
+// cpp-jwt's base64 decoder indexes its table with whatever byte it is given (a byte over 0x7F reads
+// outside the table; builds with assertions abort the process).
+bool has_jws_shape(std::string_view token) {
+  int dots = 0;
+  char previous = '.';
+  for (const char c : token) {
+    const bool base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (c == '.') {
+      if (previous == '.') return false;
+      ++dots;
+    } else if (!base64url) {
+      return false;
+    }
+    previous = c;
+  }
+  return dots == 2 && previous != '.';
+}
+
+// cpp-jwt converts `exp` and `nbf` to integers *before* it checks the signature, and converting a
+// number such as 1e300 to an integer is undefined behaviour: anyone could trigger it with an
+// unsigned token. So the time claims must be whole numbers that fit in 64 bits before the library
+// sees the token. The payload is read with the library's own decoder and JSON parser, so both see
+// the same claims (duplicate keys included).
+bool time_claims_are_integers(std::string_view token) {
+  const auto first = token.find('.');
+  const auto second = token.find('.', first + 1);
+  const std::string_view encoded = token.substr(first + 1, second - first - 1);
+  const auto claims = json_t::parse(jwt::base64_uri_decode(encoded.data(), encoded.size()), nullptr, false);
+  if (!claims.is_object()) return false;
+  for (const char* name : {"exp", "nbf", "iat"}) {
+    const auto found = claims.find(name);
+    if (found == claims.end()) continue;
+    if (!found->is_number_integer()) return false;
+    if (found->is_number_unsigned() && found->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -37,6 +79,8 @@ std::optional<std::string> AccessTokens::verify(std::string_view token) const {
 std::optional<std::string> AccessTokens::verify_with(std::string_view token, const std::string& key) const {
   using namespace jwt::params;
   try {
+    // Both checks were found by fuzz/access_token_fuzz.
+    if (!has_jws_shape(token) || !time_claims_are_integers(token)) return std::nullopt;
     std::error_code ec;
     auto decoded = jwt::decode(jwt::string_view(token.data(), token.size()), algorithms({"HS256"}), ec, secret(key),
                                issuer(settings_.issuer), leeway(kLibraryLeeway), jwt::params::verify(true));
@@ -48,7 +92,8 @@ std::optional<std::string> AccessTokens::verify_with(std::string_view token, con
     const auto leeway_s = settings_.leeway.count();
     const auto exp = claims.get_claim_value<std::int64_t>("exp");
     const auto iat = claims.get_claim_value<std::int64_t>("iat");
-    if (now > exp + leeway_s) return std::nullopt;
+    // The leeway goes on our side of each comparison: a claim near the int64 limits must not overflow.
+    if (now - leeway_s > exp) return std::nullopt;
     if (iat > now + leeway_s) return std::nullopt;  // issued in the future: not yet valid
     if (claims.has_claim("nbf") && claims.get_claim_value<std::int64_t>("nbf") > now + leeway_s) return std::nullopt;
     auto subject = claims.get_claim_value<std::string>("sub");
@@ -58,6 +103,12 @@ std::optional<std::string> AccessTokens::verify_with(std::string_view token, con
     // Malformed input of any kind is simply not a valid token.
     return std::nullopt;
   }
+}
+
+std::optional<std::string_view> bearer_credentials(std::string_view authorization) {
+  const std::string_view value = domain::trim(authorization);
+  if (value.size() < 7 || domain::fold_case(value.substr(0, 7)) != "bearer ") return std::nullopt;
+  return domain::trim(value.substr(7));
 }
 
 }  // namespace habitd::security

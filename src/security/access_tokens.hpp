@@ -38,4 +38,8 @@ class AccessTokens {
   const util::Clock& clock_;
 };
 
+// The credentials of an `Authorization` header value when it uses the Bearer scheme (any case,
+// surrounding blanks ignored), nullopt for any other scheme. The token itself is not checked.
+[[nodiscard]] std::optional<std::string_view> bearer_credentials(std::string_view authorization);
+
 }  // namespace habitd::security

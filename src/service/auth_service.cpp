@@ -92,11 +92,9 @@ void AuthService::logout(const std::string& refresh_token) const {
 std::string AuthService::authenticate(std::optional<std::string_view> authorization) const {
   const auto unauthenticated = [](const char* why) { return Error(ErrorCode::kUnauthenticated, why); };
   if (!authorization) throw unauthenticated("An Authorization: Bearer access token is required.");
-  std::string_view value = domain::trim(*authorization);
-  if (value.size() < 7 || domain::fold_case(value.substr(0, 7)) != "bearer ")
-    throw unauthenticated("The Authorization header must use the Bearer scheme.");
-  value = domain::trim(value.substr(7));
-  auto user_id = tokens_.verify(value);
+  const auto token = security::bearer_credentials(*authorization);
+  if (!token) throw unauthenticated("The Authorization header must use the Bearer scheme.");
+  auto user_id = tokens_.verify(*token);
   if (!user_id) throw unauthenticated("The access token is invalid or expired.");
   return *user_id;
 }

@@ -42,17 +42,6 @@ std::vector<domain::HabitLog> import_logs(const domain::Habit& habit, const std:
 
 }  // namespace
 
-void throw_import_errors(const domain::FieldErrors& errors) {
-  if (errors.empty()) return;
-  const auto& all = errors.list();
-  const std::size_t shown = std::min(all.size(), kMaxReportedImportErrors);
-  std::string detail = "The import is not valid; nothing was imported.";
-  if (shown < all.size())
-    detail += " It has " + std::to_string(all.size()) + " problems; the first " + std::to_string(shown) + " are listed.";
-  throw Error(ErrorCode::kValidation, detail,
-              std::vector<domain::FieldError>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(shown)));
-}
-
 domain::User ExportService::require_user(const std::string& user_id) const {
   auto record = users_.find_by_id(user_id);
   if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");

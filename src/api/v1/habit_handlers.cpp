@@ -52,17 +52,7 @@ http::Response HabitHandlers::update(const http::Request& request) const {
   const auto body = parse_json_object(request);
   FieldErrors errors;
   JsonFields fields(body, errors);
-  service::HabitChanges changes;
-  changes.name = read_name(fields, false);
-  changes.description = read_optional_text(fields, "description", domain::kMaxDescriptionLength);
-  changes.frequency = read_frequency(fields, false);
-  changes.start_date = read_date(fields, "start_date");
-  if (fields.has("start_date") && body.at("start_date").is_null()) fields.error("start_date", "must be a date, not null");
-  changes.target = read_target(fields);
-  changes.archived = fields.boolean("archived");
-  changes.times_per_period = read_times(fields);
-  changes.goal = read_goal(fields);
-  changes.unit = read_optional_text(fields, "unit", domain::kMaxUnitLength);
+  const auto changes = read_habit_changes(fields);
   errors.throw_if_any();
   return json(200, render_habit(habits_.update(user_id, std::string(request.path_param("id")), changes)));
 }
@@ -95,13 +85,9 @@ http::Response HabitHandlers::skip_range(const http::Request& request) const {
   const auto body = parse_json_object(request);
   FieldErrors errors;
   JsonFields fields(body, errors);
-  if (!fields.has("from")) errors.add("from", "is required");
-  if (!fields.has("to")) errors.add("to", "is required");
-  auto from = read_date(fields, "from");
-  auto to = read_date(fields, "to");
-  auto notes = read_optional_text(fields, "notes", domain::kMaxNotesLength);
+  const auto range = read_skip_range(fields);
   errors.throw_if_any();
-  const int skipped = habits_.skip_days(user_id, std::string(request.path_param("id")), *from, *to, notes ? *notes : std::nullopt);
+  const int skipped = habits_.skip_days(user_id, std::string(request.path_param("id")), range.from, range.to, range.notes);
   return json(201, {{"skipped", skipped}});
 }
 
@@ -118,10 +104,7 @@ http::Response HabitHandlers::update_log(const http::Request& request) const {
   const auto body = parse_json_object(request);
   FieldErrors errors;
   JsonFields fields(body, errors);
-  service::LogChanges changes;
-  changes.notes = read_optional_text(fields, "notes", domain::kMaxNotesLength);
-  changes.status = read_status(fields);
-  changes.amount = read_amount(fields);
+  const auto changes = read_log_changes(fields);
   errors.throw_if_any();
   return json(200, render_log(habits_.update_log(user_id, std::string(request.path_param("id")), date, changes)));
 }

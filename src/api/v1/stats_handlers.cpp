@@ -1,7 +1,6 @@
 #include "api/v1/stats_handlers.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 #include <cmath>
 
 #include "api/v1/json/habit_json.hpp"
@@ -84,11 +83,7 @@ http::Response StatsHandlers::insights(const http::Request& request) const {
 
 http::Response StatsHandlers::calendar(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto year_text = request.query_param("year");
-  int year = 0;
-  if (!year_text || year_text->size() != 4 || std::from_chars(year_text->data(), year_text->data() + 4, year).ec != std::errc{} ||
-      year < 1900 || year > 9998)
-    throw domain::Error(domain::ErrorCode::kValidation, "A year from 1900 to 9998 is required.", {{"year", "must be a year as YYYY"}});
+  const int year = read_year_param(request);
   const auto calendar = stats_.calendar(user_id, std::string(request.path_param("id")), year);
   boost::json::array levels;
   levels.reserve(calendar.levels.size());

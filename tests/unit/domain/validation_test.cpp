@@ -58,6 +58,19 @@ TEST(Validation, TrimAndFold) {
   EXPECT_EQ(fold_case("MiXeD@Example.COM"), "mixed@example.com");
 }
 
+TEST(Validation, IdsAreUuidShaped) {
+  EXPECT_TRUE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f9012"));
+  EXPECT_TRUE(is_id("0193A1F0-3C4D-7E21-8A3B-5C6D7E8F9012"));
+  EXPECT_FALSE(is_id(""));
+  EXPECT_FALSE(is_id("nope"));
+  EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901"));    // one digit short
+  EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f90123"));  // one too many
+  EXPECT_FALSE(is_id("0193a1f0c3c4dc7e21c8a3bc5c6d7e8f9012"));  // no dashes
+  EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901g"));
+  EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901\xff"));
+  EXPECT_FALSE(is_id(std::string("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901\0", 36)));
+}
+
 TEST(Validation, DayStart) {
   EXPECT_EQ(parse_day_start("00:00"), 0);
   EXPECT_EQ(parse_day_start("04:30"), 270);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <jwt/jwt.hpp>
 
 #include "security/random.hpp"
@@ -27,6 +30,16 @@ std::string sign(const std::string& algorithm, const std::string& key, const std
   object.add_claim("iat", iat);
   object.add_claim("exp", exp);
   return object.signature();
+}
+
+// An HS256 token over raw claims text, so a test can write claims `issue` never would.
+std::string signed_token(const std::string& claims) {
+  const std::string input = b64(R"({"alg":"HS256","typ":"JWT"})") + "." + b64(claims);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), kSecret.data(), static_cast<int>(kSecret.size()), reinterpret_cast<const unsigned char*>(input.data()),
+       input.size(), mac, &length);
+  return input + "." + base64url(mac, length);
 }
 
 std::int64_t seconds(std::chrono::system_clock::time_point t) {
@@ -109,6 +122,59 @@ TEST(AccessTokens, GarbageIsRefusedWithoutThrowing) {
   AccessTokens tokens({.secret = kSecret}, clock);
   for (const std::string& garbage : std::vector<std::string>{"", ".", "..", "a.b.c", "not a token", std::string(5000, 'x'), "e30.e30.e30"})
     EXPECT_FALSE(tokens.verify(garbage)) << garbage;
+}
+
+// cpp-jwt's base64 decoder indexes a 256-entry table with a signed char: a byte over 0x7F read
+// outside it (and aborted builds with assertions, such as make test's). Found by fuzz/access_token_fuzz.
+TEST(AccessTokens, BytesOutsideBase64urlAreRefusedBeforeTheLibraryDecodes) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const std::string token = tokens.issue("user-1").token;
+  for (const std::string& bad : std::vector<std::string>{"\xff" + token, token + "\x80", "e30=.e30.e30", "e30+.e30.e30", "e30..e30", "e30.e30.e30.e30"})
+    EXPECT_FALSE(tokens.verify(bad));
+  EXPECT_EQ(tokens.verify(token), "user-1");
+}
+
+// cpp-jwt converts exp and nbf to unsigned integers before it checks the signature: 1e300 made that
+// conversion undefined behaviour for anyone, signed or not. Found by fuzz/access_token_fuzz.
+TEST(AccessTokens, TimeClaimsMustBeWholeNumbersEvenBeforeTheSignatureIsChecked) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto now = std::to_string(seconds(clock.now_));
+  const std::string header = b64(R"({"alg":"HS256","typ":"JWT"})");
+  for (const std::string& claims : {R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":1e300})",
+                                    R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":)" + now + R"(.5})",
+                                    R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":18446744073709551615})",
+                                    R"({"sub":"u","iss":"habitd","iat":1e300,"exp":)" + now + "}",
+                                    R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":)" + now + R"(,"nbf":-1e300})"}) {
+    const std::string input = header + "." + b64(claims);
+    EXPECT_FALSE(tokens.verify(input + ".c2lnbmF0dXJl")) << claims;
+    // The same claims with a valid signature are refused too.
+    EXPECT_FALSE(tokens.verify(signed_token(claims))) << claims;
+  }
+}
+
+// The leeway was added to the claim (exp + 30), which overflowed for an exp near the int64 limit.
+TEST(AccessTokens, TimeClaimsAtTheInt64LimitsDoNotOverflow) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto now = std::to_string(seconds(clock.now_));
+  EXPECT_EQ(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":9223372036854775807})")), "u");
+  EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":-9223372036854775808})")));
+  EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":9223372036854775807,"exp":9223372036854775807})")));
+  EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now +
+                                          R"(,"exp":9223372036854775807,"nbf":9223372036854775807})")));
+}
+
+TEST(AccessTokens, BearerCredentialsNeedTheBearerScheme) {
+  EXPECT_EQ(bearer_credentials("Bearer abc"), "abc");
+  EXPECT_EQ(bearer_credentials("  bEARER   abc  "), "abc");
+  EXPECT_FALSE(bearer_credentials("Bearer "));  // blanks trimmed: no credentials at all
+  EXPECT_EQ(bearer_credentials("Bearer  x"), "x");
+  EXPECT_FALSE(bearer_credentials("Basic YWRhOnB3"));
+  EXPECT_FALSE(bearer_credentials("Bearerabc"));
+  EXPECT_FALSE(bearer_credentials("abc"));
+  EXPECT_FALSE(bearer_credentials(""));
 }
 
 TEST(AccessTokens, PreviousSecretVerifiesDuringRotation) {

@@ -102,6 +102,21 @@ service::HabitInput read_habit_input(JsonFields& fields) {
   return input;
 }
 
+service::HabitChanges read_habit_changes(JsonFields& fields) {
+  service::HabitChanges changes;
+  changes.name = read_name(fields, false);
+  changes.description = read_optional_text(fields, "description", domain::kMaxDescriptionLength);
+  changes.frequency = read_frequency(fields, false);
+  changes.start_date = read_date(fields, "start_date");
+  if (fields.is_null("start_date")) fields.error("start_date", "must be a date, not null");
+  changes.target = read_target(fields);
+  changes.archived = fields.boolean("archived");
+  changes.times_per_period = read_times(fields);
+  changes.goal = read_goal(fields);
+  changes.unit = read_optional_text(fields, "unit", domain::kMaxUnitLength);
+  return changes;
+}
+
 service::LogInput read_log_input(JsonFields& fields) {
   service::LogInput input;
   input.date = read_date(fields, "date");
@@ -109,6 +124,24 @@ service::LogInput read_log_input(JsonFields& fields) {
   if (auto notes = read_optional_text(fields, "notes", domain::kMaxNotesLength)) input.notes = *notes;
   if (auto amount = read_amount(fields)) input.amount = *amount;
   return input;
+}
+
+service::LogChanges read_log_changes(JsonFields& fields) {
+  service::LogChanges changes;
+  changes.notes = read_optional_text(fields, "notes", domain::kMaxNotesLength);
+  changes.status = read_status(fields);
+  changes.amount = read_amount(fields);
+  return changes;
+}
+
+SkipRange read_skip_range(JsonFields& fields) {
+  SkipRange range{};
+  if (!fields.has("from")) fields.error("from", "is required");
+  if (!fields.has("to")) fields.error("to", "is required");
+  if (auto from = read_date(fields, "from")) range.from = *from;
+  if (auto to = read_date(fields, "to")) range.to = *to;
+  if (auto notes = read_optional_text(fields, "notes", domain::kMaxNotesLength)) range.notes = *notes;
+  return range;
 }
 
 }  // namespace habitd::api::v1

@@ -26,7 +26,20 @@ namespace habitd::api::v1 {
 
 // The body of POST /api/v1/habits. Meaningful only when no error was recorded.
 [[nodiscard]] service::HabitInput read_habit_input(JsonFields& fields);
+// The body of PATCH /api/v1/habits/{id}. Meaningful only when no error was recorded.
+[[nodiscard]] service::HabitChanges read_habit_changes(JsonFields& fields);
 // The body of POST /api/v1/habits/{id}/logs. Meaningful only when no error was recorded.
 [[nodiscard]] service::LogInput read_log_input(JsonFields& fields);
+// The body of PATCH /api/v1/habits/{id}/logs/{date}. Meaningful only when no error was recorded.
+[[nodiscard]] service::LogChanges read_log_changes(JsonFields& fields);
+
+// The body of POST /api/v1/habits/{id}/skips: both dates are required.
+struct SkipRange {
+  domain::Date from;
+  domain::Date to;
+  std::optional<std::string> notes;
+};
+// Meaningful only when no error was recorded.
+[[nodiscard]] SkipRange read_skip_range(JsonFields& fields);
 
 }  // namespace habitd::api::v1

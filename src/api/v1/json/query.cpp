@@ -51,6 +51,15 @@ std::optional<domain::Date> read_date_param(const http::Request& request, std::s
   return date;
 }
 
+int read_year_param(const http::Request& request) {
+  const auto text = request.query_param("year");
+  int year = 0;
+  if (!text || text->size() != 4 || std::from_chars(text->data(), text->data() + 4, year).ec != std::errc{} || year < 1900 ||
+      year > 9998)
+    throw Error(ErrorCode::kValidation, "A year from 1900 to 9998 is required.", {{"year", "must be a year as YYYY"}});
+  return year;
+}
+
 domain::Date read_path_date(const http::Request& request) {
   auto date = domain::parse_date(request.path_param("date"));
   if (!date) throw Error(ErrorCode::kValidation, "The date in the path is not a real calendar date.", {{"date", "must be a real calendar date as YYYY-MM-DD"}});

@@ -18,6 +18,8 @@ inline constexpr long long kMaxPageSize = 200;
 [[nodiscard]] Paging read_paging(const http::Request& request);
 [[nodiscard]] std::optional<bool> read_bool_param(const http::Request& request, std::string_view name);
 [[nodiscard]] std::optional<domain::Date> read_date_param(const http::Request& request, std::string_view name);
+// ?year=YYYY of the calendar: required, 1900 to 9998, else 422 naming `year`.
+[[nodiscard]] int read_year_param(const http::Request& request);
 // A date in the path, e.g. /logs/{date}: 422 naming `date` when it is not a real calendar date.
 [[nodiscard]] domain::Date read_path_date(const http::Request& request);
 

@@ -27,6 +27,10 @@ class JsonFields {
   JsonFields(const boost::json::object& object, domain::FieldErrors& errors) : object_(object), errors_(errors) {}
 
   [[nodiscard]] bool has(std::string_view key) const { return object_.contains(key); }
+  [[nodiscard]] bool is_null(std::string_view key) const {
+    const auto* value = object_.if_contains(key);
+    return value && value->is_null();
+  }
   // Each returns nullopt when the field is absent or has the wrong type (the latter is recorded).
   [[nodiscard]] std::optional<std::string> string(std::string_view key, bool required = false);
   [[nodiscard]] std::optional<Nullable<std::string>> nullable_string(std::string_view key);
