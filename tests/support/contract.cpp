@@ -6,11 +6,10 @@
 #include <sstream>
 
 namespace habitd::test {
-namespace {
 
 namespace json = boost::json;
 
-const json::object& document() {
+const json::object& openapi_document() {
   static const json::object loaded = [] {
     std::ifstream in(HABITD_OPENAPI_JSON);
     std::stringstream text;
@@ -20,25 +19,24 @@ const json::object& document() {
   return loaded;
 }
 
-const json::value& resolve(const json::value& node) {
+const json::value& resolve_ref(const json::value& node) {
   const json::value* current = &node;
   while (current->is_object() && current->as_object().contains("$ref")) {
-    const std::string ref(current->as_object().at("$ref").as_string());
-    const json::value* target = nullptr;
-    std::string rest = ref.substr(2);  // "#/"
+    std::string_view rest = current->as_object().at("$ref").as_string();
+    rest.remove_prefix(2);  // "#/"
     const json::value* walk = nullptr;
-    std::size_t pos = 0;
-    while (pos <= rest.size()) {
-      const auto slash = std::min(rest.find('/', pos), rest.size());
-      const std::string key = rest.substr(pos, slash - pos);
-      walk = walk ? &walk->as_object().at(key) : &document().at(key);
-      pos = slash + 1;
+    while (!rest.empty()) {
+      const auto slash = std::min(rest.find('/'), rest.size());
+      const std::string key(rest.substr(0, slash));
+      walk = walk ? &walk->as_object().at(key) : &openapi_document().at(key);
+      rest.remove_prefix(std::min(slash + 1, rest.size()));
     }
-    target = walk;
-    current = target;
+    current = walk;
   }
   return *current;
 }
+
+namespace {
 
 std::vector<std::string> split(std::string_view path) {
   std::vector<std::string> parts;
@@ -81,7 +79,7 @@ bool has_type(const json::value& value, std::string_view type) {
 }
 
 void check(const json::value& schema_node, const json::value& value, const std::string& where, std::vector<std::string>& problems) {
-  const json::value& resolved = resolve(schema_node);
+  const json::value& resolved = resolve_ref(schema_node);
   if (!resolved.is_object()) return;
   const auto& schema = resolved.as_object();
   const auto fail = [&](const std::string& what) { problems.push_back(where + ": " + what + " (got " + json::serialize(value).substr(0, 120) + ")"); };
@@ -168,7 +166,7 @@ std::vector<std::string> contract_problems(const std::string& method, const std:
   std::string verb = method == "HEAD" ? "get" : method;
   for (char& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const json::object* operation = nullptr;
-  for (const auto& [templ, item] : document().at("paths").as_object()) {
+  for (const auto& [templ, item] : openapi_document().at("paths").as_object()) {
     if (!path_matches(std::string(templ), path)) continue;
     if (const auto* found = item.as_object().if_contains(verb)) operation = &found->as_object();
     if (operation) break;
@@ -183,7 +181,7 @@ std::vector<std::string> contract_problems(const std::string& method, const std:
     problems.push_back(where + ": status not documented for this operation");
     return problems;
   }
-  const auto& resolved = resolve(*response).as_object();
+  const auto& resolved = resolve_ref(*response).as_object();
   const auto* content = resolved.if_contains("content");
   if (!content) {
     if (!body.empty() && method != "HEAD") problems.push_back(where + ": documented without a body, got one");

@@ -11,39 +11,12 @@
 #include <sstream>
 
 #include "api_fixture.hpp"
+#include "contract.hpp"
 
 namespace habitd::test {
 namespace {
 
 namespace json = boost::json;
-
-const json::object& document() {
-  static const json::object loaded = [] {
-    std::ifstream in(HABITD_OPENAPI_JSON);
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str()).as_object();
-  }();
-  return loaded;
-}
-
-// Follows "$ref": "#/components/..." to the node it names.
-const json::value& resolve(const json::value& node) {
-  const json::value* current = &node;
-  while (current->is_object() && current->as_object().contains("$ref")) {
-    std::string_view rest = current->as_object().at("$ref").as_string();
-    rest.remove_prefix(2);  // "#/"
-    const json::value* walk = nullptr;
-    while (!rest.empty()) {
-      const auto slash = std::min(rest.find('/'), rest.size());
-      const std::string key(rest.substr(0, slash));
-      walk = walk ? &walk->as_object().at(key) : &document().at(key);
-      rest.remove_prefix(std::min(slash + 1, rest.size()));
-    }
-    current = walk;
-  }
-  return *current;
-}
 
 // Bytes that are not JSON's business to fix: each placeholder string is swapped for raw text
 // after serialisation, so a body can carry invalid UTF-8 or numbers no double holds.
@@ -79,7 +52,7 @@ std::vector<json::value> hostile_values() {
 
 // A value the schema accepts: its example, first enum value, or the simplest value of its type.
 json::value valid_value(const json::value& node, int depth = 0) {
-  const auto& schema = resolve(node).as_object();
+  const auto& schema = resolve_ref(node).as_object();
   if (auto* example = schema.if_contains("example")) return *example;
   if (auto* constant = schema.if_contains("const")) return *constant;
   if (auto* options = schema.if_contains("enum")) return options->as_array().front();
@@ -112,7 +85,7 @@ struct Operation {
 
 std::vector<Operation> operations() {
   std::vector<Operation> out;
-  for (const auto& [path, item] : document().at("paths").as_object()) {
+  for (const auto& [path, item] : openapi_document().at("paths").as_object()) {
     for (const auto& [method, operation] : item.as_object()) {
       std::string upper(method);
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -126,7 +99,7 @@ std::vector<json::object> parameters(const Operation& operation, std::string_vie
   std::vector<json::object> out;
   if (const auto* list = operation.spec->if_contains("parameters")) {
     for (const auto& parameter : list->as_array())
-      if (resolve(parameter).at("in").as_string() == where) out.push_back(resolve(parameter).as_object());
+      if (resolve_ref(parameter).at("in").as_string() == where) out.push_back(resolve_ref(parameter).as_object());
   }
   return out;
 }
@@ -140,7 +113,7 @@ std::optional<json::value> body_example(const Operation& operation) {
 }
 
 const json::object* body_properties(const Operation& operation) {
-  const auto& schema = resolve(operation.spec->at("requestBody").at("content").at("application/json").at("schema")).as_object();
+  const auto& schema = resolve_ref(operation.spec->at("requestBody").at("content").at("application/json").at("schema")).as_object();
   return schema.contains("properties") ? &schema.at("properties").as_object() : nullptr;
 }
 
