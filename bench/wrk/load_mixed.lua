@@ -7,6 +7,7 @@
 -- done() prints one "status CODE COUNT" line per status seen, and one sample body per
 -- unexpected status, for the script to check.
 local data = dofile(os.getenv("BENCH_DATA"))
+local mix = dofile(debug.getinfo(1, "S").source:match("@(.*/)") .. "mix_reads.lua")
 local users = data.mixed
 local SEEDED_DAYS = 30
 
@@ -40,19 +41,9 @@ function request()
   local i = math.random(#users)
   local u = users[i]
   if r < 0.001 then
-    return wrk.format("POST", "/api/v1/auth/login", { ["Content-Type"] = "application/json" },
-      '{"login":"' .. u.username .. '","password":"' .. data.password .. '"}')
+    return mix.login(u, data.password)
   elseif r < 0.8 then
-    local h = u.habits[math.random(#u.habits)]
-    local k = math.random(6)
-    local p
-    if k == 1 then p = "/api/v1/habits"
-    elseif k == 2 then p = "/api/v1/habits/" .. h
-    elseif k == 3 then p = "/api/v1/habits/" .. h .. "/logs"
-    elseif k == 4 then p = "/api/v1/habits/" .. h .. "/streak"
-    elseif k == 5 then p = "/api/v1/progress"
-    else p = "/api/v1/insights" end
-    return wrk.format("GET", p, auths[i])
+    return mix.read(u, auths[i])
   elseif r < 0.9 then
     local h = u.habits[math.random(#u.habits)]
     local d = day(math.random(SEEDED_DAYS) - 1)

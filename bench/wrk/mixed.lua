@@ -3,6 +3,7 @@
 -- 256 writes earlier), and a trickle of logins (0.1%). Each user has one write habit per
 -- wrk thread (start_date far in the past), so threads never collide on a (habit, date).
 local data = dofile(os.getenv("BENCH_DATA"))
+local mix = dofile(debug.getinfo(1, "S").source:match("@(.*/)") .. "mix_reads.lua")
 local users = data.mixed
 
 next_tid = 0
@@ -27,19 +28,9 @@ function request()
   local i = math.random(#users)
   local u = users[i]
   if r < 0.001 then
-    return wrk.format("POST", "/api/v1/auth/login", { ["Content-Type"] = "application/json" },
-      '{"login":"' .. u.username .. '","password":"' .. data.password .. '"}')
+    return mix.login(u, data.password)
   elseif r < 0.8 then
-    local h = u.habits[math.random(#u.habits)]
-    local k = math.random(6)
-    local p
-    if k == 1 then p = "/api/v1/habits"
-    elseif k == 2 then p = "/api/v1/habits/" .. h
-    elseif k == 3 then p = "/api/v1/habits/" .. h .. "/logs"
-    elseif k == 4 then p = "/api/v1/habits/" .. h .. "/streak"
-    elseif k == 5 then p = "/api/v1/progress"
-    else p = "/api/v1/insights" end
-    return wrk.format("GET", p, auths[i])
+    return mix.read(u, auths[i])
   else
     if tail - head >= 256 and math.random() < 0.5 then
       local m = made[head]
