@@ -9,37 +9,22 @@
 
 namespace habitd::api::v1 {
 
-using domain::FieldErrors;
-
 namespace {
 
 std::string refresh_token_of(const http::Request& request) {
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  auto token = read_refresh_token(fields);
-  errors.throw_if_any();
-  return token;
+  return read_json_body(request, read_refresh_token);
 }
 
 }  // namespace
 
 http::Response AuthHandlers::register_user(const http::Request& request) const {
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto input = read_register_input(fields);
-  errors.throw_if_any();
+  const auto input = read_json_body(request, read_register_input);
   const auto user = auth_.register_user(input);
   return json(201, render_user(user)).with_header("Location", "/api/v1/users/me");
 }
 
 http::Response AuthHandlers::login(const http::Request& request) const {
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto input = read_login_input(fields);
-  errors.throw_if_any();
+  const auto input = read_json_body(request, read_login_input);
   return json(200, render_tokens(auth_.login(input.login, input.password, request.client_address)));
 }
 
@@ -59,32 +44,20 @@ http::Response AuthHandlers::get_me(const http::Request& request) const {
 
 http::Response AuthHandlers::update_me(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto changes = read_user_changes(fields);
-  errors.throw_if_any();
+  const auto changes = read_json_body(request, read_user_changes);
   return json(200, render_user(auth_.update_user(user_id, changes)));
 }
 
 http::Response AuthHandlers::change_password(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto change = read_password_change(fields);
-  errors.throw_if_any();
+  const auto change = read_json_body(request, read_password_change);
   auth_.change_password(user_id, change.current_password, change.new_password);
   return http::no_content();
 }
 
 http::Response AuthHandlers::delete_me(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto password = read_password_confirmation(fields);
-  errors.throw_if_any();
+  const auto password = read_json_body(request, read_password_confirmation);
   auth_.delete_user(user_id, password);
   return http::no_content();
 }

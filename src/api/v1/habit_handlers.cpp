@@ -12,8 +12,6 @@
 
 namespace habitd::api::v1 {
 
-using domain::FieldErrors;
-
 http::Response HabitHandlers::list(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
   const Paging paging = read_paging(request);
@@ -33,11 +31,7 @@ http::Response HabitHandlers::list(const http::Request& request) const {
 
 http::Response HabitHandlers::create(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const service::HabitInput input = read_habit_input(fields);
-  errors.throw_if_any();
+  const auto input = read_json_body(request, read_habit_input);
   const auto view = habits_.create(user_id, input);
   return json(201, render_habit(view)).with_header("Location", "/api/v1/habits/" + view.habit.id);
 }
@@ -49,11 +43,7 @@ http::Response HabitHandlers::get(const http::Request& request) const {
 
 http::Response HabitHandlers::update(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto changes = read_habit_changes(fields);
-  errors.throw_if_any();
+  const auto changes = read_json_body(request, read_habit_changes);
   return json(200, render_habit(habits_.update(user_id, std::string(request.path_param("id")), changes)));
 }
 
@@ -70,11 +60,7 @@ http::Response HabitHandlers::streak(const http::Request& request) const {
 
 http::Response HabitHandlers::create_log(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto body = parse_json_object(request, true);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const service::LogInput input = read_log_input(fields);
-  errors.throw_if_any();
+  const auto input = read_json_body(request, read_log_input, true);
   const auto log = habits_.add_log(user_id, std::string(request.path_param("id")), input);
   return json(201, render_log(log))
       .with_header("Location", "/api/v1/habits/" + log.habit_id + "/logs/" + domain::format_date(log.date));
@@ -82,11 +68,7 @@ http::Response HabitHandlers::create_log(const http::Request& request) const {
 
 http::Response HabitHandlers::skip_range(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto range = read_skip_range(fields);
-  errors.throw_if_any();
+  const auto range = read_json_body(request, read_skip_range);
   const int skipped = habits_.skip_days(user_id, std::string(request.path_param("id")), range.from, range.to, range.notes);
   return json(201, {{"skipped", skipped}});
 }
@@ -101,11 +83,7 @@ http::Response HabitHandlers::day_view(const http::Request& request) const {
 http::Response HabitHandlers::update_log(const http::Request& request) const {
   const auto user_id = auth_.authenticate(request.header("authorization"));
   const auto date = read_path_date(request);
-  const auto body = parse_json_object(request);
-  FieldErrors errors;
-  JsonFields fields(body, errors);
-  const auto changes = read_log_changes(fields);
-  errors.throw_if_any();
+  const auto changes = read_json_body(request, read_log_changes);
   return json(200, render_log(habits_.update_log(user_id, std::string(request.path_param("id")), date, changes)));
 }
 

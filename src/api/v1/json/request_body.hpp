@@ -49,4 +49,16 @@ class JsonFields {
   domain::FieldErrors& errors_;
 };
 
+// The body as a JSON object, read field by field with `read` (a function of JsonFields&): throws
+// parse_json_object's 400/415/422, or one 422 listing every field problem `read` recorded.
+template <typename Read>
+[[nodiscard]] auto read_json_body(const http::Request& request, Read&& read, bool allow_empty = false) {
+  const auto body = parse_json_object(request, allow_empty);
+  domain::FieldErrors errors;
+  JsonFields fields(body, errors);
+  auto value = read(fields);
+  errors.throw_if_any();
+  return value;
+}
+
 }  // namespace habitd::api::v1
