@@ -3,6 +3,7 @@
 -- req/s; its latency is that of the pair. Slots as in post_log.lua, on the "pairs" users.
 local data = dofile(os.getenv("BENCH_DATA"))
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
+local write_slots = dofile(debug.getinfo(1, "S").source:match("@(.*/)") .. "write_slots.lua")
 
 next_tid = 0
 function setup(thread)
@@ -10,27 +11,14 @@ function setup(thread)
   next_tid = next_tid + 1
 end
 
-local mine, counter
+local next_slot
 function init(args)
-  mine = {}
-  local i = 0
-  for _, user in ipairs(data.pairs) do
-    local hdr = { ["Authorization"] = "Bearer " .. user.token, ["Content-Type"] = "application/json" }
-    local auth = { ["Authorization"] = "Bearer " .. user.token }
-    for _, id in ipairs(user.habits) do
-      if i % nthreads == tid then mine[#mine + 1] = { habit = id, hdr = hdr, auth = auth } end
-      i = i + 1
-    end
-  end
-  counter = 0
+  next_slot = write_slots(data.pairs, nthreads, tid, data.today)
 end
 
 function request()
-  local n = #mine
-  local slot = mine[(counter % n) + 1]
-  local d = os.date("!%Y-%m-%d", data.today - math.floor(counter / n) * 86400)
-  counter = counter + 1
+  local slot, date = next_slot()
   local path = "/api/v1/habits/" .. slot.habit .. "/logs"
-  return wrk.format("POST", path, slot.hdr, '{"date":"' .. d .. '"}')
-      .. wrk.format("DELETE", path .. "/" .. d, slot.auth)
+  return wrk.format("POST", path, slot.hdr, '{"date":"' .. date .. '"}')
+      .. wrk.format("DELETE", path .. "/" .. date, slot.auth)
 end
