@@ -1,6 +1,7 @@
 #include "app/server_app.hpp"
 
 #include <iostream>
+#include <memory>
 
 #include "api/v1/auth_handlers.hpp"
 #include "api/v1/docs_handlers.hpp"
@@ -29,6 +30,9 @@
 #include "store/user_store.hpp"
 #include "util/clock.hpp"
 #include "util/logger.hpp"
+#ifdef HABITD_TEST_CLOCK
+#include "util/file_clock.hpp"
+#endif
 
 #ifndef HABITD_VERSION
 #define HABITD_VERSION "0.0.0"
@@ -68,6 +72,17 @@ http::ServerOptions server_options(const Config& config) {
   options.trusted_proxies = config.trusted_proxies;
   options.cors_origins = config.cors_origins;
   return options;
+}
+
+// The system clock, or in a test build given HABITS_TEST_CLOCK_FILE, the file's instant.
+std::unique_ptr<const util::Clock> make_clock([[maybe_unused]] const Config& config, [[maybe_unused]] util::Logger& logger) {
+#ifdef HABITD_TEST_CLOCK
+  if (!config.test_clock_file.empty()) {
+    logger.warn("test clock: the current instant is read from a file", {{"file", std::string_view(config.test_clock_file)}});
+    return std::make_unique<const util::FileClock>(config.test_clock_file);
+  }
+#endif
+  return std::make_unique<const util::SystemClock>();
 }
 
 }  // namespace
@@ -112,7 +127,14 @@ int run_server(const Config& config) {
     return 2;
   }
 
-  const util::SystemClock clock;
+  std::unique_ptr<const util::Clock> clock_source;
+  try {
+    clock_source = make_clock(config, logger);
+  } catch (const std::exception& error) {
+    logger.error("configuration error", {{"error", std::string_view(error.what())}});
+    return 2;
+  }
+  const util::Clock& clock = *clock_source;
   const security::PasswordHasher hasher(config.bcrypt_cost);
   const security::AccessTokens access_tokens({.secret = jwt_secret,
                                               .previous_secret = config.jwt_previous_secret,
