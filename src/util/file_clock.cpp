@@ -1,7 +1,5 @@
 #include "util/file_clock.hpp"
 
-#include <sys/stat.h>
-
 #include <date/date.h>
 
 #include <fstream>
@@ -36,25 +34,22 @@ std::optional<std::chrono::system_clock::time_point> parse_clock_instant(std::st
 FileClock::FileClock(std::string path) : path_(std::move(path)) {
   const std::lock_guard lock(mutex_);
   refresh();
-  if (stamp_.seconds < 0) throw std::runtime_error("the test clock file " + path_ + " cannot be read or holds no RFC 3339 UTC instant");
+  if (!file_instant_) throw std::runtime_error("the test clock file " + path_ + " cannot be read or holds no RFC 3339 UTC instant");
 }
 
 void FileClock::refresh() const {
-  struct stat info {};
-  if (::stat(path_.c_str(), &info) != 0) return;
-  const FileStamp stamp{static_cast<long long>(info.st_mtim.tv_sec), static_cast<long long>(info.st_mtim.tv_nsec),
-                        static_cast<long long>(info.st_ino), static_cast<long long>(info.st_size)};
-  if (stamp == stamp_) return;
-  const auto instant = parse_clock_instant(read_all(path_));
-  if (!instant) return;  // half written: the next change brings the rest
-  stamp_ = stamp;
+  std::string text = read_all(path_);
+  if (text == text_) return;
+  const auto instant = parse_clock_instant(text);
+  if (!instant) return;  // missing or half written: the next write brings the rest
+  text_ = std::move(text);
   file_instant_ = *instant;
 }
 
 std::chrono::system_clock::time_point FileClock::now() const {
   const std::lock_guard lock(mutex_);
   refresh();
-  const auto reading = last_ && *last_ + kTick > file_instant_ ? *last_ + kTick : file_instant_;
+  const auto reading = last_ && *last_ + kTick > *file_instant_ ? *last_ + kTick : *file_instant_;
   last_ = reading;
   return reading;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// A clock for tests: "now" is the instant written in a file, re-read whenever the file changes,
+// A clock for tests: "now" is the instant written in a file, re-read whenever it is asked,
 // so that a test can fix the time and move it forward across days, in any time zone, without
 // restarting the server or waiting for a real midnight. Compiled only with the CMake option
 // HABITD_TEST_CLOCK, which CMake refuses outside Debug builds: a release binary has no way to
@@ -34,17 +34,14 @@ class FileClock final : public Clock {
   [[nodiscard]] std::chrono::system_clock::time_point now() const override;
 
  private:
-  struct FileStamp {
-    long long seconds = -1, nanoseconds = -1, inode = -1, size = -1;
-    bool operator==(const FileStamp&) const = default;
-  };
-  // Re-reads the file when its stamp changed; the caller holds mutex_.
+  // Re-reads the file (a few dozen bytes, at every reading: a change of mtime can go unseen when
+  // two writes fall in one tick of the file system's clock); the caller holds mutex_.
   void refresh() const;
 
   std::string path_;
   mutable std::mutex mutex_;
-  mutable FileStamp stamp_;
-  mutable std::chrono::system_clock::time_point file_instant_{};
+  mutable std::string text_;  // the file's content when it last parsed
+  mutable std::optional<std::chrono::system_clock::time_point> file_instant_;
   mutable std::optional<std::chrono::system_clock::time_point> last_;
 };
 
