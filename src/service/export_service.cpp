@@ -62,6 +62,7 @@ UserExport ExportService::export_all(const std::string& user_id) const {
   for (auto& item : stored) {
     entries.clear();
     for (auto& log : item.logs) {
+      // As the habit now says (see day_view): what is exported must import.
       log.amount = domain::amount_under_goal(item.habit.goal, log.status, log.amount);
       entries.push_back(domain::LogEntry{log.date, log.status, log.amount});
     }

@@ -188,6 +188,8 @@ DayView HabitService::day_view(const std::string& user_id, const std::string& ha
   else if ((view.to - view.from).count() + 1 > kMaxDayViewDays) errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
   view.logs = habits_.logs_between(user_id, habit_id, view.from, view.to);
+  // The store keeps amounts in line with the goal; a log written while the goal changed (validated
+  // against the goal before) would still show as its habit now says.
   for (auto& log : view.logs) log.amount = domain::amount_under_goal(habit.goal, log.status, log.amount);
   return view;
 }

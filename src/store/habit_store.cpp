@@ -123,7 +123,7 @@ std::optional<domain::Habit> HabitStore::get(const std::string& user_id, const s
     auto& query = prepared<HabitById>(sql);
     query.id = habit_id;
     query.user_id = user_id;
-    const bool found = query.st.execute(true);
+    const bool found = execute_prepared(sql, query);
     done_with(sql, query.st);
     if (!found) return std::nullopt;
     return query.row.habit();
@@ -246,7 +246,7 @@ void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& 
     database_.transaction([&](soci::session& sql) {
       auto& insert = prepared<LogInsert>(sql);
       insert.params.assign(user_id, log);
-      insert.st.execute(true);
+      execute_prepared(sql, insert);
       done_with(sql, insert.st);
       bump_data_version(sql, user_id);
     });

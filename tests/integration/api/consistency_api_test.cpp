@@ -217,6 +217,30 @@ TEST_F(ConsistencyApi, AddingAGoalGivesPlainLogsTheAmountZero) {
   EXPECT_EQ(imported.json().at("logs_created").as_int64(), 3);
 }
 
+// Found by the model API test on PostgreSQL: the cached INSERT of a log, run again after a refused
+// one (409), sent that request's notes and amount where the next log had none.
+TEST_F(ConsistencyApi, ALogAfterARefusedOneKeepsItsOwnEmptyFields) {
+  next_day_at(12, 0);
+  const Account a = register_user();
+  const Date today = today_in_zone("UTC");
+  const std::string id = habit(a, {{"name", "Read"}, {"frequency", "daily"}, {"goal", 2}, {"start_date", format_date(today - days(20))}});
+  log(a, id, {{"date", format_date(today)}, {"amount", 3}, {"notes", "first"}});
+  for (int i = 1; i <= 6; ++i) {
+    const auto refused =
+        client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today)}, {"amount", 7}, {"notes", "refused"}}, a.auth());
+    expect_problem(refused, 409);
+    log(a, id, {{"date", format_date(today - days(i))}, {"status", "skipped"}});
+  }
+  const auto view = get(a, "/api/v1/habits/" + id + "/logs?from=" + format_date(today - days(6)) + "&to=" + format_date(today));
+  const auto& entries = view.at("days").as_array();
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_TRUE(entries[i].at("notes").is_null()) << entries[i];
+    EXPECT_TRUE(entries[i].at("amount").is_null()) << entries[i];
+  }
+  EXPECT_EQ(text(entries[6].at("notes")), "first");
+  EXPECT_EQ(entries[6].at("amount").to_number<double>(), 3.0);
+}
+
 // ------------------------------------------------------------------ every export imports
 
 TEST_F(ConsistencyApi, AnExportFromAheadImportsIntoAnAccountBehind) {

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include <filesystem>
+#include <unistd.h>
 #include <optional>
 #include <string>
 
