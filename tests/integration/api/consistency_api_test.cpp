@@ -62,6 +62,23 @@ class ConsistencyApi : public ApiTest {
     auto reply = client().patch("/api/v1/users/me", {{"timezone", zone}}, a.auth());
     EXPECT_EQ(reply.status, 200) << reply.body;
   }
+  // The issue's case: a user in Kiritimati logs a daily habit on their yesterday and today (d),
+  // then moves to Pago Pago, whose today is `behind` days earlier.
+  struct Moved {
+    Account account;
+    std::string habit_id;
+    Date d;
+  };
+  Moved logged_ahead_then_moved_behind(int behind) {
+    const Account a = register_user(kAhead);
+    const Date d = today_in_zone(kAhead);
+    const std::string id = habit(a, {{"name", "Run"}, {"frequency", "daily"}, {"start_date", format_date(d - days(5))}});
+    log(a, id, {{"date", format_date(d - days(1))}});
+    log(a, id, {{"date", format_date(d)}});
+    move_to(a, kBehind);
+    EXPECT_EQ(today_in_zone(kBehind), d - days(behind));
+    return {a, id, d};
+  }
   Reply import(const Account& a, const boost::json::object& document) {
     return client().request("POST", "/api/v1/import", boost::json::serialize(document), a.auth());
   }
@@ -75,13 +92,7 @@ std::string text(const boost::json::value& value) { return value.is_null() ? "nu
 
 TEST_F(ConsistencyApi, LogsAfterTheNewTodayStillCountEverywhere) {
   next_day_at(20, 0);  // Kiritimati is one day ahead of Pago Pago
-  const Account a = register_user(kAhead);
-  const Date d = today_in_zone(kAhead);
-  const std::string id = habit(a, {{"name", "Run"}, {"frequency", "daily"}, {"start_date", format_date(d - days(5))}});
-  log(a, id, {{"date", format_date(d - days(1))}});
-  log(a, id, {{"date", format_date(d)}});
-  move_to(a, kBehind);
-  ASSERT_EQ(today_in_zone(kBehind), d - days(1));
+  const auto [a, id, d] = logged_ahead_then_moved_behind(1);
 
   const auto habit = get(a, "/api/v1/habits/" + id);
   EXPECT_EQ(habit.at("total_completions").as_int64(), 2);
@@ -107,14 +118,8 @@ TEST_F(ConsistencyApi, LogsAfterTheNewTodayStillCountEverywhere) {
 }
 
 TEST_F(ConsistencyApi, TwoDaysBehindTheCurrentStreakWaitsButNothingIsLost) {
-  next_day_at(10, 30);  // Kiritimati 00:30 on D, Pago Pago 23:30 on D-2
-  const Account a = register_user(kAhead);
-  const Date d = today_in_zone(kAhead);
-  const std::string id = habit(a, {{"name", "Run"}, {"frequency", "daily"}, {"start_date", format_date(d - days(5))}});
-  log(a, id, {{"date", format_date(d - days(1))}});
-  log(a, id, {{"date", format_date(d)}});
-  move_to(a, kBehind);
-  ASSERT_EQ(today_in_zone(kBehind), d - days(2));
+  next_day_at(10, 30);  // Kiritimati 00:30 on d, Pago Pago 23:30 on d - 2
+  const auto [a, id, d] = logged_ahead_then_moved_behind(2);
   const auto habit = get(a, "/api/v1/habits/" + id);
   EXPECT_EQ(habit.at("total_completions").as_int64(), 2);
   EXPECT_EQ(habit.at("longest_streak").as_int64(), 2);

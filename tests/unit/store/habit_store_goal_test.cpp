@@ -4,14 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
-#include <unistd.h>
 
 #include "domain/habit.hpp"
-#include "store/database.hpp"
 #include "store/habit_store.hpp"
 #include "store/user_store.hpp"
-#include "util/logger.hpp"
+#include "temp_sqlite.hpp"
 
 namespace habitd::store {
 namespace {
@@ -26,11 +23,8 @@ domain::HabitLog make_log(const std::string& id, Date date, LogStatus status, st
 }
 
 TEST(HabitStoreGoal, AnUpdateAlignsTheLogsAmountsWithTheGoal) {
-  const auto path = std::filesystem::temp_directory_path() / ("habitd-goal-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
-  util::Logger logger;
-  Database database({.url = "sqlite:" + path.string(), .pool_size = 1}, logger);
-  database.migrate();
+  TempSqlite temp("goal");
+  Database& database = temp.database();
   const UserStore users(database);
   UserRecord record;
   record.user.id = "u1";
@@ -67,7 +61,6 @@ TEST(HabitStoreGoal, AnUpdateAlignsTheLogsAmountsWithTheGoal) {
 
   habit.id = "missing";
   EXPECT_FALSE(habits.update(habit));
-  std::filesystem::remove(path);
 }
 
 }  // namespace

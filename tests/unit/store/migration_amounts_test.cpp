@@ -3,23 +3,17 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include <filesystem>
-#include <unistd.h>
 #include <optional>
 #include <string>
 
-#include "store/database.hpp"
-#include "util/logger.hpp"
+#include "temp_sqlite.hpp"
 
 namespace habitd::store {
 namespace {
 
 TEST(MigrationAmounts, AlignsOlderLogsWithTheirHabitsGoal) {
-  const auto path = std::filesystem::temp_directory_path() / ("habitd-migration-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
-  util::Logger logger;
-  Database database({.url = "sqlite:" + path.string(), .pool_size = 1}, logger);
-  database.migrate();
+  TempSqlite temp("migration");
+  Database& database = temp.database();
   database.run([](soci::session& sql) {
     // SOCI runs a one-shot statement after the full expression's temporaries are gone: named values only.
     for (const std::string user : {"u1", "u2"})
@@ -59,7 +53,6 @@ TEST(MigrationAmounts, AlignsOlderLogsWithTheirHabitsGoal) {
     EXPECT_EQ(version1, 1);  // its cached reads are stale
     EXPECT_EQ(version2, 0);  // nothing of it changed
   });
-  std::filesystem::remove(path);
 }
 
 }  // namespace
