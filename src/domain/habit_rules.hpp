@@ -97,6 +97,12 @@ struct StreakSummary {
   int total_completions = 0;                   // completed logs (skipped ones never count)
   long completed_periods = 0;                  // completed periods, wherever they lie
   long elapsed_periods = 0;                    // see "Completion rate" above
+
+  // completed_periods / elapsed_periods; nullopt when nothing has elapsed.
+  [[nodiscard]] std::optional<double> completion_rate() const {
+    if (elapsed_periods <= 0) return std::nullopt;
+    return static_cast<double>(completed_periods) / static_cast<double>(elapsed_periods);
+  }
 };
 
 // `logs` must be sorted by date ascending, at most one log per date. Runs in O(logs.size())

@@ -71,8 +71,14 @@ Insights StatsService::insights(const std::string& user_id, std::optional<Date> 
   std::vector<long> counts;
   for (const auto& habit : insights.habits) {
     const auto logs = active.logs_of(habit);
-    HabitInsight insight{domain::count_completions(logs, window),
-                         domain::completion_rate(habit.rule(), logs, from, to, today)};
+    // Over all logs, the habit's own figures; over a window, the same rules on the window.
+    HabitInsight insight;
+    if (window) {
+      insight = {domain::count_completions(logs, window), domain::completion_rate(habit.rule(), logs, from, to, today)};
+    } else {
+      const auto summary = domain::summarize(habit.rule(), logs, today);
+      insight = {summary.total_completions, summary.completion_rate()};
+    }
     counts.push_back(insight.completions);
     insights.per_habit.push_back(insight);
     const auto weekdays = domain::completions_by_weekday(logs, window);

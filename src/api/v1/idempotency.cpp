@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "api/v1/json/canonical_json.hpp"
-
 #include "domain/error.hpp"
 #include "http/problem.hpp"
 #include "security/random.hpp"

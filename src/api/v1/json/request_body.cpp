@@ -75,11 +75,10 @@ std::optional<long long> JsonFields::integer(std::string_view key, bool required
   // JSON has one kind of number: 30, 30.0 and 3e1 are the same value (the Idempotency-Key
   // comparison relies on that too), so a whole number is whole whatever its spelling.
   constexpr double kInt64Bound = 9223372036854775808.0;  // 2^63
-  if (value->is_double() && std::nearbyint(value->as_double()) == value->as_double()) {
-    const double whole = value->as_double();
-    if (whole >= -kInt64Bound && whole < kInt64Bound) return static_cast<long long>(whole);
-  }
-  if (value->is_uint64() || (value->is_double() && std::nearbyint(value->as_double()) == value->as_double())) {
+  const bool whole = value->is_double() && std::nearbyint(value->as_double()) == value->as_double();
+  if (whole && value->as_double() >= -kInt64Bound && value->as_double() < kInt64Bound)
+    return static_cast<long long>(value->as_double());
+  if (whole || value->is_uint64()) {
     error(key, "is out of range");
     return std::nullopt;
   }
