@@ -12,6 +12,16 @@ namespace {
 constexpr double kInt64Bound = 9223372036854775808.0;  // 2^63
 
 void append_number(std::string& out, double number) {
+  // Boost.JSON 1.81 reads 1e400 as infinity and 0e400 as NaN (the handlers refuse both); these
+  // spellings read back the same.
+  if (std::isnan(number)) {
+    out += "0e999";
+    return;
+  }
+  if (std::isinf(number)) {
+    out += number > 0 ? "1e999" : "-1e999";
+    return;
+  }
   if (std::nearbyint(number) == number && number > -kInt64Bound && number < kInt64Bound) {
     out += std::to_string(static_cast<long long>(number));  // -0.0 becomes 0
     return;
