@@ -11,6 +11,7 @@ class Idempotency;
 class ReadCache;
 class HabitHandlers;
 class StatsHandlers;
+class TokenHandlers;
 
 struct Handlers {
   const OpsHandlers& ops;
@@ -18,6 +19,7 @@ struct Handlers {
   const HabitHandlers& habits;
   const StatsHandlers& stats;
   const ExportHandlers& exports;
+  const TokenHandlers& tokens;
   const DocsHandlers& docs;
   const Idempotency& idempotency;  // wraps every non-auth POST
   const ReadCache& read_cache;     // wraps the reads of a user's habits and figures

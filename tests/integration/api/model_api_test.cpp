@@ -350,7 +350,8 @@ class Sequence {
             {"status", log.completed ? "completed" : "skipped"},
             {"notes", log.notes ? json::value(*log.notes) : json::value(nullptr)},
             {"amount", log.amount ? json::value(*log.amount) : json::value(nullptr)},
-            {"created_at", nullptr}};
+            {"created_at", nullptr},
+            {"updated_at", nullptr}};
   }
 
   void skip_range(Actor& actor) {
