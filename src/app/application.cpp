@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "api/v1/auth_handlers.hpp"
+#include "api/v1/changes_handlers.hpp"
 #include "api/v1/bearer_authenticator.hpp"
 #include "api/v1/docs_handlers.hpp"
 #include "api/v1/export_handlers.hpp"
@@ -16,16 +17,20 @@
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "service/auth_service.hpp"
+#include "service/changes_service.hpp"
 #include "service/export_service.hpp"
 #include "service/habit_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/token_service.hpp"
+#include "store/changes_store.hpp"
 #include "store/database.hpp"
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
 #include "store/token_store.hpp"
 #include "store/user_store.hpp"
+#include "util/clock.hpp"
+#include "util/time_format.hpp"
 
 namespace habitd::app {
 
@@ -46,11 +51,13 @@ struct Application::Parts {
         export_store(database),
         idempotency_store(database),
         token_store(database),
+        changes_store(database),
         auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl),
         habits(habit_store, users, clock),
         stats(habit_store, habits),
         exports(export_store, users, clock),
         tokens(token_store, clock),
+        changes(changes_store, habit_store, habits),
         authenticator(auth, tokens),
         read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
         idempotency(idempotency_store, clock),
@@ -60,6 +67,7 @@ struct Application::Parts {
         stats_handlers(stats),
         export_handlers(exports, config.max_import_bytes),
         token_handlers(tokens),
+        changes_handlers(changes),
         docs(),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
@@ -67,6 +75,7 @@ struct Application::Parts {
                                      .stats = stats_handlers,
                                      .exports = export_handlers,
                                      .tokens = token_handlers,
+                                     .changes = changes_handlers,
                                      .docs = docs,
                                      .idempotency = idempotency,
                                      .read_cache = read_cache})) {}
@@ -79,11 +88,13 @@ struct Application::Parts {
   const store::ExportStore export_store;
   const store::IdempotencyStore idempotency_store;
   const store::TokenStore token_store;
+  const store::ChangesStore changes_store;
   const service::AuthService auth;
   const service::HabitService habits;
   const service::StatsService stats;
   const service::ExportService exports;
   const service::TokenService tokens;
+  const service::ChangesService changes;
   const api::v1::BearerAuthenticator authenticator;
   http::Metrics metrics;
   const api::v1::ReadCache read_cache;
@@ -94,13 +105,14 @@ struct Application::Parts {
   const api::v1::StatsHandlers stats_handlers;
   const api::v1::ExportHandlers export_handlers;
   const api::v1::TokenHandlers token_handlers;
+  const api::v1::ChangesHandlers changes_handlers;
   const api::v1::DocsHandlers docs;
   const http::Router router;
 };
 
 Application::Application(const Config& config, store::Database& database, const util::Clock& clock,
                          const std::string& jwt_secret)
-    : parts_(std::make_unique<Parts>(config, database, clock, jwt_secret)) {}
+    : config_(config), clock_(clock), parts_(std::make_unique<Parts>(config, database, clock, jwt_secret)) {}
 
 Application::~Application() = default;
 
@@ -109,7 +121,10 @@ const http::Authenticator& Application::authenticator() const { return parts_->a
 http::Metrics& Application::metrics() { return parts_->metrics; }
 
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
-  return {{"token last use", std::chrono::seconds(30), [this] { parts_->tokens.flush_last_used(); }}};
+  const auto retention = std::chrono::days(config_.sync_retention_days);
+  return {{"token last use", std::chrono::seconds(30), [this] { parts_->tokens.flush_last_used(); }},
+          {"tombstone purge", config_.purge_interval,
+           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }}};
 }
 
 }  // namespace habitd::app

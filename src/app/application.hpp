@@ -40,6 +40,8 @@ class Application {
   [[nodiscard]] std::vector<BackgroundJobs::Job> background_jobs() const;
 
  private:
+  const Config config_;
+  const util::Clock& clock_;
   struct Parts;
   std::unique_ptr<Parts> parts_;
 };

@@ -118,6 +118,11 @@ std::vector<Setting> settings() {
       seconds_setting(&Config::login_failure_window, "HABITS_LOGIN_FAILURE_WINDOW", 1, 86400));
   add("HABITS_READ_CACHE_MB", "read-cache-mb", "MiB of rendered reads kept until the user's data changes, 0 turns it off (default 8)",
       int_setting(&Config::read_cache_mb, "HABITS_READ_CACHE_MB", 0, 4096));
+  add("HABITS_SYNC_RETENTION_DAYS", "sync-retention-days",
+      "days deletions are kept for the changes feed; older cursors get 410 (default 30, at least 30)",
+      int_setting(&Config::sync_retention_days, "HABITS_SYNC_RETENTION_DAYS", 30, 3650));
+  add("HABITS_PURGE_INTERVAL", "purge-interval", "seconds between purges of what is kept only for a while (default 3600)",
+      seconds_setting(&Config::purge_interval, "HABITS_PURGE_INTERVAL", 1, 86400));
   add("HABITS_TRUSTED_PROXIES", "trusted-proxies", "comma-separated peer addresses whose X-Forwarded-For is believed (default none)",
       [](Config& c, const std::string& v) { c.trusted_proxies = parse_list(v); });
   add("HABITS_METRICS_TOKEN", "metrics-token", "bearer token required by GET /metrics (default none: open)",

@@ -34,6 +34,8 @@ struct Config {
   std::chrono::seconds shutdown_timeout{15};
   int max_connections = 10000;
   int read_cache_mb = 8;  // 0: every read is computed afresh
+  int sync_retention_days = 30;              // tombstones of the changes feed are kept this long
+  std::chrono::seconds purge_interval{3600};  // between purges of tombstones and the like
   int login_failures_per_account = 5;
   int login_failures_per_address = 20;
   std::chrono::seconds login_failure_window{900};

@@ -21,10 +21,11 @@ struct Habit {
   int times_per_period = 1;
   std::optional<double> goal;  // numeric habits: amount needed per period
   std::optional<std::string> unit;
+  Weekdays weekdays = kEveryDay;  // daily habits: the days it is due
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
 
-  [[nodiscard]] HabitRule rule() const { return HabitRule{frequency, start_date, times_per_period, goal}; }
+  [[nodiscard]] HabitRule rule() const { return HabitRule{frequency, start_date, times_per_period, goal, weekdays}; }
 };
 
 struct HabitLog {

@@ -40,6 +40,23 @@ void add_log(PeriodTally& tally, const LogEntry& log) {
   tally.last_completed = log.date;
 }
 
+// When a daily habit is due; every day of every period for the others.
+struct Schedule {
+  Frequency frequency;
+  Weekdays days;
+
+  [[nodiscard]] bool every_day() const { return frequency != Frequency::kDaily || (days & kEveryDay) == kEveryDay; }
+  // Whether the periods in [from, to) (none when to <= from) would end a run: any of them is due.
+  [[nodiscard]] bool gap_breaks(Date from, Date to) const { return to > from && (every_day() || any_due(days, from, to)); }
+  // A period that is not due and not completed is passed over like a skipped one.
+  [[nodiscard]] PeriodState adjusted(Date start, PeriodState state) const {
+    if (state == PeriodState::kCompleted || every_day() || is_due(days, start)) return state;
+    return PeriodState::kSkipped;
+  }
+  [[nodiscard]] bool due(Date start) const { return every_day() || is_due(days, start); }
+  [[nodiscard]] long not_due(Date from, Date to) const { return every_day() ? 0 : not_due_days(days, from, to); }
+};
+
 // Calls visit(tally) once per period holding a log dated in [first, last] (each bound optional),
 // oldest first. One pass over `logs`; the calendar is only consulted when a log opens a new period.
 template <class Visit>
@@ -60,11 +77,14 @@ void for_each_period(Frequency frequency, std::span<const LogEntry> logs, std::o
 }
 
 // Follows runs of completed periods across skipped ones, period by period, oldest first. Periods
-// without logs are not fed in: a gap between two fed periods ends the run.
+// without logs are not fed in: a gap between two fed periods ends the run, unless none of its
+// periods is due.
 class RunTracker {
  public:
+  explicit RunTracker(const Schedule& schedule) : schedule_(schedule) {}
+
   void add(Date start, Date end, PeriodState state) {
-    if (!previous_end_ || *previous_end_ != start) run_ = 0;
+    if (!previous_end_ || schedule_.gap_breaks(*previous_end_, start)) run_ = 0;
     previous_end_ = end;
     switch (state) {
       case PeriodState::kCompleted:
@@ -77,40 +97,49 @@ class RunTracker {
     }
   }
 
-  // The run that reaches the period starting at `next`: 0 when the last period fed in does not
-  // end right there (an empty period lies between).
-  [[nodiscard]] int run_reaching(Date next) const { return previous_end_ == next ? run_ : 0; }
+  // The run that reaches the period starting at `next`: 0 when a period that is due and holds no
+  // log lies between the last period fed in and `next`.
+  [[nodiscard]] int run_reaching(Date next) const {
+    return previous_end_ && !schedule_.gap_breaks(*previous_end_, next) ? run_ : 0;
+  }
   [[nodiscard]] Date run_first() const { return run_first_; }
   [[nodiscard]] int longest() const { return longest_; }
 
  private:
+  const Schedule& schedule_;
   std::optional<Date> previous_end_;
   int run_ = 0;
   Date run_first_{};
   int longest_ = 0;
 };
 
-// The elapsed periods of the completion rate, fed with every period that holds a log in range.
+// The elapsed periods of the completion rate, fed with every period that holds a log in range
+// (its state already adjusted to the schedule).
 class ElapsedCounter {
  public:
-  explicit ElapsedCounter(Date current) : current_(current) {}
+  ElapsedCounter(const Schedule& schedule, Date current) : schedule_(schedule), current_(current) {}
 
   void add(Date start, PeriodState state) {
     if (start < current_) {
       if (state == PeriodState::kSkipped) ++skipped_before_;
+      if (!schedule_.due(start)) ++logged_not_due_before_;
     } else if (state == PeriodState::kCompleted) {
       ++completed_from_current_;
     }
   }
 
-  // `periods_before`: how many periods of the range lie before the current one.
-  [[nodiscard]] long elapsed(long periods_before) const {
-    return periods_before - skipped_before_ + completed_from_current_;
+  // `periods_before`: how many periods of the range lie before the current one, from `first` up to
+  // `end` (excluded). Days that are not due and hold no log do not elapse: they are passed over.
+  [[nodiscard]] long elapsed(long periods_before, Date first, Date end) const {
+    const long unlogged_not_due = schedule_.not_due(first, end) - logged_not_due_before_;
+    return periods_before - skipped_before_ - unlogged_not_due + completed_from_current_;
   }
 
  private:
+  const Schedule& schedule_;
   Date current_;
   long skipped_before_ = 0;
+  long logged_not_due_before_ = 0;
   long completed_from_current_ = 0;
 };
 
@@ -128,6 +157,12 @@ long periods_before_current(Frequency frequency, Date first, std::optional<Date>
   return periods_between(frequency, first, last ? std::min(*last, before_current) : before_current);
 }
 
+// The first day after the range periods_before_current() counts.
+Date end_before_current(Date first, std::optional<Date> last, Date current) {
+  const Date end = last ? std::min(*last + std::chrono::days{1}, current) : current;
+  return std::max(end, first);
+}
+
 }  // namespace
 
 std::optional<double> amount_under_goal(const std::optional<double>& goal, LogStatus status,
@@ -140,13 +175,14 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
   StreakSummary summary;
   const HabitRule rule = normalized(habit_rule);
   const Date current = period_start(rule.frequency, today);
+  const Schedule schedule{rule.frequency, rule.weekdays};
 
-  RunTracker every_period;      // longest_streak
-  RunTracker before_current;    // the walk back from the period before the current one
-  ElapsedCounter elapsed(current);
+  RunTracker every_period(schedule);    // longest_streak
+  RunTracker before_current(schedule);  // the walk back from the period before the current one
+  ElapsedCounter elapsed(schedule, current);
   std::optional<PeriodState> current_state;
   for_each_period(rule.frequency, logs, std::nullopt, std::nullopt, [&](const PeriodTally& tally) {
-    const PeriodState state = state_of(rule, tally);
+    const PeriodState state = schedule.adjusted(tally.start, state_of(rule, tally));
     every_period.add(tally.start, tally.end, state);
     if (tally.start < current) before_current.add(tally.start, tally.end, state);
     if (tally.start == current) current_state = state;
@@ -165,7 +201,8 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
   else if (current_completed) summary.current_streak_start = current;
 
   const Date first = logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date);
-  summary.elapsed_periods = elapsed.elapsed(periods_before_current(rule.frequency, first, std::nullopt, today));
+  summary.elapsed_periods = elapsed.elapsed(periods_before_current(rule.frequency, first, std::nullopt, today), first,
+                                            end_before_current(first, std::nullopt, current));
   return summary;
 }
 
@@ -176,14 +213,17 @@ std::optional<double> completion_rate(const HabitRule& habit_rule, std::span<con
                           : (logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date));
   if (to && *to < first) return std::nullopt;
 
-  ElapsedCounter elapsed(period_start(rule.frequency, today));
+  const Schedule schedule{rule.frequency, rule.weekdays};
+  const Date current = period_start(rule.frequency, today);
+  ElapsedCounter elapsed(schedule, current);
   long completed = 0;
   for_each_period(rule.frequency, logs, first, to, [&](const PeriodTally& tally) {
-    const PeriodState state = state_of(rule, tally);
+    const PeriodState state = schedule.adjusted(tally.start, state_of(rule, tally));
     elapsed.add(tally.start, state);
     if (state == PeriodState::kCompleted) ++completed;
   });
-  const long periods = elapsed.elapsed(periods_before_current(rule.frequency, first, to, today));
+  const long periods =
+      elapsed.elapsed(periods_before_current(rule.frequency, first, to, today), first, end_before_current(first, to, current));
   if (periods <= 0) return std::nullopt;
   return static_cast<double>(completed) / static_cast<double>(periods);
 }

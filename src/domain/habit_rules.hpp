@@ -5,6 +5,7 @@
 #include <span>
 
 #include "domain/calendar.hpp"
+#include "domain/weekdays.hpp"
 
 namespace habitd::domain {
 
@@ -23,6 +24,7 @@ struct HabitRule {
   Date start_date;
   int times_per_period = 1;       // completed logs needed in a period
   std::optional<double> goal{};   // numeric habit: sum of amounts needed in a period
+  Weekdays weekdays = kEveryDay;  // daily habits: the days it is due (others: every day)
 };
 
 // The contract's upper bound for times_per_period: 1 daily, 7 weekly, 28 monthly (validation
@@ -62,6 +64,8 @@ struct HabitRule {
 // - Skipped: not completed and holding at least one skipped log (a partly done period with a
 //   skipped day is skipped, not broken).
 // - None: anything else, including every period without logs.
+// - Weekday schedules: a day on which a daily habit is not due is completed when it is completed,
+//   and otherwise skipped (with or without logs): it neither extends nor breaks a run.
 // A period's state depends on its logs only, never on today: the current period (the whole
 // period that contains today) is completed by a log on any of its days, even one after today.
 //

@@ -22,6 +22,9 @@ class Listener {
   void close();
 
  private:
+  // Starts a session for `socket`, or refuses it when the connection limit is reached.
+  void start(boost::asio::ip::tcp::socket socket, const SessionContext& context);
+
   boost::asio::io_context& ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   const int max_connections_;

@@ -88,6 +88,9 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   if (changes.times_per_period) habit.times_per_period = *changes.times_per_period;
   if (changes.goal) habit.goal = *changes.goal;
   if (changes.unit) habit.unit = *changes.unit;
+  // A schedule is a daily habit's: one that stops being daily is due every day of its periods.
+  if (changes.weekdays) habit.weekdays = *changes.weekdays;
+  else if (changes.frequency && *changes.frequency != domain::Frequency::kDaily) habit.weekdays = domain::kEveryDay;
   domain::FieldErrors errors;
   if (changes.start_date && *changes.start_date != habit.start_date) {
     // A start after today is fine (a habit planned ahead); a start after existing logs is not: no
@@ -103,14 +106,14 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   habit.updated_at = util::to_micros(clock_.now());
   // The store brings the logs' amounts in line with the goal in the same transaction.
   const auto version = habits_.update(habit, expected_version);
-  if (!version) throw habit_not_found();
   const auto entries = habits_.log_entries(user_id, habit_id);
-  return HabitView{habit, domain::summarize(habit.rule(), entries, today), *version};
+  return HabitView{habit, domain::summarize(habit.rule(), entries, today), version};
 }
 
 void HabitService::remove(const std::string& user_id, const std::string& habit_id,
                           std::optional<std::int64_t> expected_version) const {
-  if (!domain::is_id(habit_id) || !habits_.remove(user_id, habit_id, expected_version)) throw habit_not_found();
+  if (!domain::is_id(habit_id)) throw habit_not_found();
+  (void)habits_.remove(user_id, habit_id, expected_version, util::to_micros(clock_.now()));
 }
 
 domain::HabitLog HabitService::add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const {
@@ -149,14 +152,13 @@ domain::HabitLog HabitService::update_log(const std::string& user_id, const std:
   if (changes.status || changes.amount) validate_log_fields(habit, log->status, log->amount, errors);
   errors.throw_if_any();
   log->updated_at = util::to_micros(clock_.now());
-  if (!habits_.update_log(user_id, *log)) throw Error(ErrorCode::kNotFound, "No log on this date.");
+  habits_.update_log(user_id, *log);
   return *log;
 }
 
 void HabitService::remove_log(const std::string& user_id, const std::string& habit_id, Date date) const {
   (void)require_habit(user_id, habit_id);
-  if (!habits_.remove_log(user_id, habit_id, date))
-    throw Error(ErrorCode::kNotFound, "No log on " + domain::format_date(date) + " for this habit.");
+  habits_.remove_log(user_id, habit_id, date, util::to_micros(clock_.now()));
 }
 
 int HabitService::skip_days(const std::string& user_id, const std::string& habit_id, Date from, Date to,
@@ -178,6 +180,8 @@ DayView HabitService::day_view(const std::string& user_id, const std::string& ha
   const domain::Habit habit = require_habit(user_id, habit_id);
   DayView view;
   view.habit_id = habit_id;
+  view.frequency = habit.frequency;
+  view.weekdays = habit.weekdays;
   view.to = to.value_or(today_for(user_id));
   // The default from is 29 days before to but never before start_date, so without a from, a to
   // before start_date leaves no range at all.

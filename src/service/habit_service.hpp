@@ -34,6 +34,7 @@ struct HabitInput {
   int times_per_period = 1;
   std::optional<double> goal;
   std::optional<std::string> unit;
+  std::optional<domain::Weekdays> weekdays;  // absent: every day
 };
 
 struct HabitChanges {
@@ -46,6 +47,7 @@ struct HabitChanges {
   Patch<int> times_per_period;
   Patch<std::optional<double>> goal;
   Patch<std::optional<std::string>> unit;
+  Patch<domain::Weekdays> weekdays;
 };
 
 struct HabitView {
@@ -82,6 +84,8 @@ struct DayView {
   domain::Date from;
   domain::Date to;
   std::vector<domain::HabitLog> logs;
+  domain::Frequency frequency = domain::Frequency::kDaily;  // with weekdays: which days are due
+  domain::Weekdays weekdays = domain::kEveryDay;
   [[nodiscard]] std::vector<DayEntry> days() const;
 };
 

@@ -32,6 +32,8 @@ void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& error
     errors.add("times_per_period", "must be between 1 and " + std::to_string(max_times) + " for a " +
                                        std::string(domain::to_string(habit.frequency)) + " habit");
   if (habit.goal && habit.times_per_period != 1) errors.add("times_per_period", "must be 1 for a habit with a goal");
+  if (habit.frequency != domain::Frequency::kDaily && habit.weekdays != domain::kEveryDay)
+    errors.add("weekdays", "must be all seven days (or left out) for a " + std::string(domain::to_string(habit.frequency)) + " habit");
 }
 
 Date today_of(const domain::User& user, std::chrono::system_clock::time_point now) {
@@ -53,6 +55,7 @@ domain::Habit make_habit(const std::string& user_id, const HabitInput& input, Da
   habit.times_per_period = input.times_per_period;
   habit.goal = input.goal;
   habit.unit = input.unit;
+  habit.weekdays = input.weekdays.value_or(domain::kEveryDay);
   habit.created_at = habit.updated_at = now_micros;
   return habit;
 }

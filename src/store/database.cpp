@@ -9,7 +9,7 @@
 
 #include "domain/error.hpp"
 #include "store/migrations.hpp"
-#include "store/statement_cache.hpp"
+#include "store/statements.hpp"
 #include "store/wal_sync.hpp"
 #include "util/logger.hpp"
 #include "util/time_format.hpp"
@@ -39,6 +39,11 @@ bool is_constraint_violation(const soci::soci_error& error) {
   if (const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error))
     return postgres->sqlstate().rfind("23", 0) == 0;
   return false;
+}
+
+bool is_foreign_key_violation(const soci::soci_error& error) {
+  if (const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error)) return postgres->sqlstate() == "23503";
+  return std::string_view(error.what()).find("FOREIGN KEY constraint failed") != std::string_view::npos;
 }
 
 std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout) {
@@ -86,7 +91,7 @@ Database::~Database() = default;
 std::unique_ptr<Connection> Database::connect() {
   std::unique_ptr<Connection> session;
   if (dialect_ == Dialect::kSqlite) {
-    session = std::make_unique<Connection>(*soci::factory_sqlite3(), connect_string_, true);
+    session = std::make_unique<Connection>(*soci::factory_sqlite3(), connect_string_);
     // WAL lets readers run beside the writer. synchronous=NORMAL leaves the flush of each commit
     // to WalSync, which makes it durable (even against power loss) before it is acknowledged.
     *session << "PRAGMA journal_mode=WAL";
@@ -94,7 +99,7 @@ std::unique_ptr<Connection> Database::connect() {
     *session << "PRAGMA foreign_keys=ON";
     *session << "PRAGMA busy_timeout=5000";
   } else {
-    session = std::make_unique<Connection>(*soci::factory_postgresql(), connect_string_, false);
+    session = std::make_unique<Connection>(*soci::factory_postgresql(), connect_string_);
   }
   return session;
 }
@@ -244,7 +249,7 @@ void Database::Lease::translate_current_exception() {
   try {
     throw;
   } catch (const soci::soci_error& error) {
-    if (is_constraint_violation(error)) throw ConstraintViolation(error.what());
+    if (is_constraint_violation(error)) throw ConstraintViolation(without_bound_values(error.what()), is_foreign_key_violation(error));
     if (error.get_error_category() == soci::soci_error::connection_error || !session->is_connected()) {
       broken_ = true;
       database_.logger_.warn("database connection lost", {{"error", without_bound_values(error.what())}});
@@ -350,5 +355,22 @@ void Database::UnitOfWork::execute(soci::session& sql, const std::string& statem
 soci::session& Database::UnitOfWork::session() const { return lease_->sql(); }
 
 void Database::UnitOfWork::translate() { lease_->translate_current_exception(); }
+
+Database::ReadTransaction::ReadTransaction(soci::session& sql, Dialect dialect) : sql_(sql) {
+  sql_ << (dialect == Dialect::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+Database::ReadTransaction::~ReadTransaction() {
+  if (!open_) return;
+  try {
+    sql_ << "ROLLBACK";
+  } catch (...) {
+  }
+}
+
+void Database::ReadTransaction::end() {
+  open_ = false;
+  sql_ << "COMMIT";
+}
 
 }  // namespace habitd::store

@@ -34,7 +34,12 @@ enum class Dialect { kSqlite, kPostgres };
 // A unique or foreign-key constraint refused a write; stores turn it into a domain conflict.
 class ConstraintViolation : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  ConstraintViolation(const std::string& message, bool foreign_key) : std::runtime_error(message), foreign_key_(foreign_key) {}
+  // A row referred to a parent that is gone (a log of a habit deleted meanwhile); else a unique key.
+  [[nodiscard]] bool is_foreign_key() const noexcept { return foreign_key_; }
+
+ private:
+  bool foreign_key_;
 };
 
 struct DatabaseOptions {
@@ -97,6 +102,25 @@ class Database {
       wait_durable(commit);
       return result;
     }
+  }
+
+  // Runs `work` in one read transaction, so all its queries see one moment even while writes go on.
+  // SQLite (WAL): a deferred transaction's snapshot is fixed at its first read and takes no write
+  // lock. PostgreSQL: REPEATABLE READ fixes it at the first query; READ ONLY takes no locks.
+  template <typename Fn>
+  auto snapshot(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);  // already one transaction
+    return run([&](soci::session& sql) {
+      ReadTransaction transaction(sql, dialect_);
+      if constexpr (std::is_void_v<decltype(work(sql))>) {
+        work(sql);
+        transaction.end();
+      } else {
+        auto value = work(sql);
+        transaction.end();
+        return value;
+      }
+    });
   }
 
   // Applies pending migrations; throws when the database cannot be reached or a migration fails.
@@ -184,6 +208,19 @@ class Database {
   };
 
  private:
+  class ReadTransaction {
+   public:
+    ReadTransaction(soci::session& sql, Dialect dialect);
+    ~ReadTransaction();  // rolls back when end() was not reached (a broken connection is dropped by the pool)
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    void end();
+
+   private:
+    soci::session& sql_;
+    bool open_ = true;
+  };
+
   class Lease {
    public:
     explicit Lease(Database& database);

@@ -4,49 +4,55 @@
 
 #include <unordered_map>
 
-#include "store/data_version.hpp"
+#include "store/change_numbers.hpp"
 #include "store/database.hpp"
-#include "store/soci_inserts.hpp"
-#include "store/soci_rows.hpp"
+#include "store/records.hpp"
+#include "store/statements.hpp"
 
 namespace habitd::store {
+namespace {
+
+const std::string kAllHabits = "SELECT " + column_list<HabitRecord>() + " FROM habits WHERE user_id = :user ORDER BY created_at, id";
+// The (user_id, habit_id, log_date) index serves this in order.
+const std::string kAllLogs = "SELECT " + column_list<LogRecord>() + " FROM habit_logs WHERE user_id = :user ORDER BY habit_id, log_date";
+
+// 900 parameters a batch: under SQLite's historical limit of 999.
+constexpr std::size_t kHabitBatch = 60;
+constexpr std::size_t kLogBatch = 90;
+
+}  // namespace
 
 std::vector<HabitWithLogs> ExportStore::read_all(const std::string& user_id) const {
-  return database_.run([&](soci::session& sql) {
+  // One read transaction: the habits and the logs are of the same moment, even with writes going on.
+  return database_.snapshot([&](soci::session& sql) {
     std::vector<HabitWithLogs> out;
     std::unordered_map<std::string, std::size_t> index;
-    rows::HabitRow habit;
-    rows::for_each_row(sql, habit,
-                       std::string("SELECT ") + rows::kHabitColumns + " FROM habits WHERE user_id = :user ORDER BY created_at, id",
-                       [&] {
-                         index.emplace(habit.id, out.size());
-                         out.push_back(HabitWithLogs{habit.habit(), {}});
-                       },
-                       soci::use(user_id));
+    auto& habits = prepared<Select<HabitRecord, std::string>>(sql, kAllHabits);
+    habits.values.params = {user_id};
+    for_each_row(sql, habits, [&] {
+      index.emplace(habits.values.row.id, out.size());
+      out.push_back(HabitWithLogs{habits.values.row.habit(), {}});
+    });
     if (out.empty()) return out;
-    // The (user_id, habit_id, log_date) index serves this in order. A habit created between the
-    // two queries has logs but no entry: they are left for the next export.
-    rows::LogRow log;
-    rows::for_each_row(sql, log,
-                       std::string("SELECT ") + rows::kLogColumns + " FROM habit_logs WHERE user_id = :user ORDER BY habit_id, log_date",
-                       [&] {
-                         if (const auto it = index.find(log.habit_id); it != index.end()) out[it->second].logs.push_back(log.log());
-                       },
-                       soci::use(user_id));
+    auto& logs = prepared<Select<LogRecord, std::string>>(sql, kAllLogs);
+    logs.values.params = {user_id};
+    for_each_row(sql, logs, [&] {
+      if (const auto it = index.find(logs.values.row.habit_id); it != index.end()) out[it->second].logs.push_back(logs.values.row.log());
+    });
     return out;
   });
 }
 
 void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const {
   database_.transaction([&](soci::session& sql) {
-    rows::BatchInsert<rows::HabitParams> insert_habits(sql);
-    for (const auto& item : habits) insert_habits.next().assign(user_id, item.habit);
+    const auto seq = next_change(sql, user_id);
+    BatchInsert<HabitRecord, kHabitBatch> insert_habits(sql, "habits");
+    for (const auto& item : habits) insert_habits.next().assign(item.habit, seq);
     insert_habits.finish();  // before the logs: they refer to the habits
-    rows::BatchInsert<rows::LogParams> insert_logs(sql);
+    BatchInsert<LogRecord, kLogBatch> insert_logs(sql, "habit_logs");
     for (const auto& item : habits)
-      for (const auto& log : item.logs) insert_logs.next().assign(user_id, log);
+      for (const auto& log : item.logs) insert_logs.next().assign(user_id, log, seq);
     insert_logs.finish();
-    bump_data_version(sql, user_id);
   });
 }
 

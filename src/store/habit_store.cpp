@@ -4,334 +4,290 @@
 
 #include "domain/error.hpp"
 #include "security/random.hpp"
-#include "store/data_version.hpp"
+#include "store/change_numbers.hpp"
 #include "store/database.hpp"
-#include "store/soci_inserts.hpp"
-#include "store/soci_rows.hpp"
+#include "store/records.hpp"
+#include "store/statements.hpp"
 
 namespace habitd::store {
 namespace {
 
 using domain::Date;
 
-using rows::date_text;
-using rows::for_each_row;
-using rows::HabitRow;
-using rows::indicator_of;
-using rows::kHabitColumns;
-using rows::kLogColumns;
-using rows::LogRow;
-using rows::optional_of;
-using rows::parse_stored_date;
+const std::string kHabitColumns = column_list<HabitRecord>();
+const std::string kLogColumns = column_list<LogRecord>();
 
-// Reads (habit_id, log_date, status, amount) rows into per-habit entries, keeping query order;
-// `bind_uses` binds the query's parameters.
-template <typename BindUses>
-void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& out, BindUses&& bind_uses) {
+const std::string kInsertHabit = "INSERT INTO habits (" + kHabitColumns + ") VALUES (" + parameter_list<HabitRecord>() + ")";
+const std::string kSelectHabit = "SELECT " + kHabitColumns + " FROM habits WHERE id = :id AND user_id = :user";
+// Every filter in one statement (a parameter of 1 switches a filter off), so one prepared
+// statement serves every combination. Parameters bind by position (PostgreSQL numbers each
+// placeholder), so no name appears twice in a statement.
+constexpr const char* kListFilter =
+    " WHERE user_id = :user AND (:all_states = 1 OR archived = :archived) AND (:all_frequencies = 1 OR frequency = :frequency)";
+const std::string kCountHabits = std::string("SELECT COUNT(*) FROM habits") + kListFilter;
+const std::string kListPage = std::string(kListFilter) + " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+const std::string kListHabits = "SELECT " + kHabitColumns + " FROM habits" + kListPage;
+// The page's habits again as a subquery: one query for all their logs, whatever their number.
+const std::string kListLogEntries =
+    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :owner AND habit_id IN (SELECT id FROM habits" +
+    kListPage + ") ORDER BY habit_id, log_date";
+constexpr const char* kHabitLogEntries =
+    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id = :habit ORDER BY log_date";
+constexpr const char* kUpdateHabit =
+    "UPDATE habits SET name = :name, description = :description, frequency = :frequency, start_date = :start, "
+    "target = :target, archived = :archived, times_per_period = :times, goal = :goal, unit = :unit, weekdays = :weekdays, "
+    "updated_at = :updated, change_seq = :seq WHERE id = :id AND user_id = :user";
+// The logs' amounts follow the goal (domain::amount_under_goal): with a goal, completed logs
+// without an amount get 0 and skipped ones hold none; without a goal, no log holds an amount. The
+// statements depend only on the goal being written, so two concurrent updates cannot leave the
+// logs out of step with it. A log whose amount changes is changed (updated_at, change_seq).
+constexpr const char* kGoalGivesPlainLogsZero =
+    "UPDATE habit_logs SET amount = 0, updated_at = :at, change_seq = :seq WHERE user_id = :user AND habit_id = :habit "
+    "AND status = 'completed' AND amount IS NULL";
+constexpr const char* kGoalClearsSkippedAmounts =
+    "UPDATE habit_logs SET amount = NULL, updated_at = :at, change_seq = :seq WHERE user_id = :user AND habit_id = :habit "
+    "AND status = 'skipped' AND amount IS NOT NULL";
+constexpr const char* kNoGoalClearsAmounts =
+    "UPDATE habit_logs SET amount = NULL, updated_at = :at, change_seq = :seq WHERE user_id = :user AND habit_id = :habit "
+    "AND amount IS NOT NULL";
+constexpr const char* kDeleteHabitLogs = "DELETE FROM habit_logs WHERE habit_id = :habit AND user_id = :user";
+constexpr const char* kDeleteHabit = "DELETE FROM habits WHERE id = :id AND user_id = :user";
+constexpr const char* kEarliestLog = "SELECT MIN(log_date) FROM habit_logs WHERE habit_id = :habit AND user_id = :user";
+const std::string kInsertLog = "INSERT INTO habit_logs (" + kLogColumns + ") VALUES (" + parameter_list<LogRecord>() + ")";
+const std::string kSelectLog =
+    "SELECT " + kLogColumns + " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date = :date";
+constexpr const char* kUpdateLog =
+    "UPDATE habit_logs SET status = :status, notes = :notes, amount = :amount, updated_at = :updated, change_seq = :seq "
+    "WHERE habit_id = :habit AND user_id = :user AND log_date = :date";
+constexpr const char* kDeleteLog = "DELETE FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date = :date";
+// ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+): days that already have a log keep it.
+constexpr const char* kInsertSkip =
+    "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, notes, amount, created_at, updated_at, change_seq) "
+    "VALUES (:id, :user, :habit, :date, 'skipped', :notes, NULL, :created, :updated, :seq) "
+    "ON CONFLICT (user_id, habit_id, log_date) DO NOTHING";
+const std::string kLogsBetween = "SELECT " + kLogColumns +
+                                 " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from "
+                                 "AND log_date <= :to ORDER BY log_date";
+
+// (habit_id, log_date, status, amount): what the rules need of a log.
+struct EntryRow {
   std::string habit_id, log_date, status;
   double amount = 0;
-  soci::indicator amount_ind{};
-  soci::statement st(sql);
-  st.exchange(soci::into(habit_id));
-  st.exchange(soci::into(log_date));
-  st.exchange(soci::into(status));
-  st.exchange(soci::into(amount, amount_ind));
-  bind_uses(st);
-  st.alloc();
-  st.prepare(query, soci::details::st_one_time_query);
-  st.define_and_bind();
-  if (!st.execute(true)) return;
-  do {
-    out[habit_id].push_back(domain::LogEntry{parse_stored_date(log_date),
-                                             domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
-                                             optional_of(amount, amount_ind)});
-  } while (st.fetch());
+  soci::indicator amount_ind = soci::i_null;
+  void bind_into(soci::statement& st) {
+    st.exchange(soci::into(habit_id));
+    st.exchange(soci::into(log_date));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(amount, amount_ind));
+  }
+  [[nodiscard]] domain::LogEntry entry() const {
+    return domain::LogEntry{stored_date(log_date), domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
+                            optional_of(amount, amount_ind)};
+  }
+};
+
+// The parameters of kListFilter (and of kListPage after them).
+struct ListFilter {
+  std::string user;
+  int all_states = 1, archived = 0, all_frequencies = 1;
+  std::string frequency;
+
+  ListFilter(const std::string& user_id, const HabitFilter& filter)
+      : user(user_id),
+        all_states(filter.archived ? 0 : 1),
+        archived(filter.archived.value_or(false) ? 1 : 0),
+        all_frequencies(filter.frequency ? 0 : 1),
+        frequency(filter.frequency ? std::string(domain::to_string(*filter.frequency)) : std::string()) {}
+};
+using FilterParams = std::tuple<std::string, int, int, int, std::string>;
+using PageParams = std::tuple<std::string, int, int, int, std::string, long long, long long>;
+
+FilterParams params_of(const ListFilter& f) { return {f.user, f.all_states, f.archived, f.all_frequencies, f.frequency}; }
+PageParams params_of(const ListFilter& f, long long limit, long long offset) {
+  return {f.user, f.all_states, f.archived, f.all_frequencies, f.frequency, limit, offset};
 }
 
-// Nearly every request about one habit starts by loading it: prepared once per connection.
-struct HabitById {
-  std::string id, user_id;
-  HabitRow row;
-  soci::statement st;
+template <typename... Params>
+void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& out, std::tuple<Params...> params) {
+  auto& select = prepared<Select<EntryRow, Params...>>(sql, query);
+  select.values.params = std::move(params);
+  for_each_row(sql, select, [&] { out[select.values.row.habit_id].push_back(select.values.row.entry()); });
+}
 
-  explicit HabitById(soci::session& sql) : st(sql) {
-    row.bind(st);
-    st.exchange(soci::use(id));
-    st.exchange(soci::use(user_id));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kHabitColumns + " FROM habits WHERE id = :id AND user_id = :user");
-    st.define_and_bind();
-  }
-};
+// Thrown inside a write's transaction, so that it rolls back the change number it took.
+domain::Error habit_not_found() { return domain::Error(domain::ErrorCode::kNotFound, "No such habit."); }
+domain::Error log_not_found(Date date) {
+  return domain::Error(domain::ErrorCode::kNotFound, "No log on " + date_text(date) + " for this habit.");
+}
 
-// POST /logs, the busiest write: prepared once per connection (on PostgreSQL the server then
-// parses and plans it once, not per request).
-struct LogInsert {
-  rows::LogParams params;
-  soci::statement st;
-
-  explicit LogInsert(soci::session& sql) : st(sql) {
-    params.bind(st);
-    st.alloc();
-    st.prepare(std::string(rows::LogParams::kInsert) +
-               "(:id, :user, :habit, :date, :status, :notes, :amount, :created, :updated)");
-    st.define_and_bind();
-  }
-};
-
-// Keeps every log of a habit as domain::amount_under_goal describes it, whatever the goal was
-// before: with a goal, completed logs without an amount get 0 (they count as done, adding nothing)
-// and skipped ones hold none; without a goal, no log holds an amount. The statements depend only
-// on the goal being written, so two concurrent updates cannot leave the logs out of step with it.
-// A log whose amount changes is updated (updated_at), like any other change to it.
-void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit) {
-  const long long at = habit.updated_at;
+void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std::int64_t seq) {
   const auto run = [&](const char* statement) {
-    sql << statement, soci::use(at), soci::use(habit.user_id), soci::use(habit.id);
+    auto& update = prepared<Command<long long, long long, std::string, std::string>>(sql, statement);
+    update.values.params = {habit.updated_at, seq, habit.user_id, habit.id};
+    write(sql, update);
   };
   if (habit.goal) {
-    run("UPDATE habit_logs SET amount = 0, updated_at = :at WHERE user_id = :user AND habit_id = :habit "
-        "AND status = 'completed' AND amount IS NULL");
-    run("UPDATE habit_logs SET amount = NULL, updated_at = :at WHERE user_id = :user AND habit_id = :habit "
-        "AND status = 'skipped' AND amount IS NOT NULL");
+    run(kGoalGivesPlainLogsZero);
+    run(kGoalClearsSkippedAmounts);
   } else {
-    run("UPDATE habit_logs SET amount = NULL, updated_at = :at WHERE user_id = :user AND habit_id = :habit "
-        "AND amount IS NOT NULL");
+    run(kNoGoalClearsAmounts);
   }
-}
-
-std::string filter_clause(const HabitFilter& filter) {
-  std::string where = " WHERE user_id = :user";
-  if (filter.archived) where += " AND archived = :archived";
-  if (filter.frequency) where += " AND frequency = :frequency";
-  return where;
 }
 
 }  // namespace
 
 void HabitStore::create(const domain::Habit& h) const {
   database_.transaction([&](soci::session& sql) {
-    rows::BatchInsert<rows::HabitParams> insert(sql);
-    insert.next().assign(h.user_id, h);
-    insert.finish();
-    bump_data_version(sql, h.user_id);
+    const auto seq = next_change(sql, h.user_id);
+    auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
+    insert.values.row.assign(h, seq);
+    write(sql, insert);
   });
 }
 
 std::optional<domain::Habit> HabitStore::get(const std::string& user_id, const std::string& habit_id) const {
   return database_.run([&](soci::session& sql) -> std::optional<domain::Habit> {
-    auto& query = prepared<HabitById>(sql);
-    query.id = habit_id;
-    query.user_id = user_id;
-    const bool found = execute_prepared(sql, query);
-    done_with(sql, query.st);
-    if (!found) return std::nullopt;
-    return query.row.habit();
+    auto& select = prepared<Select<HabitRecord, std::string, std::string>>(sql, kSelectHabit);
+    select.values.params = {habit_id, user_id};
+    if (!read_one(sql, select)) return std::nullopt;
+    return select.values.row.habit();
   });
 }
 
 HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
                            LogsByHabit* logs) const {
-  const std::string where = filter_clause(filter);
-  const int archived = filter.archived.value_or(false) ? 1 : 0;
-  const std::string frequency = filter.frequency ? std::string(domain::to_string(*filter.frequency)) : std::string();
-  // SOCI binds by name; unused names must not be bound, so the binding follows the clause.
-  const auto bind_filter = [&](soci::statement& st) {
-    st.exchange(soci::use(user_id, "user"));
-    if (filter.archived) st.exchange(soci::use(archived, "archived"));
-    if (filter.frequency) st.exchange(soci::use(frequency, "frequency"));
-  };
-  const std::string page = " ORDER BY created_at, id LIMIT :limit OFFSET :offset";
+  const ListFilter where(user_id, filter);
   return database_.run([&](soci::session& sql) {
     HabitPage result;
-    {
-      long long total = 0;
-      soci::statement st(sql);
-      st.exchange(soci::into(total));
-      bind_filter(st);
-      st.alloc();
-      st.prepare("SELECT COUNT(*) FROM habits" + where, soci::details::st_one_time_query);
-      st.define_and_bind();
-      st.execute(true);
-      result.total = total;
-    }
-    {
-      HabitRow row;
-      soci::statement st(sql);
-      row.bind(st);
-      bind_filter(st);
-      st.exchange(soci::use(limit, "limit"));
-      st.exchange(soci::use(offset, "offset"));
-      st.alloc();
-      st.prepare(std::string("SELECT ") + kHabitColumns + " FROM habits" + where + page, soci::details::st_one_time_query);
-      st.define_and_bind();
-      if (st.execute(true)) {
-        do {
-          result.items.push_back(row.habit());
-        } while (st.fetch());
-      }
-    }
-    if (logs && !result.items.empty()) {
-      // The page's habits again as a subquery: one query for all their logs, whatever their number.
-      collect_entries(sql,
-                      "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id IN "
-                      "(SELECT id FROM habits" + where + page + ") ORDER BY habit_id, log_date",
-                      *logs, [&](soci::statement& st) {
-                        bind_filter(st);
-                        st.exchange(soci::use(limit, "limit"));
-                        st.exchange(soci::use(offset, "offset"));
-                      });
-    }
+    auto& count = prepared<Select<Scalar<long long>, std::string, int, int, int, std::string>>(sql, kCountHabits);
+    count.values.params = params_of(where);
+    if (read_one(sql, count)) result.total = count.values.row.value;
+    auto& page = prepared<Select<HabitRecord, std::string, int, int, int, std::string, long long, long long>>(sql, kListHabits);
+    page.values.params = params_of(where, limit, offset);
+    for_each_row(sql, page, [&] { result.items.push_back(page.values.row.habit()); });
+    if (logs && !result.items.empty())
+      collect_entries(sql, kListLogEntries, *logs, std::tuple_cat(std::tuple<std::string>{user_id}, params_of(where, limit, offset)));
     return result;
   });
 }
 
-std::optional<std::int64_t> HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version) const {
-  rows::HabitParams p;
-  p.assign(h.user_id, h);
-  return database_.transaction([&](soci::session& sql) -> std::optional<std::int64_t> {
-    soci::statement st = (sql.prepare << "UPDATE habits SET name = :name, description = :description, frequency = :frequency, "
-                                         "start_date = :start, target = :target, archived = :archived, times_per_period = :times, "
-                                         "goal = :goal, unit = :unit, updated_at = :updated WHERE id = :id AND user_id = :user",
-                          soci::use(p.name), soci::use(p.description, p.description_ind), soci::use(p.frequency),
-                          soci::use(p.start_date), soci::use(p.target, p.target_ind), soci::use(p.archived),
-                          soci::use(p.times_per_period), soci::use(p.goal, p.goal_ind), soci::use(p.unit, p.unit_ind),
-                          soci::use(p.updated_at), soci::use(p.id), soci::use(p.user_id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return std::nullopt;
-    align_amounts_with_goal(sql, h);
-    return bump_data_version_expecting(sql, p.user_id, expected_version);
+std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version) const {
+  return database_.transaction([&](soci::session& sql) {
+    const auto seq = next_change(sql, h.user_id, expected_version);
+    HabitRecord r;
+    r.assign(h, seq);
+    auto& update = prepared<Command<std::string, Nullable<std::string>, std::string, std::string, Nullable<int>, int, int,
+                                    Nullable<double>, Nullable<std::string>, int, long long, long long, std::string, std::string>>(
+        sql, kUpdateHabit);
+    update.values.params = {r.name,     h.description, r.frequency,  r.start_date, h.target, r.archived, r.times_per_period,
+                            h.goal,     h.unit,        r.weekdays,   r.updated_at, seq,      r.id,       r.user_id};
+    if (write(sql, update) != 1) throw habit_not_found();  // rolls back the number it took
+    align_amounts_with_goal(sql, h, seq);
+    return seq;
   });
 }
 
-std::optional<std::int64_t> HabitStore::remove(const std::string& user_id, const std::string& habit_id,
-                                               std::optional<std::int64_t> expected_version) const {
-  return database_.transaction([&](soci::session& sql) -> std::optional<std::int64_t> {
-    sql << "DELETE FROM habit_logs WHERE habit_id = :id AND user_id = :user", soci::use(habit_id), soci::use(user_id);
-    soci::statement st =
-        (sql.prepare << "DELETE FROM habits WHERE id = :id AND user_id = :user", soci::use(habit_id), soci::use(user_id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return std::nullopt;
-    return bump_data_version_expecting(sql, user_id, expected_version);
+std::int64_t HabitStore::remove(const std::string& user_id, const std::string& habit_id,
+                                std::optional<std::int64_t> expected_version, std::int64_t now) const {
+  return database_.transaction([&](soci::session& sql) {
+    const auto seq = next_change(sql, user_id, expected_version);
+    auto& logs = prepared<Command<std::string, std::string>>(sql, kDeleteHabitLogs);
+    logs.values.params = {habit_id, user_id};
+    write(sql, logs);
+    auto& habit = prepared<Command<std::string, std::string>>(sql, kDeleteHabit);
+    habit.values.params = {habit_id, user_id};
+    if (write(sql, habit) != 1) throw habit_not_found();
+    record_habit_deletion(sql, user_id, seq, habit_id, now);
+    return seq;
   });
 }
 
 std::vector<domain::LogEntry> HabitStore::log_entries(const std::string& user_id, const std::string& habit_id) const {
   return database_.run([&](soci::session& sql) {
     LogsByHabit logs;
-    collect_entries(sql,
-                    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id = :id "
-                    "ORDER BY log_date",
-                    logs, [&](soci::statement& st) {
-                      st.exchange(soci::use(user_id));
-                      st.exchange(soci::use(habit_id));
-                    });
+    collect_entries(sql, kHabitLogEntries, logs, std::tuple<std::string, std::string>{user_id, habit_id});
     return logs.empty() ? std::vector<domain::LogEntry>{} : std::move(logs.begin()->second);
   });
 }
 
 std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, const std::string& habit_id) const {
   return database_.run([&](soci::session& sql) -> std::optional<Date> {
-    std::string first;
-    soci::indicator ind{};
-    sql << "SELECT MIN(log_date) FROM habit_logs WHERE habit_id = :id AND user_id = :user", soci::use(habit_id),
-        soci::use(user_id), soci::into(first, ind);
-    if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-    return parse_stored_date(first);
+    auto& select = prepared<Select<Scalar<std::string>, std::string, std::string>>(sql, kEarliestLog);
+    select.values.params = {habit_id, user_id};
+    if (!read_one(sql, select)) return std::nullopt;
+    const auto first = select.values.row.get();
+    return first ? std::optional<Date>(stored_date(*first)) : std::nullopt;
   });
 }
 
 void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log) const {
   try {
     database_.transaction([&](soci::session& sql) {
-      auto& insert = prepared<LogInsert>(sql);
-      insert.params.assign(user_id, log);
-      execute_prepared(sql, insert);
-      done_with(sql, insert.st);
-      bump_data_version(sql, user_id);
+      const auto seq = next_change(sql, user_id);
+      auto& insert = prepared<RecordParameters<LogRecord>>(sql, kInsertLog);
+      insert.values.row.assign(user_id, log, seq);
+      write(sql, insert);
     });
-  } catch (const ConstraintViolation&) {
+  } catch (const ConstraintViolation& violation) {
+    // The habit was deleted meanwhile (its foreign key): it is not found, as if it never was.
+    if (violation.is_foreign_key()) throw habit_not_found();
     throw domain::Error(domain::ErrorCode::kConflict, "The habit already has a log on " + date_text(log.date) + ".",
                         {{"date", "already has a log"}});
   }
 }
 
 std::optional<domain::HabitLog> HabitStore::get_log(const std::string& user_id, const std::string& habit_id, Date date) const {
-  const std::string day = date_text(date);
-  return database_.run([&](soci::session& sql) {
-    std::optional<domain::HabitLog> found;
-    LogRow row;
-    for_each_row(sql, row,
-                 std::string("SELECT ") + kLogColumns + " FROM habit_logs WHERE habit_id = :id AND user_id = :user AND log_date = :d",
-                 [&] { found = row.log(); }, soci::use(habit_id), soci::use(user_id), soci::use(day));
-    return found;
+  return database_.run([&](soci::session& sql) -> std::optional<domain::HabitLog> {
+    auto& select = prepared<Select<LogRecord, std::string, std::string, std::string>>(sql, kSelectLog);
+    select.values.params = {habit_id, user_id, date_text(date)};
+    if (!read_one(sql, select)) return std::nullopt;
+    return select.values.row.log();
   });
 }
 
-bool HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log) const {
-  rows::LogParams p;
-  p.assign(user_id, log);
-  return database_.transaction([&](soci::session& sql) {
-    soci::statement st = (sql.prepare << "UPDATE habit_logs SET status = :status, notes = :notes, amount = :amount, "
-                                         "updated_at = :updated WHERE habit_id = :habit AND user_id = :user AND log_date = :d",
-                          soci::use(p.status), soci::use(p.notes, p.notes_ind), soci::use(p.amount, p.amount_ind),
-                          soci::use(p.updated_at), soci::use(p.habit_id), soci::use(p.user_id), soci::use(p.log_date));
-    st.execute(true);
-    bump_data_version(sql, user_id);
-    return st.get_affected_rows() == 1;
+void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log) const {
+  database_.transaction([&](soci::session& sql) {
+    const auto seq = next_change(sql, user_id);
+    auto& update = prepared<Command<std::string, Nullable<std::string>, Nullable<double>, long long, long long, std::string,
+                                    std::string, std::string>>(sql, kUpdateLog);
+    update.values.params = {std::string(domain::to_string(log.status)), log.notes, log.amount, log.updated_at, seq,
+                            log.habit_id, user_id, date_text(log.date)};
+    if (write(sql, update) != 1) throw log_not_found(log.date);
   });
 }
 
-bool HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date) const {
-  const std::string day = date_text(date);
-  return database_.transaction([&](soci::session& sql) {
-    soci::statement st = (sql.prepare << "DELETE FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date = :d",
-                          soci::use(habit_id), soci::use(user_id), soci::use(day));
-    st.execute(true);
-    bump_data_version(sql, user_id);
-    return st.get_affected_rows() == 1;
+void HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date, std::int64_t now) const {
+  database_.transaction([&](soci::session& sql) {
+    const auto seq = next_change(sql, user_id);
+    auto& remove = prepared<Command<std::string, std::string, std::string>>(sql, kDeleteLog);
+    remove.values.params = {habit_id, user_id, date_text(date)};
+    if (write(sql, remove) != 1) throw log_not_found(date);
+    record_log_deletion(sql, user_id, seq, habit_id, date, now);
   });
 }
 
 int HabitStore::insert_skips(const std::string& user_id, const std::string& habit_id, Date from, Date to,
                              const std::optional<std::string>& notes, std::int64_t now) const {
-  std::string note = notes.value_or("");
-  soci::indicator note_ind = indicator_of(notes);
-  const long long at = now;
   return database_.transaction([&](soci::session& sql) {
+    const auto seq = next_change(sql, user_id);
+    auto& insert = prepared<Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long,
+                                    long long, long long>>(sql, kInsertSkip);
     int inserted = 0;
-    std::string id;
-    std::string day;
-    // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+): days that already have a log keep it.
-    soci::statement st = (sql.prepare << "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, notes, amount, "
-                                         "created_at, updated_at) VALUES (:id, :user, :habit, :date, 'skipped', :notes, NULL, "
-                                         ":created, :updated) ON CONFLICT (user_id, habit_id, log_date) DO NOTHING",
-                          soci::use(id), soci::use(user_id), soci::use(habit_id), soci::use(day), soci::use(note, note_ind),
-                          soci::use(at), soci::use(at));
     for (Date date = from; date <= to; date += std::chrono::days(1)) {
-      id = security::new_id();
-      day = date_text(date);
-      st.execute(true);
-      inserted += static_cast<int>(st.get_affected_rows());
+      insert.values.params = {security::new_id(), user_id, habit_id, date_text(date), notes, now, now, seq};
+      inserted += static_cast<int>(write(sql, insert));
     }
-    bump_data_version(sql, user_id);
     return inserted;
   });
 }
 
 std::vector<domain::HabitLog> HabitStore::logs_between(const std::string& user_id, const std::string& habit_id, Date from,
                                                        Date to) const {
-  const std::string first = date_text(from);
-  const std::string last = date_text(to);
   return database_.run([&](soci::session& sql) {
     std::vector<domain::HabitLog> logs;
-    LogRow row;
-    for_each_row(sql, row,
-                 std::string("SELECT ") + kLogColumns +
-                     " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from AND log_date <= :to "
-                     "ORDER BY log_date",
-                 [&] { logs.push_back(row.log()); }, soci::use(habit_id), soci::use(user_id), soci::use(first),
-                 soci::use(last));
+    auto& select = prepared<Select<LogRecord, std::string, std::string, std::string, std::string>>(sql, kLogsBetween);
+    select.values.params = {habit_id, user_id, date_text(from), date_text(to)};
+    for_each_row(sql, select, [&] { logs.push_back(select.values.row.log()); });
     return logs;
   });
 }

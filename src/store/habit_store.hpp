@@ -1,6 +1,7 @@
 #pragma once
 // Habits and their logs. Every query is scoped by the owner's user id, so another user's rows
 // are simply not found.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,20 +38,24 @@ class HabitStore {
   // Writes every field of `habit` and, in the same transaction, brings its logs' amounts in line
   // with its goal (domain::amount_under_goal).
   // With `expected_version`, only while the user's data_version is still that (else 412). Both
-  // return the user's new data_version, or nullopt when the habit no longer exists.
-  [[nodiscard]] std::optional<std::int64_t> update(const domain::Habit& habit, std::optional<std::int64_t> expected_version = {}) const;
-  [[nodiscard]] std::optional<std::int64_t> remove(const std::string& user_id, const std::string& habit_id,
-                                                   std::optional<std::int64_t> expected_version = {}) const;
+  // return the user's new data_version; a habit that no longer exists is domain kNotFound.
+  [[nodiscard]] std::int64_t update(const domain::Habit& habit, std::optional<std::int64_t> expected_version = {}) const;
+  // Deletes the habit and its logs, and leaves a tombstone for the changes feed.
+  [[nodiscard]] std::int64_t remove(const std::string& user_id, const std::string& habit_id,
+                                    std::optional<std::int64_t> expected_version, std::int64_t now) const;
 
   [[nodiscard]] std::vector<domain::LogEntry> log_entries(const std::string& user_id, const std::string& habit_id) const;
   [[nodiscard]] std::optional<domain::Date> earliest_log_date(const std::string& user_id, const std::string& habit_id) const;
 
-  // Throws domain kConflict when the habit already has a log on that date.
+  // Throws domain kConflict when the habit already has a log on that date, kNotFound when the
+  // habit is gone.
   void insert_log(const std::string& user_id, const domain::HabitLog& log) const;
   [[nodiscard]] std::optional<domain::HabitLog> get_log(const std::string& user_id, const std::string& habit_id,
                                                         domain::Date date) const;
-  [[nodiscard]] bool update_log(const std::string& user_id, const domain::HabitLog& log) const;
-  [[nodiscard]] bool remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date) const;
+  // Both throw domain kNotFound when there is no such log.
+  void update_log(const std::string& user_id, const domain::HabitLog& log) const;
+  // Leaves a tombstone for the changes feed.
+  void remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date, std::int64_t now) const;
   // Marks every day of [from, to] that has no log yet as skipped, in one transaction; returns how many.
   [[nodiscard]] int insert_skips(const std::string& user_id, const std::string& habit_id, domain::Date from, domain::Date to,
                                  const std::optional<std::string>& notes, std::int64_t now) const;

@@ -4,12 +4,15 @@
 
 #include "domain/error.hpp"
 #include "store/database.hpp"
-#include "store/soci_rows.hpp"
+#include "store/statements.hpp"
 
 namespace habitd::store {
 namespace {
 
 constexpr const char* kTokenColumns = "id, user_id, name, scope, created_at, expires_at, last_used_at, token_hash";
+const std::string kUserTokens = std::string("SELECT ") + kTokenColumns +
+                                " FROM personal_access_tokens WHERE user_id = :user ORDER BY created_at, id";
+const std::string kTokenByHash = std::string("SELECT ") + kTokenColumns + " FROM personal_access_tokens WHERE token_hash = :hash";
 // Serialises concurrent creations of one user's tokens on PostgreSQL, so the limit holds (SQLite
 // has a single writer already).
 constexpr const char* kLockUserPostgres = "SELECT id FROM users WHERE id = :user FOR UPDATE";
@@ -27,7 +30,7 @@ struct TokenRow {
   long long created = 0, expires = 0, last_used = 0;
   soci::indicator expires_ind{}, last_used_ind{};
 
-  void bind(soci::statement& st) {
+  void bind_into(soci::statement& st) {
     st.exchange(soci::into(id));
     st.exchange(soci::into(user_id));
     st.exchange(soci::into(name));
@@ -77,11 +80,9 @@ void TokenStore::insert(const domain::PersonalToken& token, const std::string& t
 std::vector<domain::PersonalToken> TokenStore::list(const std::string& user_id) const {
   return database_.run([&](soci::session& sql) {
     std::vector<domain::PersonalToken> tokens;
-    TokenRow row;
-    rows::for_each_row(sql, row,
-                       std::string("SELECT ") + kTokenColumns +
-                           " FROM personal_access_tokens WHERE user_id = :user ORDER BY created_at, id",
-                       [&] { tokens.push_back(row.stored().token); }, soci::use(user_id));
+    auto& select = prepared<Select<TokenRow, std::string>>(sql, kUserTokens);
+    select.values.params = {user_id};
+    for_each_row(sql, select, [&] { tokens.push_back(select.values.row.stored().token); });
     return tokens;
   });
 }
@@ -95,13 +96,11 @@ bool TokenStore::remove(const std::string& user_id, const std::string& token_id)
 }
 
 std::optional<StoredToken> TokenStore::find_by_hash(const std::string& token_hash) const {
-  return database_.run([&](soci::session& sql) {
-    std::optional<StoredToken> found;
-    TokenRow row;
-    rows::for_each_row(sql, row,
-                       std::string("SELECT ") + kTokenColumns + " FROM personal_access_tokens WHERE token_hash = :hash",
-                       [&] { found = row.stored(); }, soci::use(token_hash));
-    return found;
+  return database_.run([&](soci::session& sql) -> std::optional<StoredToken> {
+    auto& select = prepared<Select<TokenRow, std::string>>(sql, kTokenByHash);
+    select.values.params = {token_hash};
+    if (!read_one(sql, select)) return std::nullopt;
+    return select.values.row.stored();
   });
 }
 

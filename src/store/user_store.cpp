@@ -5,24 +5,23 @@
 #include "domain/error.hpp"
 #include "domain/validation.hpp"
 #include "store/database.hpp"
-#include "store/soci_rows.hpp"
-#include "store/statement_cache.hpp"
+#include "store/statements.hpp"
 
 namespace habitd::store {
 namespace {
 
 // Tables holding a user's rows, children before parents.
-constexpr const char* kUserTables[] = {"idempotency_keys", "habit_logs", "habits", "refresh_tokens", "personal_access_tokens"};
+constexpr const char* kUserTables[] = {"idempotency_keys", "deletions", "habit_logs", "habits", "refresh_tokens", "personal_access_tokens"};
 
 constexpr const char* kSelectUser =
     "SELECT id, email, username, timezone, day_start, created_at, updated_at, password_hash, data_version FROM users ";
 
-// The columns of kSelectUser, bound to a statement.
+// The columns of kSelectUser, read into a UserRecord.
 struct UserRow {
   UserRecord record;
   long long created = 0, updated = 0, version = 0;
 
-  void bind(soci::statement& st) {
+  void bind_into(soci::statement& st) {
     st.exchange(soci::into(record.user.id));
     st.exchange(soci::into(record.user.email));
     st.exchange(soci::into(record.user.username));
@@ -42,27 +41,17 @@ struct UserRow {
   }
 };
 
-std::optional<UserRecord> fetch_user(soci::session& sql, const std::string& where, const std::string& value) {
-  std::optional<UserRecord> found;
-  UserRow row;
-  rows::for_each_row(sql, row, std::string(kSelectUser) + where, [&] { found = row.fetched(); }, soci::use(value));
-  return found;
+const std::string kUserById = std::string(kSelectUser) + "WHERE id = :v";
+const std::string kUserByEmail = std::string(kSelectUser) + "WHERE email_key = :v";
+const std::string kUserByUsername = std::string(kSelectUser) + "WHERE username_key = :v";
+
+// Every authenticated read looks its user up by id: the statement is prepared once per connection.
+std::optional<UserRecord> fetch_user(soci::session& sql, const std::string& query, const std::string& value) {
+  auto& select = prepared<Select<UserRow, std::string>>(sql, query);
+  select.values.params = {value};
+  if (!read_one(sql, select)) return std::nullopt;
+  return select.values.row.fetched();
 }
-
-// Every authenticated read looks its user up by id: prepared once per connection.
-struct UserById {
-  std::string id;
-  UserRow row;
-  soci::statement st;
-
-  explicit UserById(soci::session& sql) : st(sql) {
-    row.bind(st);
-    st.exchange(soci::use(id));
-    st.alloc();
-    st.prepare(std::string(kSelectUser) + "WHERE id = :v");
-    st.define_and_bind();
-  }
-};
 
 }  // namespace
 
@@ -100,20 +89,15 @@ void UserStore::create(const UserRecord& record) const {
 
 std::optional<UserRecord> UserStore::find_by_id(const std::string& user_id) const {
   return database_.run([&](soci::session& sql) -> std::optional<UserRecord> {
-    auto& query = prepared<UserById>(sql);
-    query.id = user_id;
-    const bool found = execute_prepared(sql, query);
-    done_with(sql, query.st);
-    if (!found) return std::nullopt;
-    return query.row.fetched();
+    return fetch_user(sql, kUserById, user_id);
   });
 }
 
 std::optional<UserRecord> UserStore::find_by_login(const std::string& login) const {
   const std::string key = domain::fold_case(login);
   return database_.run([&](soci::session& sql) {
-    if (auto found = fetch_user(sql, "WHERE email_key = :v", key)) return found;
-    return fetch_user(sql, "WHERE username_key = :v", key);
+    if (auto found = fetch_user(sql, kUserByEmail, key)) return found;
+    return fetch_user(sql, kUserByUsername, key);
   });
 }
 
@@ -122,7 +106,7 @@ std::optional<domain::User> UserStore::update(const std::string& user_id, const 
   std::string username_key;
   try {
     return database_.transaction([&](soci::session& sql) -> std::optional<domain::User> {
-      auto current = fetch_user(sql, "WHERE id = :v", user_id);
+      auto current = fetch_user(sql, kUserById, user_id);
       if (!current) return std::nullopt;
       domain::User user = current->user;
       if (changes.email) user.email = *changes.email;

@@ -1,6 +1,7 @@
 #include "api/v1/routes.hpp"
 
 #include "api/v1/auth_handlers.hpp"
+#include "api/v1/changes_handlers.hpp"
 #include "api/v1/docs_handlers.hpp"
 #include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
@@ -60,6 +61,7 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/api/v1/progress", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
   router.add("GET", "/api/v1/insights", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
 
+  router.add("GET", "/api/v1/changes", Lane::kDatabase, Access::kUser, bind(h.changes, &ChangesHandlers::changes));
   router.add("GET", "/api/v1/export", Lane::kDatabase, Access::kUser, bind(h.exports, &ExportHandlers::export_data));
   router.add("POST", "/api/v1/import", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)),
              h.exports.import_body_limit());

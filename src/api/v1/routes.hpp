@@ -5,6 +5,7 @@ namespace habitd::api::v1 {
 
 class OpsHandlers;
 class AuthHandlers;
+class ChangesHandlers;
 class DocsHandlers;
 class ExportHandlers;
 class Idempotency;
@@ -20,6 +21,7 @@ struct Handlers {
   const StatsHandlers& stats;
   const ExportHandlers& exports;
   const TokenHandlers& tokens;
+  const ChangesHandlers& changes;
   const DocsHandlers& docs;
   const Idempotency& idempotency;  // wraps every non-auth POST
   const ReadCache& read_cache;     // wraps the reads of a user's habits and figures

@@ -270,11 +270,26 @@ class Sequence {
     if (habit.goal) body["goal"] = *habit.goal;
     if (habit.unit) body["unit"] = *habit.unit;
     if (habit.archived) body["archived"] = true;
+    if (habit.weekdays != 0x7F || chance(0.1)) body["weekdays"] = weekday_list(habit.weekdays);
     return body;
   }
 
+  // The days of `days` as the API names them, in a random order (answers list them Monday first).
+  json::array weekday_list(unsigned set) {
+    static constexpr const char* kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    std::vector<const char*> names;
+    for (unsigned i = 0; i < 7; ++i)
+      if (set & (1U << i)) names.push_back(kNames[i]);
+    std::shuffle(names.begin(), names.end(), rng_);
+    json::array list;
+    for (const char* name : names) list.emplace_back(name);
+    return list;
+  }
+  unsigned random_weekdays() { return chance(0.3) ? 0x15U : static_cast<unsigned>(uniform(1, 0x7E)); }
+
   static bool valid_rules(const model::Habit& habit) {
-    return habit.times >= 1 && habit.times <= model::max_times(habit.frequency) && (!habit.goal || habit.times == 1);
+    return habit.times >= 1 && habit.times <= model::max_times(habit.frequency) && (!habit.goal || habit.times == 1) &&
+           (habit.frequency == Frequency::kDaily || habit.weekdays == 0x7F);
   }
 
   void create_habit(Actor& actor) {
@@ -290,6 +305,8 @@ class Sequence {
       if (chance(0.7)) habit.unit = chance(0.5) ? "km" : "pages";
     }
     if (chance(0.3)) habit.target = uniform(1, 30);
+    // Weekday schedules on daily habits; now and then one on another kind, which must be refused.
+    if (habit.frequency == Frequency::kDaily ? chance(0.4) : chance(0.03)) habit.weekdays = random_weekdays();
     if (chance(0.3)) habit.description = "why " + std::to_string(uniform(0, 999));
     if (chance(0.04)) habit.archived = true;
     const bool explicit_start = !chance(0.1);
@@ -438,7 +455,7 @@ class Sequence {
     const int fields = uniform(1, 3);
     bool start_blocked = false;
     for (int i = 0; i < fields; ++i) {
-      switch (uniform(0, 9)) {
+      switch (uniform(0, 10)) {
         case 0: changed.name = "Renamed " + std::to_string(++habit_names_), body["name"] = changed.name; break;
         case 1:
           changed.description = chance(0.5) ? std::nullopt : std::optional<std::string>("new why");
@@ -486,9 +503,15 @@ class Sequence {
           start_blocked = changed.start != habit.start && !habit.logs.empty() && habit.logs.begin()->first < changed.start;
           break;
         }
+        case 10:
+          changed.weekdays = chance(0.2) ? 0x7FU : random_weekdays();
+          body["weekdays"] = weekday_list(changed.weekdays);
+          break;
         default: break;
       }
     }
+    // A habit that stops being daily is due every day, unless the edit names its weekdays.
+    if (!body.contains("weekdays") && body.contains("frequency") && changed.frequency != Frequency::kDaily) changed.weekdays = 0x7F;
     const auto reply = call(actor, "PATCH", "/api/v1/habits/" + habit.id, body);
     if (start_blocked || !valid_rules(changed)) return expect_status(reply, 422, "a habit edit that breaks a rule");
     expect_status(reply, 200, "a habit edit");

@@ -65,9 +65,19 @@ std::vector<Period> periods_of(const Habit& habit, Date lo, Date hi, std::option
       }
     }
     const bool done = completed > 0 && (habit.goal ? amount >= *habit.goal : completed >= habit.times);
-    periods.push_back(Period{start, done ? State::kCompleted : skipped ? State::kSkipped : State::kNone});
+    // A day a daily habit is not due on counts when done, and is otherwise passed over like a skip.
+    const bool passed_over = skipped || (habit.frequency == Frequency::kDaily && !habit.due(start));
+    periods.push_back(Period{start, done ? State::kCompleted : passed_over ? State::kSkipped : State::kNone});
   }
   return periods;
+}
+
+json::array weekday_names(unsigned set) {
+  static constexpr const char* kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  json::array names;
+  for (unsigned i = 0; i < 7; ++i)
+    if (set & (1U << i)) names.emplace_back(kNames[i]);
+  return names;
 }
 
 json::value or_null(const std::optional<Date>& date) { return date ? json::value(text(*date)) : json::value(nullptr); }
@@ -158,6 +168,12 @@ std::optional<std::string> first_difference(const json::value& expected, const j
 }
 
 }  // namespace
+
+bool Habit::due(Date day) const {
+  if (frequency != Frequency::kDaily) return true;
+  const unsigned monday_first = (std::chrono::weekday{day}.c_encoding() + 6) % 7;
+  return ((weekdays >> monday_first) & 1U) != 0;
+}
 
 void Habit::align_amounts() {
   for (auto& [day, log] : logs) {
@@ -286,6 +302,7 @@ json::object habit_json(const Habit& habit, Date today) {
           {"times_per_period", habit.times},
           {"goal", or_null(habit.goal)},
           {"unit", or_null(habit.unit)},
+          {"weekdays", weekday_names(habit.weekdays)},
           {"completion_rate", rounded_rate(rate)},
           {"target_progress", target_progress(habit, f)}};
 }
@@ -318,6 +335,7 @@ std::optional<json::object> day_view_json(const Habit& habit, std::optional<Date
     const auto log = habit.logs.find(day);
     const bool has = log != habit.logs.end();
     entries.push_back(json::object{{"date", text(day)},
+                                   {"due", habit.due(day)},
                                    {"completed", has && log->second.completed},
                                    {"status", !has ? "none" : log->second.completed ? "completed" : "skipped"},
                                    {"notes", has ? or_null(log->second.notes) : json::value(nullptr)},

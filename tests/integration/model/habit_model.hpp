@@ -35,7 +35,10 @@ struct Habit {
   int times = 1;
   std::optional<double> goal;
   std::optional<std::string> unit;
+  unsigned weekdays = 0x7F;  // daily habits: the days it is due, bit 0 Monday ... bit 6 Sunday
   std::map<Date, Log> logs;
+
+  [[nodiscard]] bool due(Date day) const;
 
   // A goal added gives completed logs without an amount 0; a goal removed clears every amount.
   void align_amounts();

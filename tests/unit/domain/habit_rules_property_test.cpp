@@ -84,6 +84,10 @@ std::vector<ModelPeriod> model_periods(const HabitRule& rule, const std::vector<
     const bool completed =
         period.completed_logs > 0 && (rule.goal ? period.amount >= *rule.goal : period.completed_logs >= times);
     period.state = completed ? PeriodState::kCompleted : period.holds_skip ? PeriodState::kSkipped : PeriodState::kNone;
+    // A day a daily habit is not due on, and not completed, is passed over like a skipped one.
+    const unsigned monday_first = (std::chrono::weekday{period.start}.c_encoding() + 6) % 7;
+    if (rule.frequency == Frequency::kDaily && !completed && ((rule.weekdays >> monday_first) & 1U) == 0)
+      period.state = PeriodState::kSkipped;
   }
   return periods;
 }
@@ -198,11 +202,12 @@ struct Combo {
   bool skips;
   bool several_times;
   bool numeric;
+  bool schedule = false;  // daily only: due on some weekdays
 };
 
 std::string combo_text(const Combo& c) {
   return std::string{to_string(c.frequency)} + (c.skips ? "_skips" : "_noskips") + (c.several_times ? "_times" : "_once") +
-         (c.numeric ? "_goal" : "_count");
+         (c.numeric ? "_goal" : "_count") + (c.schedule ? "_weekdays" : "");
 }
 
 // GoogleTest prints parameters with this instead of their raw bytes.
@@ -265,6 +270,8 @@ Case random_case(const Combo& combo, std::uint32_t seed) {
   c.rule.start_date = random_start(rng);
   c.rule.times_per_period = combo.several_times ? uniform(rng, 2, max_times_per_period(combo.frequency)) : 1;
   if (combo.numeric) c.rule.goal = 0.25 * uniform(rng, 1, 40);
+  // Any non-empty set of days, the working week and one day a week among them.
+  if (combo.schedule) c.rule.weekdays = pick(rng, std::array<Weekdays, 4>{0x1F, 0x15, 0x40, static_cast<Weekdays>(uniform(rng, 1, 0x7E))});
   c.today = c.rule.start_date + days{random_span(rng, combo.frequency)};
 
   // Logs come in active and idle stretches, so runs, gaps and partly done periods all occur.
@@ -297,7 +304,8 @@ std::string describe(const Case& c, std::uint32_t seed) {
   std::ostringstream out;
   out << "seed " << seed << " (rerun with HABITD_PROPERTY_SEED=" << seed << ")\n"
       << "rule: " << to_string(c.rule.frequency) << " start " << format_date(c.rule.start_date) << " times "
-      << c.rule.times_per_period << " goal " << (c.rule.goal ? std::to_string(*c.rule.goal) : "none") << "\n"
+      << c.rule.times_per_period << " goal " << (c.rule.goal ? std::to_string(*c.rule.goal) : "none") << " weekdays "
+      << static_cast<int>(c.rule.weekdays) << "\n"
       << "today: " << format_date(c.today) << "\nlogs:";
   for (const LogEntry& log : c.logs) {
     out << ' ' << format_date(log.date) << (log.status == LogStatus::kCompleted ? 'c' : 's');
@@ -345,7 +353,7 @@ constexpr int kCasesPerCombo = 500;
 // Distinct, stable seed ranges per combination, so a printed seed names one case for good.
 std::uint32_t combo_index(const Combo& c) {
   return static_cast<std::uint32_t>(c.frequency) * 8U + (c.skips ? 4U : 0U) + (c.several_times ? 2U : 0U) +
-         (c.numeric ? 1U : 0U);
+         (c.numeric ? 1U : 0U) + (c.schedule ? 32U : 0U);
 }
 
 std::uint32_t seed_for(std::uint32_t combo, int case_index) {
@@ -390,7 +398,10 @@ std::vector<Combo> all_combos() {
     for (const bool skips : {false, true}) {
       for (const bool several_times : {false, true}) {
         if (several_times && max_times_per_period(frequency) < 2) continue;
-        for (const bool numeric : {false, true}) combos.push_back(Combo{frequency, skips, several_times, numeric});
+        for (const bool numeric : {false, true}) {
+          combos.push_back(Combo{frequency, skips, several_times, numeric});
+          if (frequency == Frequency::kDaily) combos.push_back(Combo{frequency, skips, several_times, numeric, true});
+        }
       }
     }
   }

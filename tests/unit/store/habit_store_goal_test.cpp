@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "domain/error.hpp"
 #include "domain/habit.hpp"
 #include "store/habit_store.hpp"
 #include "store/user_store.hpp"
@@ -43,24 +44,24 @@ TEST(HabitStoreGoal, AnUpdateAlignsTheLogsAmountsWithTheGoal) {
   const auto amount_on = [&](Date date) { return habits.get_log("u1", "h1", date)->amount; };
 
   habit.goal = 5.0;  // added: the plain completed log holds 0, the skip nothing
-  ASSERT_TRUE(habits.update(habit));
+  (void)habits.update(habit);
   EXPECT_EQ(amount_on(kDay), 0.0);
   EXPECT_EQ(amount_on(kDay + std::chrono::days(1)), std::nullopt);
 
   auto log = *habits.get_log("u1", "h1", kDay);
   log.amount = 3.0;
-  ASSERT_TRUE(habits.update_log("u1", log));
+  habits.update_log("u1", log);
   habit.goal = 8.0;  // changed: amounts stay
-  ASSERT_TRUE(habits.update(habit));
+  (void)habits.update(habit);
   EXPECT_EQ(amount_on(kDay), 3.0);
 
   habit.goal.reset();  // removed: no amount anywhere
-  ASSERT_TRUE(habits.update(habit));
+  (void)habits.update(habit);
   EXPECT_EQ(amount_on(kDay), std::nullopt);
   EXPECT_EQ(amount_on(kDay + std::chrono::days(1)), std::nullopt);
 
   habit.id = "missing";
-  EXPECT_FALSE(habits.update(habit));
+  EXPECT_THROW((void)habits.update(habit), domain::Error);
 }
 
 }  // namespace

@@ -88,6 +88,29 @@ std::optional<domain::LogStatus> read_status(JsonFields& fields) {
   return status;
 }
 
+std::optional<domain::Weekdays> read_weekdays(JsonFields& fields) {
+  const auto* days = fields.array("weekdays");
+  if (!days) return std::nullopt;
+  domain::Weekdays set = 0;
+  for (const auto& day : *days) {
+    const auto bit = day.is_string() ? domain::weekday_bit(day.get_string()) : std::nullopt;
+    if (!bit) {
+      fields.error("weekdays", "must hold only mon, tue, wed, thu, fri, sat and sun");
+      return std::nullopt;
+    }
+    if (set & *bit) {
+      fields.error("weekdays", "must not name a day twice");
+      return std::nullopt;
+    }
+    set |= *bit;
+  }
+  if (set == 0) {
+    fields.error("weekdays", "must name at least one day");
+    return std::nullopt;
+  }
+  return set;
+}
+
 service::HabitInput read_habit_input(JsonFields& fields) {
   service::HabitInput input;
   if (auto name = read_name(fields, true)) input.name = *name;
@@ -99,6 +122,7 @@ service::HabitInput read_habit_input(JsonFields& fields) {
   input.times_per_period = read_times(fields).value_or(1);
   if (auto goal = read_goal(fields)) input.goal = *goal;
   if (auto unit = read_optional_text(fields, "unit", domain::kMaxUnitLength)) input.unit = *unit;
+  input.weekdays = read_weekdays(fields);
   return input;
 }
 
@@ -114,6 +138,7 @@ service::HabitChanges read_habit_changes(JsonFields& fields) {
   changes.times_per_period = read_times(fields);
   changes.goal = read_goal(fields);
   changes.unit = read_optional_text(fields, "unit", domain::kMaxUnitLength);
+  changes.weekdays = read_weekdays(fields);
   return changes;
 }
 

@@ -26,6 +26,10 @@ namespace habitd::api::v1 {
 
 // The body of POST /api/v1/habits. Meaningful only when no error was recorded.
 [[nodiscard]] service::HabitInput read_habit_input(JsonFields& fields);
+// "weekdays": a non-empty array of distinct day names ("mon" ... "sun").
+[[nodiscard]] std::optional<domain::Weekdays> read_weekdays(JsonFields& fields);
+// "weekdays": a non-empty array of distinct day names ("mon" ... "sun").
+[[nodiscard]] std::optional<domain::Weekdays> read_weekdays(JsonFields& fields);
 // The body of PATCH /api/v1/habits/{id}. Meaningful only when no error was recorded.
 [[nodiscard]] service::HabitChanges read_habit_changes(JsonFields& fields);
 // The body of POST /api/v1/habits/{id}/logs. Meaningful only when no error was recorded.

@@ -32,6 +32,12 @@ boost::json::value completion_rate(const domain::StreakSummary& summary) {
   return std::round(*rate * 10000.0) / 10000.0;
 }
 
+boost::json::array weekdays_json(domain::Weekdays days) {
+  boost::json::array names;
+  for (const auto name : domain::weekday_names(days)) names.emplace_back(name);
+  return names;
+}
+
 }  // namespace
 
 boost::json::value render_amount(const std::optional<double>& amount) {
@@ -58,6 +64,7 @@ boost::json::object render_habit(const service::HabitView& view) {
           {"times_per_period", h.times_per_period},
           {"goal", render_amount(h.goal)},
           {"unit", or_null(h.unit)},
+          {"weekdays", weekdays_json(h.weekdays)},
           {"completion_rate", completion_rate(s)},
           {"target_progress", target_progress(view)}};
 }
@@ -89,7 +96,9 @@ boost::json::object render_day_view(const service::DayView& view) {
   for (const auto& entry : entries) {
     const auto* log = entry.log;
     const std::string_view status = log ? domain::to_string(log->status) : "none";
+    const bool due = view.frequency != domain::Frequency::kDaily || domain::is_due(view.weekdays, entry.date);
     days.push_back(boost::json::object{{"date", domain::format_date(entry.date)},
+                                       {"due", due},
                                        {"completed", log && log->status == domain::LogStatus::kCompleted},
                                        {"status", status},
                                        {"notes", log ? or_null(log->notes) : boost::json::value(nullptr)},

@@ -9,8 +9,6 @@ namespace habitd::api::v1 {
 using domain::Error;
 using domain::ErrorCode;
 
-namespace {
-
 long long read_integer(const http::Request& request, std::string_view name, long long fallback, long long min, long long max) {
   const auto text = request.query_param(name);
   if (!text) return fallback;
@@ -25,8 +23,6 @@ long long read_integer(const http::Request& request, std::string_view name, long
                 {{std::string(name), "must be between " + std::to_string(min) + " and " + std::to_string(max)}});
   return value;
 }
-
-}  // namespace
 
 Paging read_paging(const http::Request& request) {
   return Paging{read_integer(request, "limit", 50, 1, kMaxPageSize), read_integer(request, "offset", 0, 0, 1'000'000'000)};

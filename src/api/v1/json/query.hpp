@@ -16,6 +16,9 @@ struct Paging {
 inline constexpr long long kMaxPageSize = 200;
 
 [[nodiscard]] Paging read_paging(const http::Request& request);
+// A whole number: `fallback` when absent, 400 when not a number, 422 outside [min, max].
+[[nodiscard]] long long read_integer(const http::Request& request, std::string_view name, long long fallback, long long min,
+                                     long long max);
 [[nodiscard]] std::optional<bool> read_bool_param(const http::Request& request, std::string_view name);
 [[nodiscard]] std::optional<domain::Date> read_date_param(const http::Request& request, std::string_view name);
 // ?year=YYYY of the calendar: required, 1900 to 9998, else 422 naming `year`.

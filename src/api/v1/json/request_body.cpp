@@ -116,6 +116,16 @@ std::optional<Nullable<double>> JsonFields::nullable_number(std::string_view key
   return std::nullopt;
 }
 
+const boost::json::array* JsonFields::array(std::string_view key, bool required) {
+  const auto* value = find(key, required);
+  if (!value) return nullptr;
+  if (!value->is_array()) {
+    error(key, "must be an array");
+    return nullptr;
+  }
+  return &value->get_array();
+}
+
 std::optional<bool> JsonFields::boolean(std::string_view key, bool required) {
   const auto* value = find(key, required);
   if (!value) return std::nullopt;

@@ -39,6 +39,7 @@ class JsonFields {
   [[nodiscard]] std::optional<double> number(std::string_view key, bool required = false);
   [[nodiscard]] std::optional<Nullable<double>> nullable_number(std::string_view key);
   [[nodiscard]] std::optional<bool> boolean(std::string_view key, bool required = false);
+  [[nodiscard]] const boost::json::array* array(std::string_view key, bool required = false);
 
   void error(std::string_view field, std::string message) { errors_.add(std::string(field), std::move(message)); }
 
