@@ -2,8 +2,8 @@
 // throw, must keep the value (the canonical text parses to the same tree, numbers equal up to the
 // last bits Boost.JSON 1.81 rounds imprecisely in very long numbers), and must be a fixed point for
 // documents whose numbers are whole (which read back exactly).
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

@@ -18,14 +18,11 @@ struct PeriodTally {
 
 constexpr double kGoalRelativeTolerance = 1e-9;
 
-bool reaches_goal(double sum, double goal) {
-  return sum >= goal - kGoalRelativeTolerance * std::max(1.0, std::abs(goal));
-}
+bool reaches_goal(double sum, double goal) { return sum >= goal - kGoalRelativeTolerance * std::max(1.0, std::abs(goal)); }
 
 PeriodState state_of(const HabitRule& rule, const PeriodTally& tally) {
-  const bool completed =
-      tally.completed_logs > 0 &&
-      (rule.goal ? reaches_goal(tally.amount, *rule.goal) : tally.completed_logs >= rule.times_per_period);
+  const bool completed = tally.completed_logs > 0 &&
+                         (rule.goal ? reaches_goal(tally.amount, *rule.goal) : tally.completed_logs >= rule.times_per_period);
   if (completed) return PeriodState::kCompleted;
   return tally.has_skip ? PeriodState::kSkipped : PeriodState::kNone;
 }
@@ -43,8 +40,8 @@ void add_log(PeriodTally& tally, const LogEntry& log) {
 // Calls visit(tally) once per period holding a log dated in [first, last] (each bound optional),
 // oldest first. One pass over `logs`; the calendar is only consulted when a log opens a new period.
 template <class Visit>
-void for_each_period(Frequency frequency, std::span<const LogEntry> logs, std::optional<Date> first,
-                     std::optional<Date> last, Visit&& visit) {
+void for_each_period(Frequency frequency, std::span<const LogEntry> logs, std::optional<Date> first, std::optional<Date> last,
+                     Visit&& visit) {
   std::optional<PeriodTally> open;
   for (const LogEntry& log : logs) {
     if (first && log.date < *first) continue;
@@ -72,8 +69,11 @@ class RunTracker {
         ++run_;
         longest_ = std::max(longest_, run_);
         break;
-      case PeriodState::kSkipped: break;  // neither extends nor breaks the run
-      case PeriodState::kNone: run_ = 0; break;
+      case PeriodState::kSkipped:
+        break;  // neither extends nor breaks the run
+      case PeriodState::kNone:
+        run_ = 0;
+        break;
     }
   }
 
@@ -104,9 +104,7 @@ class ElapsedCounter {
   }
 
   // `periods_before`: how many periods of the range lie before the current one.
-  [[nodiscard]] long elapsed(long periods_before) const {
-    return periods_before - skipped_before_ + completed_from_current_;
-  }
+  [[nodiscard]] long elapsed(long periods_before) const { return periods_before - skipped_before_ + completed_from_current_; }
 
  private:
   Date current_;
@@ -141,8 +139,8 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
   const HabitRule rule = normalized(habit_rule);
   const Date current = period_start(rule.frequency, today);
 
-  RunTracker every_period;      // longest_streak
-  RunTracker before_current;    // the walk back from the period before the current one
+  RunTracker every_period;    // longest_streak
+  RunTracker before_current;  // the walk back from the period before the current one
   ElapsedCounter elapsed(current);
   std::optional<PeriodState> current_state;
   for_each_period(rule.frequency, logs, std::nullopt, std::nullopt, [&](const PeriodTally& tally) {
@@ -161,8 +159,10 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
   const int before = before_current.run_reaching(current);
   const bool current_completed = current_state == PeriodState::kCompleted;
   summary.current_streak = before + (current_completed ? 1 : 0);
-  if (before > 0) summary.current_streak_start = before_current.run_first();
-  else if (current_completed) summary.current_streak_start = current;
+  if (before > 0)
+    summary.current_streak_start = before_current.run_first();
+  else if (current_completed)
+    summary.current_streak_start = current;
 
   const Date first = logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date);
   summary.elapsed_periods = elapsed.elapsed(periods_before_current(rule.frequency, first, std::nullopt, today));
@@ -172,8 +172,8 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
 std::optional<double> completion_rate(const HabitRule& habit_rule, std::span<const LogEntry> logs, std::optional<Date> from,
                                       std::optional<Date> to, Date today) {
   const HabitRule rule = normalized(habit_rule);
-  const Date first = from ? std::max(*from, rule.start_date)
-                          : (logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date));
+  const Date first =
+      from ? std::max(*from, rule.start_date) : (logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date));
   if (to && *to < first) return std::nullopt;
 
   ElapsedCounter elapsed(period_start(rule.frequency, today));

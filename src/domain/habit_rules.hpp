@@ -21,17 +21,20 @@ struct LogEntry {
 struct HabitRule {
   Frequency frequency = Frequency::kDaily;
   Date start_date;
-  int times_per_period = 1;       // completed logs needed in a period
-  std::optional<double> goal{};   // numeric habit: sum of amounts needed in a period
+  int times_per_period = 1;      // completed logs needed in a period
+  std::optional<double> goal{};  // numeric habit: sum of amounts needed in a period
 };
 
 // The contract's upper bound for times_per_period: 1 daily, 7 weekly, 28 monthly (validation
 // lives with the callers; the rules below accept any value).
 [[nodiscard]] constexpr int max_times_per_period(Frequency frequency) {
   switch (frequency) {
-    case Frequency::kDaily: return 1;
-    case Frequency::kWeekly: return 7;
-    case Frequency::kMonthly: return 28;
+    case Frequency::kDaily:
+      return 1;
+    case Frequency::kWeekly:
+      return 7;
+    case Frequency::kMonthly:
+      return 28;
   }
   return 1;
 }

@@ -33,12 +33,24 @@ void append_number(std::string& out, double number) {
 
 void append(std::string& out, const boost::json::value& value) {
   switch (value.kind()) {
-    case boost::json::kind::null: out += "null"; break;
-    case boost::json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: out += std::to_string(value.get_int64()); break;
-    case boost::json::kind::uint64: out += std::to_string(value.get_uint64()); break;
-    case boost::json::kind::double_: append_number(out, value.get_double()); break;
-    case boost::json::kind::string: out += boost::json::serialize(value.get_string()); break;
+    case boost::json::kind::null:
+      out += "null";
+      break;
+    case boost::json::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      break;
+    case boost::json::kind::int64:
+      out += std::to_string(value.get_int64());
+      break;
+    case boost::json::kind::uint64:
+      out += std::to_string(value.get_uint64());
+      break;
+    case boost::json::kind::double_:
+      append_number(out, value.get_double());
+      break;
+    case boost::json::kind::string:
+      out += boost::json::serialize(value.get_string());
+      break;
     case boost::json::kind::array: {
       out += '[';
       bool first = true;
