@@ -1,9 +1,9 @@
 // Request bodies → canonical_json, the spelling Idempotency-Key fingerprints compare. It must never
 // throw, must keep the value (the canonical text parses to the same tree, numbers equal up to the
-// last bits Boost.JSON 1.81 rounds imprecisely in very long numbers), and must be a fixed point for
-// documents whose numbers are whole (which read back exactly).
-#include <boost/json.hpp>
+// last bits Boost.JSON 1.81 rounds imprecisely in very long numbers, infinity and NaN as null), and
+// must be a fixed point for documents whose numbers are whole (which read back exactly).
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +15,7 @@ namespace habitd::fuzz {
 namespace {
 
 bool same_value(const boost::json::value& a, const boost::json::value& b) {
+  if (a.is_double() && !std::isfinite(a.get_double())) return b.is_null();  // JSON has no NaN or infinity
   if (a.is_number() && b.is_number()) {
     boost::system::error_code ec_a, ec_b;
     const double x = a.to_number<double>(ec_a);

@@ -26,9 +26,9 @@ struct Config {
   int db_write_threads = 0;  // writes; 0: 32 on SQLite (commits wait for a shared flush), the pool size on PostgreSQL
   int password_threads = 2;
   int max_pending_password_jobs = 64;
-  std::size_t max_body_bytes = 64 * 1024;
-  std::size_t max_import_bytes = 10 * 1024 * 1024;
-  std::size_t max_header_bytes = 8 * 1024;
+  std::size_t max_body_bytes = std::size_t{64} * 1024;
+  std::size_t max_import_bytes = std::size_t{10} * 1024 * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
   std::chrono::seconds request_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_timeout{15};

@@ -34,7 +34,8 @@ std::optional<std::chrono::system_clock::time_point> parse_clock_instant(std::st
 FileClock::FileClock(std::string path) : path_(std::move(path)) {
   const std::lock_guard lock(mutex_);
   refresh();
-  if (!file_instant_) throw std::runtime_error("the test clock file " + path_ + " cannot be read or holds no RFC 3339 UTC instant");
+  if (!file_instant_)
+    throw std::runtime_error("the test clock file " + path_ + " cannot be read or holds no RFC 3339 UTC instant");
 }
 
 void FileClock::refresh() const {

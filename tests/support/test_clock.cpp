@@ -38,8 +38,8 @@ void TestClock::set(time_point instant) {
 
 TestClock::time_point utc(int year, unsigned month, unsigned day, int hour, int minute, int second) {
   using namespace std::chrono;
-  return sys_days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}} + hours{hour} +
-         minutes{minute} + seconds{second};
+  return sys_days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}} + hours{hour} + minutes{minute} +
+         seconds{second};
 }
 
 }  // namespace habitd::test

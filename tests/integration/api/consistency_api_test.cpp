@@ -170,8 +170,9 @@ TEST_F(ConsistencyApi, RemovingAGoalClearsTheAmounts) {
   next_day_at(12, 0);
   const Account a = register_user();
   const Date today = today_in_zone("UTC");
-  const std::string id = habit(a, {{"name", "Read"}, {"frequency", "daily"}, {"goal", 2}, {"unit", "pages"},
-                                   {"start_date", format_date(today - days(3))}});
+  const std::string id = habit(
+      a,
+      {{"name", "Read"}, {"frequency", "daily"}, {"goal", 2}, {"unit", "pages"}, {"start_date", format_date(today - days(3))}});
   log(a, id, {{"date", format_date(today - days(1))}, {"amount", 3}, {"notes", "ch. 1"}});
   log(a, id, {{"date", format_date(today - days(2))}, {"status", "skipped"}});
   auto patched = client().patch("/api/v1/habits/" + id, {{"goal", nullptr}}, a.auth());
@@ -208,12 +209,15 @@ TEST_F(ConsistencyApi, AddingAGoalGivesPlainLogsTheAmountZero) {
   const auto view = get(a, "/api/v1/habits/" + id + "/logs?from=" + format_date(today - days(10)) + "&to=" + format_date(today));
   const auto& days_list = view.at("days").as_array();
   EXPECT_EQ(days_list[0].at("amount").to_number<double>(), 0.0);  // today - 10
-  EXPECT_TRUE(days_list[8].at("amount").is_null());                // today - 2, skipped
+  EXPECT_TRUE(days_list[8].at("amount").is_null());               // today - 2, skipped
   EXPECT_EQ(days_list[9].at("amount").to_number<double>(), 0.0);  // today - 1
   // A notes-only PATCH of such a log names no amount and needs none.
-  EXPECT_EQ(client().patch("/api/v1/habits/" + id + "/logs/" + format_date(today - days(1)), {{"notes", "pool"}}, a.auth()).status, 200);
+  EXPECT_EQ(
+      client().patch("/api/v1/habits/" + id + "/logs/" + format_date(today - days(1)), {{"notes", "pool"}}, a.auth()).status,
+      200);
   // The amount can now be set, and new completed logs need one.
-  EXPECT_EQ(client().patch("/api/v1/habits/" + id + "/logs/" + format_date(today - days(1)), {{"amount", 5}}, a.auth()).status, 200);
+  EXPECT_EQ(client().patch("/api/v1/habits/" + id + "/logs/" + format_date(today - days(1)), {{"amount", 5}}, a.auth()).status,
+            200);
   expect_problem(client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today)}}, a.auth()), 422);
 
   const Account b = register_user();
@@ -228,11 +232,12 @@ TEST_F(ConsistencyApi, ALogAfterARefusedOneKeepsItsOwnEmptyFields) {
   next_day_at(12, 0);
   const Account a = register_user();
   const Date today = today_in_zone("UTC");
-  const std::string id = habit(a, {{"name", "Read"}, {"frequency", "daily"}, {"goal", 2}, {"start_date", format_date(today - days(20))}});
+  const std::string id =
+      habit(a, {{"name", "Read"}, {"frequency", "daily"}, {"goal", 2}, {"start_date", format_date(today - days(20))}});
   log(a, id, {{"date", format_date(today)}, {"amount", 3}, {"notes", "first"}});
   for (int i = 1; i <= 6; ++i) {
-    const auto refused =
-        client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today)}, {"amount", 7}, {"notes", "refused"}}, a.auth());
+    const auto refused = client().post("/api/v1/habits/" + id + "/logs",
+                                       {{"date", format_date(today)}, {"amount", 7}, {"notes", "refused"}}, a.auth());
     expect_problem(refused, 409);
     log(a, id, {{"date", format_date(today - days(i))}, {"status", "skipped"}});
   }
@@ -284,8 +289,8 @@ TEST_F(ConsistencyApi, AStartDateMayLieInTheFutureButNoLogBeforeIt) {
   next_day_at(12, 0);
   const Account a = register_user();
   const Date today = today_in_zone("UTC");
-  auto created = client().post("/api/v1/habits", {{"name", "Marathon"}, {"frequency", "weekly"},
-                                                  {"start_date", format_date(today + days(10))}}, a.auth());
+  auto created = client().post(
+      "/api/v1/habits", {{"name", "Marathon"}, {"frequency", "weekly"}, {"start_date", format_date(today + days(10))}}, a.auth());
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id(created.json().at("id").as_string());
   EXPECT_EQ(created.json().at("current_streak").as_int64(), 0);
@@ -294,7 +299,8 @@ TEST_F(ConsistencyApi, AStartDateMayLieInTheFutureButNoLogBeforeIt) {
   expect_problem(early, 422);
   EXPECT_EQ(error_fields(early), std::vector<std::string>{"date"});
   expect_problem(client().post("/api/v1/habits/" + id + "/skips",
-                               {{"from", format_date(today - days(1))}, {"to", format_date(today)}}, a.auth()), 422);
+                               {{"from", format_date(today - days(1))}, {"to", format_date(today)}}, a.auth()),
+                 422);
   EXPECT_EQ(client().patch("/api/v1/habits/" + id, {{"start_date", format_date(today + days(40))}}, a.auth()).status, 200);
 
   // A day view needs a from when its to is before start_date.

@@ -17,8 +17,10 @@ namespace json = boost::json;
 
 Date period_start(Frequency frequency, Date day) {
   switch (frequency) {
-    case Frequency::kDaily: return day;
-    case Frequency::kWeekly: return day - days{std::chrono::weekday{day}.iso_encoding() - 1};  // back to Monday
+    case Frequency::kDaily:
+      return day;
+    case Frequency::kWeekly:
+      return day - days{std::chrono::weekday{day}.iso_encoding() - 1};  // back to Monday
     case Frequency::kMonthly: {
       const std::chrono::year_month_day ymd{day};
       return Date{ymd.year() / ymd.month() / 1};
@@ -30,8 +32,10 @@ Date period_start(Frequency frequency, Date day) {
 Date next_period(Frequency frequency, Date day) {
   const Date start = period_start(frequency, day);
   switch (frequency) {
-    case Frequency::kDaily: return start + days{1};
-    case Frequency::kWeekly: return start + days{7};
+    case Frequency::kDaily:
+      return start + days{1};
+    case Frequency::kWeekly:
+      return start + days{7};
     case Frequency::kMonthly: {
       const std::chrono::year_month_day ymd{start};
       return Date{(ymd.year() / ymd.month() + std::chrono::months{1}) / 1};
@@ -177,8 +181,10 @@ bool Habit::due(Date day) const {
 
 void Habit::align_amounts() {
   for (auto& [day, log] : logs) {
-    if (!goal || !log.completed) log.amount.reset();
-    else if (!log.amount) log.amount = 0.0;
+    if (!goal || !log.completed)
+      log.amount.reset();
+    else if (!log.amount)
+      log.amount = 0.0;
   }
 }
 
@@ -193,9 +199,7 @@ Date today_of(const std::string& zone, int day_start, Instant now) {
   return Date{date::floor<days>(local).time_since_epoch()};
 }
 
-int max_times(Frequency frequency) {
-  return frequency == Frequency::kDaily ? 1 : frequency == Frequency::kWeekly ? 7 : 28;
-}
+int max_times(Frequency frequency) { return frequency == Frequency::kDaily ? 1 : frequency == Frequency::kWeekly ? 7 : 28; }
 
 const char* name_of(Frequency frequency) {
   return frequency == Frequency::kDaily ? "daily" : frequency == Frequency::kWeekly ? "weekly" : "monthly";
@@ -247,7 +251,8 @@ Figures figures(const Habit& habit, Date today) {
     if (period.state == State::kCompleted) ++f.completed_periods;
   }
   // Elapsed: before today's period and not skipped (from the start, or the first log if earlier), or completed.
-  const Date first = period_start(habit.frequency, habit.logs.empty() ? habit.start : std::min(habit.start, habit.logs.begin()->first));
+  const Date first =
+      period_start(habit.frequency, habit.logs.empty() ? habit.start : std::min(habit.start, habit.logs.begin()->first));
   for (const Period& period : periods)
     if (period.start < current ? period.start >= first && period.state != State::kSkipped : period.state == State::kCompleted)
       ++f.elapsed_periods;
@@ -260,8 +265,8 @@ Figures figures(const Habit& habit, Date today) {
 }
 
 std::optional<double> completion_rate(const Habit& habit, std::optional<Date> from, std::optional<Date> to, Date today) {
-  Date first = from ? std::max(*from, habit.start)
-                    : (habit.logs.empty() ? habit.start : std::min(habit.start, habit.logs.begin()->first));
+  Date first =
+      from ? std::max(*from, habit.start) : (habit.logs.empty() ? habit.start : std::min(habit.start, habit.logs.begin()->first));
   if (to && *to < first) return std::nullopt;
   Date hi = std::max(today, to.value_or(first));
   for (const auto& [day, log] : habit.logs)
@@ -283,8 +288,9 @@ std::optional<double> completion_rate(const Habit& habit, std::optional<Date> fr
 json::object habit_json(const Habit& habit, Date today) {
   const Figures f = figures(habit, today);
   const std::optional<double> rate =
-      f.elapsed_periods == 0 ? std::nullopt
-                             : std::optional<double>(static_cast<double>(f.completed_periods) / static_cast<double>(f.elapsed_periods));
+      f.elapsed_periods == 0
+          ? std::nullopt
+          : std::optional<double>(static_cast<double>(f.completed_periods) / static_cast<double>(f.elapsed_periods));
   return {{"id", habit.id},
           {"name", habit.name},
           {"description", or_null(habit.description)},
@@ -337,7 +343,9 @@ std::optional<json::object> day_view_json(const Habit& habit, std::optional<Date
     entries.push_back(json::object{{"date", text(day)},
                                    {"due", habit.due(day)},
                                    {"completed", has && log->second.completed},
-                                   {"status", !has ? "none" : log->second.completed ? "completed" : "skipped"},
+                                   {"status", !has                    ? "none"
+                                              : log->second.completed ? "completed"
+                                                                      : "skipped"},
                                    {"notes", has ? or_null(log->second.notes) : json::value(nullptr)},
                                    {"amount", has ? or_null(log->second.amount) : json::value(nullptr)}});
   }
@@ -369,7 +377,7 @@ json::object progress_json(const User& user, Date today) {
 }
 
 json::object insights_json(const User& user, std::optional<Date> from, std::optional<Date> to, Date today) {
-  static constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
+  static constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
                                                            "friday", "saturday", "sunday"};
   json::array habits;
   std::array<long, 7> by_weekday{};
@@ -441,12 +449,16 @@ json::object export_json(const User& user, Date today) {
   return {{"format", "habitd-export"},
           {"version", 1},
           {"exported_at", nullptr},
-          {"user", {{"username", user.username}, {"email", user.email}, {"timezone", user.zone},
-                    {"day_start", day_start_text(user.day_start)}}},
+          {"user",
+           {{"username", user.username},
+            {"email", user.email},
+            {"timezone", user.zone},
+            {"day_start", day_start_text(user.day_start)}}},
           {"habits", std::move(habits)}};
 }
 
-std::optional<std::string> difference(const json::value& expected, const json::value& actual, const std::vector<std::string>& ignored) {
+std::optional<std::string> difference(const json::value& expected, const json::value& actual,
+                                      const std::vector<std::string>& ignored) {
   return first_difference(expected, actual, "$", ignored);
 }
 

@@ -93,8 +93,7 @@ struct Figures {
 [[nodiscard]] std::optional<boost::json::object> day_view_json(const Habit& habit, std::optional<Date> from,
                                                                std::optional<Date> to, Date today);
 [[nodiscard]] boost::json::object progress_json(const User& user, Date today);
-[[nodiscard]] boost::json::object insights_json(const User& user, std::optional<Date> from, std::optional<Date> to,
-                                                Date today);
+[[nodiscard]] boost::json::object insights_json(const User& user, std::optional<Date> from, std::optional<Date> to, Date today);
 [[nodiscard]] boost::json::object calendar_json(const Habit& habit, int year);
 [[nodiscard]] boost::json::object export_json(const User& user, Date today);
 
@@ -102,6 +101,6 @@ struct Figures {
 // (3 and 3.0 are equal); object members named in `ignored` are not compared.
 [[nodiscard]] std::optional<std::string> difference(const boost::json::value& expected, const boost::json::value& actual,
                                                     const std::vector<std::string>& ignored = {"created_at", "updated_at",
-                                                                                                 "exported_at"});
+                                                                                               "exported_at"});
 
 }  // namespace habitd::model

@@ -23,9 +23,9 @@ TEST(CanonicalJson, EquivalentNumberSpellingsAreOne) {
   EXPECT_EQ(canonical("0.1"), "0.1");
   EXPECT_EQ(canonical("2.50"), "2.5");
   EXPECT_EQ(canonical("1e300"), "1e+300");
-  EXPECT_EQ(canonical("1e400"), "1e999");  // Boost.JSON reads it as infinity; this reads back the same
-  EXPECT_EQ(canonical("-1e999"), "-1e999");
-  EXPECT_EQ(canonical("0e400"), "0e999");  // NaN to Boost.JSON 1.81
+  EXPECT_EQ(canonical("0.000001"), "0.000001");
+  EXPECT_EQ(canonical("1e400"), "null");                                 // infinity to Boost.JSON 1.81, which JSON cannot write
+  EXPECT_EQ(canonical("0e400"), "null");                                 // NaN to Boost.JSON 1.81
   EXPECT_EQ(canonical("18446744073709551615"), "18446744073709551615");  // uint64: exact
   EXPECT_EQ(canonical("-9223372036854775808"), "-9223372036854775808");
   EXPECT_NE(canonical("1"), canonical("1.5"));
@@ -39,9 +39,7 @@ TEST(CanonicalJson, StringsAreComparedAsText) {
 
 TEST(CanonicalJson, ArrayOrderMatters) { EXPECT_NE(canonical("[1,2]"), canonical("[2,1]")); }
 
-TEST(CanonicalJson, ARepeatedKeyKeepsItsLastValueAsTheParserDoes) {
-  EXPECT_EQ(canonical(R"({"a":1,"a":2})"), R"({"a":2})");
-}
+TEST(CanonicalJson, ARepeatedKeyKeepsItsLastValueAsTheParserDoes) { EXPECT_EQ(canonical(R"({"a":1,"a":2})"), R"({"a":2})"); }
 
 TEST(CanonicalJson, NotJsonIsNullopt) {
   EXPECT_FALSE(canonical_json(""));

@@ -24,7 +24,7 @@ TEST(MigrationAmounts, AlignsOlderLogsWithTheirHabitsGoal) {
            "('plain', 'u1', 'p', 'daily', '2026-01-01', NULL, 0, 0), ('numeric', 'u1', 'n', 'daily', '2026-01-01', 5, 0, 0), "
            "('other', 'u2', 'o', 'daily', '2026-01-01', 5, 0, 0)";
     sql << "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, amount, created_at, updated_at) VALUES "
-           "('a', 'u1', 'plain', '2026-01-01', 'completed', 3, 0, 0), "     // goal removed: amount stays behind
+           "('a', 'u1', 'plain', '2026-01-01', 'completed', 3, 0, 0), "  // goal removed: amount stays behind
            "('b', 'u1', 'plain', '2026-01-02', 'skipped', 2, 0, 0), "
            "('c', 'u1', 'numeric', '2026-01-01', 'completed', NULL, 0, 0), "  // goal added: no amount
            "('d', 'u1', 'numeric', '2026-01-02', 'completed', 4, 0, 0), "
