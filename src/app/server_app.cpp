@@ -10,6 +10,8 @@
 #include "api/v1/read_cache.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "api/v1/today_handlers.hpp"
+#include "api/v1/webapp_handlers.hpp"
 #include "app/descriptor_limit.hpp"
 #include "app/jwt_secret.hpp"
 #include "api/v1/routes.hpp"
@@ -22,6 +24,7 @@
 #include "service/export_service.hpp"
 #include "service/habit_service.hpp"
 #include "service/stats_service.hpp"
+#include "service/today_service.hpp"
 #include "store/database.hpp"
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
@@ -128,6 +131,7 @@ int run_server(const Config& config) {
   const store::HabitStore habit_store(database);
   const service::HabitService habits(habit_store, users, clock);
   const service::StatsService stats(habit_store, habits);
+  const service::TodayService today(habit_store, habits);
   const store::ExportStore export_store(database);
   const service::ExportService exports(export_store, users, clock);
 
@@ -139,6 +143,8 @@ int run_server(const Config& config) {
   const api::v1::StatsHandlers stats_handlers(auth, stats);
   const api::v1::ExportHandlers export_handlers(auth, exports, config.max_import_bytes);
   const api::v1::DocsHandlers docs;
+  const api::v1::TodayHandlers today_handlers(auth, today);
+  const api::v1::WebAppHandlers webapp;
   const store::IdempotencyStore idempotency_store(database);
   const api::v1::Idempotency idempotency(auth, idempotency_store, clock);
   const http::Router router = api::v1::make_router({.ops = ops,
@@ -148,7 +154,9 @@ int run_server(const Config& config) {
                                                     .exports = export_handlers,
                                                     .docs = docs,
                                                     .idempotency = idempotency,
-                                                    .read_cache = read_cache});
+                                                    .read_cache = read_cache,
+                                                    .today = today_handlers,
+                                                    .webapp = webapp});
   http::Server server(server_options(config), router, logger, &metrics);
   try {
     server.listen();

@@ -142,4 +142,15 @@ std::vector<PeriodOutcome> period_outcomes(const HabitRule& habit_rule, std::spa
   return outcomes;
 }
 
+PeriodProgress period_progress(const HabitRule& habit_rule, std::span<const LogEntry> logs, Date date) {
+  const HabitRule rule = normalized(habit_rule);
+  PeriodTally tally{period_start(rule.frequency, date), next_period_start(rule.frequency, date)};
+  // Sorted by date: skip to the period, stop after it.
+  const auto first = std::lower_bound(logs.begin(), logs.end(), std::max(tally.start, rule.start_date),
+                                      [](const LogEntry& log, Date day) { return log.date < day; });
+  for (auto it = first; it != logs.end() && it->date < tally.end; ++it) add_log(tally, *it);
+  return PeriodProgress{tally.start, tally.end - std::chrono::days{1}, tally.completed_logs, tally.amount,
+                        state_of(rule, tally) == PeriodState::kCompleted};
+}
+
 }  // namespace habitd::domain

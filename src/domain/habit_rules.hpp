@@ -81,4 +81,17 @@ struct PeriodOutcome {
 };
 [[nodiscard]] std::vector<PeriodOutcome> period_outcomes(const HabitRule& rule, std::span<const LogEntry> logs);
 
+// The period holding `date` as it stands (what GET /today shows of it), by the same rules; `logs`
+// sorted by date ascending, as for summarize:
+// only logs inside the period and on or after start_date count; amount sums the completed logs'
+// amounts (missing ones as 0); completed is the period's state being kCompleted.
+struct PeriodProgress {
+  Date from;  // first day of the period
+  Date to;    // last day of the period
+  int completed_logs = 0;
+  double amount = 0.0;
+  bool completed = false;
+};
+[[nodiscard]] PeriodProgress period_progress(const HabitRule& rule, std::span<const LogEntry> logs, Date date);
+
 }  // namespace habitd::domain

@@ -313,4 +313,15 @@ std::vector<domain::HabitLog> HabitStore::logs_between(const std::string& user_i
   });
 }
 
+std::vector<domain::HabitLog> HabitStore::logs_on(const std::string& user_id, Date date) const {
+  const std::string day = date_text(date);
+  return database_.run([&](soci::session& sql) {
+    std::vector<domain::HabitLog> logs;
+    LogRow row;
+    for_each_row(sql, row, std::string("SELECT ") + kLogColumns + " FROM habit_logs WHERE user_id = :user AND log_date = :d",
+                 [&] { logs.push_back(row.log()); }, soci::use(user_id), soci::use(day));
+    return logs;
+  });
+}
+
 }  // namespace habitd::store

@@ -8,6 +8,8 @@
 #include "api/v1/read_cache.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "api/v1/today_handlers.hpp"
+#include "api/v1/webapp_handlers.hpp"
 
 namespace habitd::api::v1 {
 
@@ -32,6 +34,8 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/docs", Lane::kInline, bind(h.docs, &DocsHandlers::page));
   router.add("GET", "/docs/app.js", Lane::kInline, bind(h.docs, &DocsHandlers::script));
   router.add("GET", "/docs/style.css", Lane::kInline, bind(h.docs, &DocsHandlers::style));
+  router.add("GET", "/", Lane::kInline, bind(h.webapp, &WebAppHandlers::page));
+  router.add("GET", "/app/{asset}", Lane::kInline, bind(h.webapp, &WebAppHandlers::asset));
 
   router.add("POST", "/api/v1/auth/register", Lane::kPassword, bind(h.auth, &AuthHandlers::register_user));
   router.add("POST", "/api/v1/auth/login", Lane::kPassword, bind(h.auth, &AuthHandlers::login));
@@ -55,6 +59,7 @@ http::Router make_router(const Handlers& h) {
   router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, bind(h.habits, &HabitHandlers::remove_log));
   router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
 
+  router.add("GET", "/api/v1/today", Lane::kDatabase, h.read_cache.wrap(bind(h.today, &TodayHandlers::get)));
   router.add("GET", "/api/v1/progress", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
   router.add("GET", "/api/v1/insights", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
 

@@ -11,6 +11,8 @@ class Idempotency;
 class ReadCache;
 class HabitHandlers;
 class StatsHandlers;
+class TodayHandlers;
+class WebAppHandlers;
 
 struct Handlers {
   const OpsHandlers& ops;
@@ -21,6 +23,8 @@ struct Handlers {
   const DocsHandlers& docs;
   const Idempotency& idempotency;  // wraps every non-auth POST
   const ReadCache& read_cache;     // wraps the reads of a user's habits and figures
+  const TodayHandlers& today;
+  const WebAppHandlers& webapp;
 };
 
 // THE route table: every endpoint the server serves, one line each.

@@ -12,6 +12,8 @@
 #include "api/v1/idempotency.hpp"
 #include "api/v1/read_cache.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "api/v1/today_handlers.hpp"
+#include "api/v1/webapp_handlers.hpp"
 #include "api/v1/routes.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "http/metrics.hpp"
@@ -22,6 +24,7 @@
 #include "service/export_service.hpp"
 #include "service/habit_service.hpp"
 #include "service/stats_service.hpp"
+#include "service/today_service.hpp"
 #include "store/database.hpp"
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
@@ -35,8 +38,9 @@ namespace {
 
 using Operation = std::pair<std::string, std::string>;  // method, path
 
-// Static files of the docs page: served, but not API operations.
-const std::set<std::string> kAssets = {"/docs/app.js", "/docs/style.css"};
+// Static files of the docs page and of the web app: served, but not API operations. The pages
+// themselves (/docs and the web app at /) are documented, like every other operation.
+const std::set<std::string> kAssets = {"/docs/app.js", "/docs/style.css", "/app/{asset}"};
 
 std::set<Operation> served_operations() {
   // The real object graph, as app/server_app.cpp builds it; nothing here touches the database.
@@ -61,10 +65,14 @@ std::set<Operation> served_operations() {
   const StatsHandlers stats_handlers(auth, stats);
   const ExportHandlers export_handlers(auth, exports, 1024);
   const DocsHandlers docs;
+  const service::TodayService today(habit_store, habits);
+  const TodayHandlers today_handlers(auth, today);
+  const WebAppHandlers webapp;
   const store::IdempotencyStore idempotency_store(database);
   const Idempotency idempotency(auth, idempotency_store, clock);
   const auto router =
-      make_router({ops, auth_handlers, habit_handlers, stats_handlers, export_handlers, docs, idempotency, read_cache});
+      make_router({ops, auth_handlers, habit_handlers, stats_handlers, export_handlers, docs, idempotency, read_cache,
+                   today_handlers, webapp});
   std::set<Operation> operations;
   for (const auto& route : router.routes())
     if (!kAssets.contains(route.pattern)) operations.emplace(route.method, route.pattern);

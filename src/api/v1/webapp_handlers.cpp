@@ -1,0 +1,58 @@
+#include "api/v1/webapp_handlers.hpp"
+
+#include "api/v1/webapp_assets.hpp"
+#include "domain/error.hpp"
+
+namespace habitd::api::v1 {
+namespace {
+
+// Our own files only: no inline script or style, no eval, nothing from another host, no framing.
+constexpr const char* kAppPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+    "manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const embedded::WebAsset* find_asset(std::string_view name) {
+  for (const auto& asset : embedded::webapp_assets())
+    if (asset.name == name) return &asset;
+  return nullptr;
+}
+
+// RFC 9110 13.1.2: a list of entity tags or "*"; weak comparison, so W/"x" matches "x".
+bool none_match(std::string_view header, std::string_view etag) {
+  if (header.find('*') != std::string_view::npos) return true;
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    std::string_view tag = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+  }
+  return false;
+}
+
+http::Response serve(const http::Request& request, const embedded::WebAsset& asset) {
+  http::Response response{200, std::string(asset.content_type), std::string(asset.body), {}};
+  if (const auto tags = request.header("if-none-match"); tags && none_match(*tags, asset.etag))
+    response = http::Response{304, {}, {}, {}};
+  response.with_header("ETag", std::string(asset.etag))
+      .with_header("Cache-Control", "no-cache")
+      .with_header("Content-Security-Policy", kAppPolicy)
+      .with_header("Referrer-Policy", "no-referrer");
+  // The worker lives under /app/ but serves the whole origin, the page at / included.
+  if (asset.name == "sw.js") response.with_header("Service-Worker-Allowed", "/");
+  return response;
+}
+
+}  // namespace
+
+http::Response WebAppHandlers::page(const http::Request& request) const { return serve(request, *find_asset("index.html")); }
+
+http::Response WebAppHandlers::asset(const http::Request& request) const {
+  const auto* asset = find_asset(request.path_param("asset"));
+  if (!asset) throw domain::Error(domain::ErrorCode::kNotFound, "No such file of the web app.");
+  return serve(request, *asset);
+}
+
+}  // namespace habitd::api::v1
