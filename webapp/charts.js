@@ -6,14 +6,14 @@ import { daysOfYear, isoWeekday } from './dates.js';
 // Horizontal bars, one per { label, value }; long labels are cut in the drawing, never in <desc>.
 export function barChart({ title, data, unit = '' }) {
   const id = uniqueId('chart');
-  const rowHeight = 28;
-  const labelWidth = 120;
-  const width = 360;
+  const rowHeight = 30;
+  const labelWidth = 130;
+  const width = 340;
   const barSpace = width - labelWidth - 40;
   const max = Math.max(1, ...data.map((d) => d.value));
   const height = Math.max(rowHeight, data.length * rowHeight);
   const describe = data.map((d) => `${d.label}: ${d.value}${unit ? ` ${unit}` : ''}`).join('; ') || 'No data yet.';
-  const cut = (text) => (text.length > 16 ? `${text.slice(0, 15)}…` : text);
+  const cut = (text) => (text.length > 14 ? `${text.slice(0, 13)}…` : text);
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${id}-title ${id}-desc` },
     svg('title', { id: `${id}-title` }, title),
     svg('desc', { id: `${id}-desc` }, describe),
@@ -21,9 +21,9 @@ export function barChart({ title, data, unit = '' }) {
       const y = i * rowHeight;
       const barWidth = Math.round((d.value / max) * barSpace);
       return svg('g', { 'aria-hidden': 'true' },
-        svg('text', { x: 0, y: y + 18, class: 'chart-label' }, cut(d.label)),
-        svg('rect', { x: labelWidth, y: y + 6, width: Math.max(barWidth, 2), height: 16, rx: 3, class: 'chart-bar' }),
-        svg('text', { x: labelWidth + Math.max(barWidth, 2) + 6, y: y + 18, class: 'chart-value' }, String(d.value)));
+        svg('text', { x: 0, y: y + 20, class: 'chart-label' }, cut(d.label)),
+        svg('rect', { x: labelWidth, y: y + 7, width: Math.max(barWidth, 2), height: 17, rx: 3, class: 'chart-bar' }),
+        svg('text', { x: labelWidth + Math.max(barWidth, 2) + 6, y: y + 20, class: 'chart-value' }, String(d.value)));
     }));
   return h('figure', { class: 'chart-figure' }, h('figcaption', null, title), chart);
 }

@@ -52,35 +52,62 @@ class HabitPage extends HTMLElement {
   async load() {
     try {
       const id = encodeURIComponent(this.habitId);
-      const today = this.app.today();
-      const [habit, calendar] = await Promise.all([
-        this.app.api.get(`/api/v1/habits/${id}`),
-        this.app.api.get(`/api/v1/habits/${id}/calendar?year=${this.year}`),
-      ]);
-      const days = recentDays(today, RECENT_DAYS, habit.start_date);
+      const [habit, calendar] = await this.figures();
+      const days = recentDays(this.app.today(), RECENT_DAYS, habit.start_date);
       const view = days.length
         ? await this.app.api.get(`/api/v1/habits/${id}/logs?from=${days[0]}&to=${days.at(-1)}`)
         : { days: [] };
       this.render(habit, calendar, view);
     } catch (error) {
-      if (this.app.networkFailed(error)) setAlert(this.alert, 'You are offline: a habit\'s page needs a connection. Today still works offline.');
-      else if (error instanceof ApiError && error.status === 404) setAlert(this.alert, 'This habit does not exist (any more).');
-      else if (error.name !== 'SessionExpired') setAlert(this.alert, error.message);
+      this.failed(error);
     }
+  }
+
+  figures() {
+    const id = encodeURIComponent(this.habitId);
+    return Promise.all([this.app.api.get(`/api/v1/habits/${id}`), this.app.api.get(`/api/v1/habits/${id}/calendar?year=${this.year}`)]);
+  }
+
+  failed(error) {
+    if (this.app.networkFailed(error)) setAlert(this.alert, 'You are offline: a habit\'s page needs a connection. Today still works offline.');
+    else if (error instanceof ApiError && error.status === 404) setAlert(this.alert, 'This habit does not exist (any more).');
+    else if (error.name !== 'SessionExpired') setAlert(this.alert, error.message);
   }
 
   queueChanged() {}
 
-  synced() {
-    this.load();
+  // The changes made here reached the server: refresh the figures and the heat map, and leave the
+  // list of days alone (it already shows them, and the person may be typing a note in it).
+  async synced() {
+    try {
+      const [habit, calendar] = await this.figures();
+      this.habit = habit;
+      const facts = this.facts(habit);
+      this.factsEl.replaceWith(facts);
+      this.factsEl = facts;
+      const history = this.history(habit, calendar);
+      this.historyEl.replaceWith(history);
+      this.historyEl = history;
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   render(habit, calendar, view) {
     this.habit = habit;
     this.heading.textContent = habit.name;
     this.app.setTitle(habit.name);
+    this.factsEl = this.facts(habit);
+    this.historyEl = this.history(habit, calendar);
+    this.replaceChildren(...[this.heading,
+      habit.description ? h('p', { class: 'lead' }, habit.description) : null,
+      habit.archived ? h('p', { class: 'badge' }, 'Archived') : null,
+      this.alert, this.factsEl, this.recentDays(habit, view), this.historyEl, this.actions(habit)].filter(Boolean));
+  }
+
+  facts(habit) {
     const weekdays = weekdaysText(habit.weekdays);
-    const facts = h('dl', { class: 'facts' },
+    return h('dl', { class: 'facts' },
       h('div', null, h('dt', null, 'Current streak'), h('dd', null, streakBadge(habit.current_streak))),
       h('div', null, h('dt', null, 'Longest streak'), h('dd', null, String(habit.longest_streak))),
       h('div', null, h('dt', null, 'Completions'), h('dd', null, String(habit.total_completions))),
@@ -89,38 +116,52 @@ class HabitPage extends HTMLElement {
         h('dd', null, `${habit.target_progress.completed_periods} of ${habit.target_progress.target} (${habit.target_progress.percent}%)`)) : null,
       habit.reminders?.length ? h('div', null, h('dt', null, 'Reminders'), h('dd', null, habit.reminders.join(', '))) : null,
       h('div', null, h('dt', null, 'Since'), h('dd', null, shortDate(habit.start_date))));
-    const year = (delta) => () => { this.year += delta; this.load(); };
+  }
+
+  history(habit, calendar) {
+    const year = (delta) => () => { this.year += delta; this.synced(); };
     const thisYear = Number(this.app.today().slice(0, 4));
-    const calendarBox = h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
+    return h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
       h('div', { class: 'section-head' }, h('h2', { id: 'history-heading' }, 'History'),
         h('div', { class: 'year-nav' },
           h('button', { type: 'button', class: 'small', onclick: year(-1), disabled: this.year <= Number(habit.start_date.slice(0, 4)) }, 'Previous year'),
           h('button', { type: 'button', class: 'small', onclick: year(1), disabled: this.year >= thisYear }, 'Next year'))),
       heatMap({ year: this.year, levels: calendar.levels, title: `${this.year}: ${plural(calendar.completed_days, 'day')} completed` }));
-    this.replaceChildren(this.heading,
-      habit.description ? h('p', { class: 'lead' }, habit.description) : null,
-      habit.archived ? h('p', { class: 'badge' }, 'Archived') : null,
-      this.alert, facts, this.recentDays(habit, view), calendarBox, this.actions(habit));
   }
 
+  // The last days, newest first, to mark, unmark and annotate. Each day's state is kept here as
+  // the person changes it, so a note saved after a mark edits that mark's log.
   recentDays(habit, view) {
     const numeric = habit.goal != null;
     const list = h('ul', { class: 'days' }, [...view.days].reverse().map((day) => {
       const label = shortDate(day.date);
       const id = uniqueId('day');
+      const change = (kind, body = {}) => {
+        this.app.change(kind, habit.id, day.date, body);
+        if (kind === 'unlog') day.status = 'none';
+        else if (kind === 'log') day.status = body.status ?? 'completed';
+        else if (body.status) day.status = body.status;
+      };
       const control = numeric
         ? h('input', { type: 'number', min: '0', step: 'any', inputmode: 'decimal', class: 'amount', id,
                        'aria-label': `Amount on ${label}`, value: day.status === 'completed' ? (day.amount ?? '') : '',
-                       onchange: (event) => this.setAmount(day, event.target.value) })
+                       onchange: (event) => this.setAmount(day, event.target.value, change) })
         : h('input', { type: 'checkbox', id, 'aria-label': `Done on ${label}`, checked: day.status === 'completed',
-                       onchange: (event) => this.app.change(event.target.checked ? (day.status === 'skipped' ? 'edit' : 'log') : 'unlog',
-                                                            habit.id, day.date, event.target.checked && day.status === 'skipped' ? { status: 'completed' } : {}) });
+                       onchange: (event) => {
+                         if (!event.target.checked) change('unlog');
+                         else if (day.status === 'skipped') change('edit', { status: 'completed' });
+                         else change('log');
+                       } });
       const note = h('input', { type: 'text', maxlength: '1000', id: `${id}-note`, value: day.notes ?? '' });
       const noteForm = h('form', { class: 'note-inline', onsubmit: (event) => {
         event.preventDefault();
         const notes = note.value.trim() || null;
-        if (day.status !== 'none') this.app.change('edit', habit.id, day.date, { notes });
-        else if (notes) this.app.change('log', habit.id, day.date, numeric ? { notes, amount: 0 } : { notes });
+        if (day.status !== 'none') change('edit', { notes });
+        else if (notes) {
+          // A note on an empty day marks it done, with the note.
+          change('log', numeric ? { notes, amount: 0 } : { notes });
+          if (!numeric) control.checked = true;
+        }
         this.app.notice(`Note for ${label} saved.`);
       } }, h('label', { for: note.id, class: 'sr-only' }, `Note for ${label}`), note,
         h('button', { type: 'submit', class: 'small', 'aria-label': `Save note for ${label}` }, 'Save'));
@@ -131,14 +172,15 @@ class HabitPage extends HTMLElement {
     return h('section', { class: 'card', 'aria-labelledby': 'recent-heading' }, h('h2', { id: 'recent-heading' }, 'Recent days'), list);
   }
 
-  setAmount(day, text) {
+  setAmount(day, text, change) {
     if (text === '') {
-      if (day.status !== 'none') this.app.change('unlog', this.habit.id, day.date);
+      if (day.status !== 'none') change('unlog');
       return;
     }
     const amount = Number(text);
-    if (day.status === 'none') this.app.change('log', this.habit.id, day.date, { amount });
-    else this.app.change('edit', this.habit.id, day.date, day.status === 'skipped' ? { status: 'completed', amount } : { amount });
+    if (!(amount >= 0)) return;
+    if (day.status === 'none') change('log', { amount });
+    else change('edit', day.status === 'skipped' ? { status: 'completed', amount } : { amount });
   }
 
   actions(habit) {

@@ -100,7 +100,7 @@ class App {
       queue: this.queue,
       api: this.api,
       onDropped: (op, answer) => this.notice(`A change could not be saved: ${answer.body?.detail ?? `the server answered ${answer.status}`}`),
-      onSent: () => {},
+      onSent: (op) => this.main.firstElementChild?.sent?.(op),
     });
     this.updateStatus();
   }
@@ -118,7 +118,7 @@ class App {
   }
 
   async flush() {
-    if (!this.sync || !this.session.signedIn || !navigator.onLine) return;
+    if (!this.sync || !this.session.signedIn || !navigator.onLine || !this.queue.size) return;
     const result = await this.sync.flush().catch(() => 'retry');
     this.unreachable = result === 'offline' && navigator.onLine;
     this.updateStatus();

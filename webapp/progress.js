@@ -39,7 +39,7 @@ class ProgressScreen extends HTMLElement {
     const weekdays = Object.keys(byWeekday);
     const most = insights.most_completed_habit;
     const least = insights.least_completed_habit;
-    this.body.replaceChildren(
+    this.body.replaceChildren(...[
       h('section', { class: 'card' }, h('h2', null, 'Totals'),
         h('dl', { class: 'figures' }, figure('Habits', progress.total_habits), figure('Completions', progress.total_completions))),
       h('div', { class: 'two' }, windowCard('Last 7 days', progress.last_week), windowCard('Last 30 days', progress.last_month)),
@@ -58,7 +58,8 @@ class ProgressScreen extends HTMLElement {
           figure('Least completed', least ? `${least.name} (${least.completions})` : '—'))),
       weekdays.length ? h('section', { class: 'card' }, h('h2', null, 'By weekday'),
         barChart({ title: 'Completions by weekday',
-                   data: weekdays.map((day) => ({ label: day[0].toUpperCase() + day.slice(1), value: byWeekday[day] })) })) : null);
+                   data: weekdays.map((day) => ({ label: day[0].toUpperCase() + day.slice(1), value: byWeekday[day] })) })) : null,
+    ].filter(Boolean));
   }
 }
 

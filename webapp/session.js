@@ -22,7 +22,7 @@ export function renewalDelay(lifetime) {
 
 export class Session {
   constructor({ store, fetch = globalThis.fetch.bind(globalThis), locks = globalThis.navigator?.locks, now = () => Date.now(),
-                setTimer = setTimeout, clearTimer = clearTimeout }) {
+                setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id) }) {
     this.store = store;
     this.fetch = fetch;
     this.locks = locks;

@@ -149,7 +149,7 @@ class SettingsScreen extends HTMLElement {
       if (!sure) return;
       try {
         await this.app.api.delete('/api/v1/users/me', { password: password.value });
-        await this.app.session.logout();
+        this.app.session.forget();  // the server has already ended every session of the account
         this.app.notice('Your account has been deleted.');
         this.app.go('#/login');
       } catch (error) {

@@ -23,7 +23,7 @@ export function outcome(op, status, problem) {
 
 export class Sync {
   // api.send(request) -> { status, body } and throws NetworkError or SessionExpired.
-  constructor({ queue, api, onDropped = () => {}, onSent = () => {}, setTimer = setTimeout, clearTimer = clearTimeout }) {
+  constructor({ queue, api, onDropped = () => {}, onSent = () => {}, setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id) }) {
     this.queue = queue;
     this.api = api;
     this.onDropped = onDropped;
@@ -48,6 +48,11 @@ export class Sync {
       let answer;
       try {
         answer = await this.api.send(requestFor(op));
+        // The day already has a log (marked on another device, or an earlier try whose key has
+        // expired): what this change adds to it (notes, amount, status) goes on as an edit.
+        if (op.kind === 'log' && outcome(op, answer.status, answer.body) === 'done' && answer.status === 409 && Object.keys(op.body).length) {
+          answer = await this.api.send(requestFor({ ...op, kind: 'edit' }));
+        }
       } catch (error) {
         if (error.name === 'SessionExpired') return 'expired';
         if (error.name === 'NetworkError') return 'offline';
@@ -60,9 +65,10 @@ export class Sync {
         return 'retry';
       }
       this.backoff = 1000;
+      // Told before the change leaves the queue, so a screen can fold it into what it shows.
+      if (verdict === 'done') this.onSent(op, answer);
       this.queue.remove(op.id);
       if (verdict === 'drop') this.onDropped(op, answer);
-      else this.onSent(op, answer);
     }
     return 'idle';
   }

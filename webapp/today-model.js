@@ -34,13 +34,14 @@ export function withLog(item, log) {
   return { ...item, habit, period, log, status: log ? log.status : 'none' };
 }
 
-// Lays one queued change over a Today answer. Changes for other days or unknown habits are
-// ignored (they still go to the server).
-export function applyChange(today, op) {
+// Lays one change over a Today answer: a queued one (pending), or one the server has just taken
+// (pending = false) until its next answer. Changes for other days or unknown habits are ignored
+// (they still go to the server).
+export function applyChange(today, op, isPending = true) {
   if (op.date !== today.date) return today;
   const items = today.items.map((item) => {
     if (item.habit.id !== op.habitId) return item;
-    const pending = { pending: true };
+    const pending = { pending: isPending };
     if (op.kind === 'log') {
       return withLog(item, { date: op.date, status: op.body.status ?? 'completed', notes: op.body.notes ?? null,
                              amount: op.body.amount ?? null, ...pending });
@@ -53,7 +54,7 @@ export function applyChange(today, op) {
 }
 
 export function applyQueue(today, ops) {
-  return ops.reduce(applyChange, today);
+  return ops.reduce((view, op) => applyChange(view, op), today);
 }
 
 // A cached Today carried to a later date while offline: no log on the new day yet; a habit in a

@@ -4,7 +4,7 @@ import { ApiError } from './api.js';
 import { alertBox, h, setAlert, streakBadge, uniqueId } from './dom.js';
 import { longDate } from './dates.js';
 import { todayKey } from './store.js';
-import { applyQueue, rollForward } from './today-model.js';
+import { applyChange, applyQueue, rollForward } from './today-model.js';
 
 const PERIOD_WORD = { daily: 'today', weekly: 'this week', monthly: 'this month' };
 
@@ -190,6 +190,11 @@ class TodayScreen extends HTMLElement {
 
   queueChanged() {
     if (this.base) this.show(this.base);
+  }
+
+  // The server took a change: it is part of what the server holds now, until its next answer.
+  sent(op) {
+    if (this.base) this.base = applyChange(this.base, op, false);
   }
 
   // Everything waiting reached the server: ask it for the true figures.

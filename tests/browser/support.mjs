@@ -132,3 +132,32 @@ export async function watchPage(context, origin) {
     },
   };
 }
+
+// Waits until `probe()` returns a truthy value (polling), or fails with `message(last value)`.
+export async function eventually(probe, message, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error.message;
+    }
+    if (Date.now() > deadline) throw new TestFailure(message(last));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// The few web-first assertions these tests use (playwright-core has no `expect`): each polls the
+// locator until it holds.
+export function expect(locator) {
+  const text = async () => (await locator.textContent()) ?? '';
+  return {
+    toBeVisible: () => locator.waitFor({ state: 'visible' }).catch((error) => { throw new TestFailure(`not visible: ${locator}\n${error.message}`); }),
+    toHaveText: (want) => eventually(async () => (await text()) === want, () => `${locator} never had the text "${want}"`),
+    toContainText: (want) => eventually(async () => (await text()).includes(want), () => `${locator} never contained "${want}"`),
+    toBeChecked: () => eventually(() => locator.isChecked(), () => `${locator} never got checked`),
+    toHaveCount: (count) => eventually(async () => (await locator.count()) === count, () => `${locator} never counted ${count}`),
+  };
+}

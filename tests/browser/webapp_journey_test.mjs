@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TestFailure, check, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
+import { TestFailure, check, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
 
 const args = process.argv.slice(2);
 if (args.length !== 4) {
@@ -19,7 +19,7 @@ if (args.length !== 4) {
 }
 const [habitdBinary, artifactDir, nodeModules, chromiumPath] = args.map((arg) => path.resolve(arg));
 const require = createRequire(import.meta.url);
-const { chromium, expect } = require(path.join(nodeModules, 'playwright-core'));
+const { chromium } = require(path.join(nodeModules, 'playwright-core'));
 const axeSource = fs.readFileSync(path.join(nodeModules, 'axe-core', 'axe.min.js'), 'utf8');
 
 const PHONE = { width: 360, height: 740 };
@@ -170,7 +170,6 @@ async function run() {
   log(`habitd listening on ${origin}`);
   context = await launchChromium(chromium, chromiumPath, fs.mkdtempSync(path.join(habitd.workDir, 'profile-')), PHONE);
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  expect.configure?.({ timeout: STEP_TIMEOUT_MS });
   guard = await watchPage(context, origin);
   const requests = [];
   context.on('request', (request) => {
@@ -301,7 +300,8 @@ async function run() {
   });
   await expect(status()).toHaveText('');
   await server.until(user, 'Call grandma completed after reconnecting', async (api) => (await todayItem(api, 'Call grandma'))?.status === 'completed');
-  const replay = requests.filter((r) => r.method === 'POST' && r.path === `/api/v1/habits/${(await todayItem(await server.as(user), 'Call grandma')).habit.id}/logs`);
+  const grandmaLogs = `/api/v1/habits/${(await todayItem(await server.as(user), 'Call grandma')).habit.id}/logs`;
+  const replay = requests.filter((r) => r.method === 'POST' && r.path === grandmaLogs);
   check(replay.length >= 1 && replay.every((r) => r.headers['idempotency-key']), 'the replayed change carried no Idempotency-Key');
   log(`back online: the queued mark reached the server (Idempotency-Key ${replay.at(-1).headers['idempotency-key']})`);
 
@@ -358,7 +358,7 @@ async function run() {
   await page.getByRole('checkbox', { name: `Done on ${shortDate(yesterday)}` }).check();
   await server.until(user, 'Read 20 pages done yesterday', async (api) =>
     (await api.get(`/api/v1/habits/${read.id}/logs?from=${yesterday}&to=${yesterday}`)).days[0].status === 'completed');
-  await page.getByLabel(`Note for ${shortDate(yesterday)}`).fill('Short chapter');
+  await page.getByLabel(`Note for ${shortDate(yesterday)}`, { exact: true }).fill('Short chapter');
   await page.getByRole('button', { name: `Save note for ${shortDate(yesterday)}` }).click();
   await server.until(user, 'a note on yesterday', async (api) =>
     (await api.get(`/api/v1/habits/${read.id}/logs?from=${yesterday}&to=${yesterday}`)).days[0].notes === 'Short chapter');
@@ -416,8 +416,9 @@ async function run() {
   // 9. How long Today takes to show, online: the cached copy, then the server's answer.
   const first_paint = [];
   const fresh = [];
+  await nav('Today').click();
   for (let i = 0; i < 5; i += 1) {
-    await page.goto(`${origin}/#/today`);
+    await page.reload();
     await expect(heading('Today')).toBeVisible();
     await page.waitForFunction(() => performance.getEntriesByName('habitd-today-fresh').length > 0);
     const marks = await page.evaluate(() => ['habitd-today', 'habitd-today-fresh'].map((name) => performance.getEntriesByName(name)[0]?.startTime));

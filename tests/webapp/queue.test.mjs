@@ -178,3 +178,18 @@ test('concurrent flushes share one run: no change is sent twice', async () => {
   await Promise.all([sync.flush(), sync.flush(), sync.flush()]);
   assert.equal(api.sent.length, 1);
 });
+
+test('a mark whose day is already logged elsewhere brings its notes and amount as an edit', async () => {
+  const queue = new OfflineQueue(new MemoryStorage(), 'u1', { newId: counter() });
+  queue.add({ kind: 'log', habitId: H, date: D, body: { notes: 'from the phone', amount: 2 } });
+  queue.add({ kind: 'log', habitId: 'h2', date: D });
+  const duplicate = { status: 409, body: { errors: [{ field: 'date', message: 'already has a log' }] } };
+  const api = fakeApi([duplicate, { status: 200, body: {} }, duplicate]);
+  await new Sync({ queue, api, setTimer: () => 0, clearTimer: () => {} }).flush();
+  assert.deepEqual(api.sent.map((r) => [r.method, r.body]), [
+    ['POST', { date: D, notes: 'from the phone', amount: 2 }],
+    ['PATCH', { notes: 'from the phone', amount: 2 }],
+    ['POST', { date: D }],  // a bare mark of a day already marked needs nothing more
+  ]);
+  assert.equal(queue.size, 0);
+});

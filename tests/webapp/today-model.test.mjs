@@ -113,3 +113,9 @@ test('a cached Today carried to the next day starts the day empty, keeping a com
   assert.equal(rollForward(today(done), D).date, D);
   assert.equal(rollForward(null, D), null);
 });
+
+test('a change the server took is folded in without the waiting mark', () => {
+  const [marked] = applyChange(today(item()), { kind: 'log', habitId: 'h1', date: D, body: {} }, false).items;
+  assert.equal(marked.status, 'completed');
+  assert.equal(marked.log.pending, false);
+});
