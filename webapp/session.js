@@ -102,6 +102,12 @@ export class Session {
     this.timer = this.setTimer(() => this.refresh().catch(() => {}), renewalDelay(tokens.expires_in));
   }
 
+  // Stops the scheduled renewal until the next log-in or renewal: a password change is about to
+  // revoke the refresh token, and a renewal in between would end the session.
+  holdRenewal() {
+    this.clearTimer(this.timer);
+  }
+
   // A valid access token, renewed first when it is missing or about to end.
   async accessToken() {
     if (this.access && this.now() < this.access.expiresAt - 5000) return this.access.token;

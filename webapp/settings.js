@@ -118,6 +118,7 @@ class SettingsScreen extends HTMLElement {
       event.preventDefault();
       setAlert(alert, '');
       try {
+        this.app.session.holdRenewal();
         await this.app.api.post('/api/v1/users/me/password', { current_password: current.value, new_password: next.value },
                                 { idempotencyKey: crypto.randomUUID() });
         // The change ends every session, this one too: sign in again with the new password.
