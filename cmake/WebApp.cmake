@@ -13,6 +13,7 @@ set(HABITD_WEBAPP_FILES
   sync.js
   store.js
   today-model.js
+  habit-model.js
   today.js
   habit-form.js
   habit-page.js

@@ -4,43 +4,9 @@
 import { ApiError } from './api.js';
 import { alertBox, field, h, setAlert, showFieldErrors, uniqueId } from './dom.js';
 import { WEEKDAYS, WEEKDAY_NAMES } from './dates.js';
+import { habitBody, ignoredFields } from './habit-model.js';
 
 const MAX_REMINDERS = 5;
-
-const numberOrNull = (text) => (text.trim() === '' ? null : Number(text));
-const textOrNull = (text) => (text.trim() === '' ? null : text.trim());
-
-// What the form sends: every field for a new habit, only the changed ones for an edit.
-export function habitBody(values, original) {
-  const body = {
-    name: values.name.trim(),
-    description: textOrNull(values.description),
-    frequency: values.frequency,
-    target: numberOrNull(values.target),
-    times_per_period: numberOrNull(values.times_per_period) ?? 1,
-    goal: numberOrNull(values.goal),
-    unit: textOrNull(values.unit),
-    reminders: [...new Set(values.reminders.filter(Boolean))].sort(),
-  };
-  if (values.start_date) body.start_date = values.start_date;
-  // Weekdays belong to daily habits only (any other set is refused on weekly and monthly ones).
-  if (values.frequency === 'daily') body.weekdays = WEEKDAYS.filter((day) => values.weekdays.includes(day));
-  if (!original) return body;
-  const changed = {};
-  for (const [key, value] of Object.entries(body)) {
-    const before = original[key] ?? (key === 'weekdays' ? WEEKDAYS : key === 'reminders' ? [] : null);
-    if (JSON.stringify(before) !== JSON.stringify(value)) changed[key] = value;
-  }
-  return changed;
-}
-
-// What the server did not keep of what was sent (a server without weekday schedules or reminders).
-export function ignoredFields(sent, saved) {
-  const ignored = [];
-  if (sent.weekdays && sent.weekdays.length !== 7 && !('weekdays' in saved)) ignored.push('weekdays');
-  if (sent.reminders?.length && !('reminders' in saved)) ignored.push('reminders');
-  return ignored;
-}
 
 class HabitForm extends HTMLElement {
   connectedCallback() {

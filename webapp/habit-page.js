@@ -4,24 +4,10 @@
 import { ApiError } from './api.js';
 import { alertBox, h, plural, setAlert, streakBadge, uniqueId } from './dom.js';
 import { heatMap } from './charts.js';
-import { WEEKDAYS, WEEKDAY_NAMES, recentDays, shortDate } from './dates.js';
+import { recentDays, shortDate } from './dates.js';
+import { scheduleText, weekdaysText } from './habit-model.js';
 
 const RECENT_DAYS = 14;
-const FREQUENCY_NAMES = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' };
-
-// "Daily", "3 times a week", "8 glasses a day"...
-export function scheduleText(habit) {
-  const per = { daily: 'a day', weekly: 'a week', monthly: 'a month' }[habit.frequency];
-  if (habit.goal != null) return `${habit.goal}${habit.unit ? ` ${habit.unit}` : ''} ${per}`;
-  if (habit.times_per_period > 1) return `${habit.times_per_period} times ${per}`;
-  return FREQUENCY_NAMES[habit.frequency];
-}
-
-function weekdaysText(weekdays) {
-  if (!weekdays || weekdays.length === 7) return null;
-  return WEEKDAYS.map((day, i) => (weekdays.includes(day) ? WEEKDAY_NAMES[i].slice(0, 3) : null)).filter(Boolean).join(', ');
-}
-
 // A confirmation as an in-page <dialog>: keyboard-reachable and labelled, unlike window.confirm.
 export function confirmDialog({ title, text, confirm, extra = null }) {
   return new Promise((resolve) => {

@@ -44,13 +44,25 @@ class App {
   }
 
   start() {
-    if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/sw.js', { scope: '/' }).catch(() => {});
+    if ('serviceWorker' in navigator) {
+      // A new worker taking over a page that already had one brings new files: say so.
+      const hadWorker = Boolean(navigator.serviceWorker.controller);
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (hadWorker) this.notice('A new version of habitd is ready: reload the page to use it.');
+      });
+      navigator.serviceWorker.register('/app/sw.js', { scope: '/' }).catch(() => {});
+    }
     this.session.on('expired', (user) => {
       this.expiredQueueUser = user?.id ?? null;
       this.notice('Your session has ended. Log in again; changes waiting on this device are kept.');
       this.go('#/login');
     });
-    window.addEventListener('online', () => { this.unreachable = false; this.updateStatus(); this.flush(); });
+    window.addEventListener('online', () => {
+      this.unreachable = false;
+      this.updateStatus();
+      this.flush();
+      this.session.revokeLeftovers();
+    });
     window.addEventListener('offline', () => this.updateStatus());
     window.addEventListener('hashchange', () => this.route());
     // Another tab queued or sent something: show it here too.
@@ -64,6 +76,7 @@ class App {
     if (this.session.user) this.useQueue(this.session.user.id);
     this.route();
     this.flush();
+    if (navigator.onLine) this.session.revokeLeftovers();
   }
 
   get online() {

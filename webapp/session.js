@@ -5,7 +5,7 @@
 // Renewals are serialised across tabs with the Web Locks API: refresh tokens are single-use, and
 // two tabs renewing the same one at once would look like theft and end the session.
 import { NetworkError } from './api.js';
-import { SESSION_KEY } from './store.js';
+import { LOGOUT_KEY, SESSION_KEY } from './store.js';
 
 export class SessionExpired extends Error {
   constructor() {
@@ -147,10 +147,26 @@ export class Session {
     return new SessionExpired();
   }
 
+  // Revokes the refresh token on the server and forgets it here. With no network, the token is
+  // kept aside (and nothing else) until revokeLeftovers() can reach the server.
   async logout() {
     const saved = this.saved;
     this.forget();
-    if (saved?.refresh_token) await this.post('/api/v1/auth/logout', { refresh_token: saved.refresh_token }).catch(() => {});
+    if (saved?.refresh_token) await this.revoke(saved.refresh_token);
+  }
+
+  async revoke(token) {
+    try {
+      await this.post('/api/v1/auth/logout', { refresh_token: token });
+      this.store.remove(LOGOUT_KEY);
+    } catch {
+      this.store.set(LOGOUT_KEY, token);
+    }
+  }
+
+  async revokeLeftovers() {
+    const token = this.store.get(LOGOUT_KEY);
+    if (token) await this.revoke(token);
   }
 
   forget() {

@@ -30,4 +30,6 @@ export class LocalStore {
 }
 
 export const SESSION_KEY = 'habitd.session';
+// A refresh token logged out of with no network, revoked on the server once it can be reached.
+export const LOGOUT_KEY = 'habitd.logout';
 export const todayKey = (userId) => `habitd.today.${userId}`;

@@ -4,33 +4,7 @@ import { ApiError } from './api.js';
 import { alertBox, h, setAlert, streakBadge, uniqueId } from './dom.js';
 import { longDate } from './dates.js';
 import { todayKey } from './store.js';
-import { applyChange, applyQueue, rollForward } from './today-model.js';
-
-const PERIOD_WORD = { daily: 'today', weekly: 'this week', monthly: 'this month' };
-
-function formatAmount(value) {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
-}
-
-// The line under a habit's name: how far its period is, or why it is quiet today.
-export function describe(item) {
-  const { habit, period } = item;
-  const word = PERIOD_WORD[habit.frequency] ?? 'today';
-  const parts = [];
-  if (!item.due) parts.push('Not due today');
-  if (item.status === 'skipped') parts.push('Skipped today');
-  if (period.goal != null) {
-    parts.push(`${formatAmount(period.amount ?? 0)} of ${formatAmount(period.goal)}${habit.unit ? ` ${habit.unit}` : ''} ${word}`);
-  } else if ((period.times_per_period ?? 1) > 1) {
-    parts.push(`${period.completed_logs} of ${period.times_per_period} ${word}`);
-  } else if (habit.frequency !== 'daily') {
-    parts.push(period.completed ? `Done ${word}` : `Once ${word}`);
-  } else {
-    parts.push('Daily');
-  }
-  if (item.log?.pending) parts.push('waiting to sync');
-  return parts.join(' · ');
-}
+import { applyChange, applyQueue, describe, rollForward } from './today-model.js';
 
 class TodayRow {
   constructor(app, item) {

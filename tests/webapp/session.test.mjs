@@ -113,3 +113,19 @@ test('log-out revokes the refresh token on the server and forgets it here', asyn
   assert.deepEqual(calls.at(-1), { path: '/api/v1/auth/logout', body: { refresh_token: 'r0' } });
   assert.equal(s.signedIn, false);
 });
+
+test('log-out with no network revokes the token once the server can be reached again', async () => {
+  const { fetch, calls } = server();
+  let online = false;
+  const s = session((path, init) => (online ? fetch(path, init) : Promise.reject(new TypeError('Failed to fetch'))));
+  s.store.set(SESSION_KEY, { refresh_token: 'r9', user: { id: 'u1' } });
+  await s.logout();
+  assert.equal(s.signedIn, false, 'signed out here at once');
+  assert.equal(s.store.get('habitd.logout'), 'r9');
+  online = true;
+  await s.revokeLeftovers();
+  assert.deepEqual(calls.at(-1), { path: '/api/v1/auth/logout', body: { refresh_token: 'r9' } });
+  assert.equal(s.store.get('habitd.logout'), null);
+  await s.revokeLeftovers();
+  assert.equal(calls.length, 1, 'nothing left to revoke');
+});
