@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 
-const dir = path.resolve(import.meta.dirname, '../../webapp');
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../webapp');
 const files = fs.readdirSync(dir);
 const code = files.filter((name) => /\.(js|css)$/.test(name));
 const BUDGET = 100 * 1024;
