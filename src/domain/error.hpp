@@ -13,8 +13,10 @@ namespace habitd::domain {
 enum class ErrorCode {
   kMalformed,             // 400: unparsable JSON, query or path
   kUnauthenticated,       // 401
+  kForbidden,             // 403: authenticated, but the credential's scope does not allow this
   kNotFound,              // 404: missing or another user's
   kMethodNotAllowed,      // 405
+  kRequestTimeout,        // 408: the client did not send a whole request in time
   kConflict,              // 409: duplicate, or an idempotent request still running
   kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415

@@ -11,12 +11,20 @@ std::string number(double value) {
   return buffer;
 }
 
+// A client may send any token as its method: only the ones HTTP defines get a series of their own,
+// so the number of series stays bounded.
+std::string_view method_label(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"})
+    if (method == known) return known;
+  return "other";
+}
+
 }  // namespace
 
 void Metrics::on_request(std::string_view method, std::string_view route, int status, std::chrono::microseconds duration) {
   const double seconds = static_cast<double>(duration.count()) / 1e6;
   const std::lock_guard lock(mutex_);
-  ++requests_[{std::string(route), std::string(method), status}];
+  ++requests_[{std::string(route), std::string(method_label(method)), status}];
   Histogram& histogram = latency_[std::string(route)];
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++histogram.buckets[i];

@@ -8,7 +8,7 @@
 #include <string>
 #include <tuple>
 
-#include "http/server.hpp"
+#include "http/session.hpp"
 
 namespace habitd::http {
 

@@ -10,8 +10,10 @@ ProblemKind problem_kind(ErrorCode code) noexcept {
   switch (code) {
     case ErrorCode::kMalformed: return {400, "malformed-request", "Malformed request"};
     case ErrorCode::kUnauthenticated: return {401, "unauthenticated", "Authentication required"};
+    case ErrorCode::kForbidden: return {403, "forbidden", "Forbidden"};
     case ErrorCode::kNotFound: return {404, "not-found", "Not found"};
     case ErrorCode::kMethodNotAllowed: return {405, "method-not-allowed", "Method not allowed"};
+    case ErrorCode::kRequestTimeout: return {408, "request-timeout", "Request timeout"};
     case ErrorCode::kConflict: return {409, "conflict", "Conflict"};
     case ErrorCode::kPayloadTooLarge: return {413, "payload-too-large", "Payload too large"};
     case ErrorCode::kUnsupportedMediaType: return {415, "unsupported-media-type", "Unsupported media type"};
@@ -40,6 +42,8 @@ Response problem(const domain::Error& error, std::string_view instance) {
   }
   Response response{kind.status, "application/problem+json", boost::json::serialize(body), {}};
   if (kind.status == 401) response.with_header("WWW-Authenticate", "Bearer");
+  // RFC 6750: a token that is valid but not allowed to do this names the missing scope.
+  if (kind.status == 403) response.with_header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
   if (auto seconds = error.retry_after_seconds()) response.with_header("Retry-After", std::to_string(*seconds));
   return response;
 }

@@ -2,10 +2,13 @@
 // A parsed HTTP request as handlers see it: no Beast types, so handler code compiles fast and is
 // testable without sockets.
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "http/principal.hpp"
 
 namespace habitd::http {
 
@@ -18,6 +21,14 @@ struct Request {
   std::string body;
   std::string client_address;  // peer, or the forwarded client when the proxy is trusted
   std::string request_id;
+  // Set by the dispatcher before the handler runs, on every route that is not Access::kPublic.
+  std::optional<Principal> principal;
+
+  // The authenticated user; only for handlers of routes that require one.
+  [[nodiscard]] const std::string& user_id() const {
+    if (!principal) throw std::logic_error("a handler of a public route asked for the user");
+    return principal->user_id;
+  }
 
   [[nodiscard]] std::optional<std::string_view> header(std::string_view lower_name) const {
     for (const auto& [name, value] : headers)

@@ -41,17 +41,11 @@ bool matches(std::string_view pattern, std::string_view path, std::vector<std::p
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Lane lane, Handler handler, std::size_t body_limit) {
+void Router::add(std::string method, std::string pattern, Lane lane, Access access, Handler handler, std::size_t body_limit) {
   for (const auto& route : routes_)
     if (route.method == method && route.pattern == pattern)
       throw std::logic_error("duplicate route " + method + " " + pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), lane, std::move(handler), body_limit});
-}
-
-std::size_t Router::largest_body_limit() const noexcept {
-  std::size_t largest = 0;
-  for (const auto& route : routes_) largest = std::max(largest, route.body_limit);
-  return largest;
+  routes_.push_back(Route{std::move(method), std::move(pattern), lane, access, std::move(handler), body_limit});
 }
 
 std::variant<RouteMatch, MethodNotAllowed, NoRoute> Router::match(std::string_view method,

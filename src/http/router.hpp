@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "http/principal.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -26,6 +27,7 @@ struct Route {
   std::string method;
   std::string pattern;  // e.g. /api/v1/habits/{id}/logs/{date}
   Lane lane;
+  Access access;
   Handler handler;
   std::size_t body_limit = 0;  // 0: the server's default limit
 };
@@ -41,13 +43,11 @@ struct NoRoute {};
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Lane lane, Handler handler, std::size_t body_limit = 0);
+  void add(std::string method, std::string pattern, Lane lane, Access access, Handler handler, std::size_t body_limit = 0);
 
   [[nodiscard]] std::variant<RouteMatch, MethodNotAllowed, NoRoute> match(std::string_view method,
                                                                            std::string_view path) const;
   [[nodiscard]] const std::vector<Route>& routes() const noexcept { return routes_; }
-  // The largest body_limit of any route (0 when none raises it).
-  [[nodiscard]] std::size_t largest_body_limit() const noexcept;
 
  private:
   std::vector<Route> routes_;

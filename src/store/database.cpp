@@ -294,4 +294,61 @@ void Database::wait_durable(std::uint64_t commit) {
   }
 }
 
+Database::UnitOfWork* Database::unit_of_this_thread() {
+  // Most requests open no unit: they skip the lock.
+  if (open_units_.load(std::memory_order_acquire) == 0) return nullptr;
+  const std::lock_guard lock(units_mutex_);
+  const auto it = units_.find(std::this_thread::get_id());
+  return it == units_.end() ? nullptr : it->second;
+}
+
+Database::UnitOfWork::UnitOfWork(Database& database, Begin on_begin) : database_(database), on_begin_(std::move(on_begin)) {
+  const std::lock_guard lock(database.units_mutex_);
+  if (!database.units_.emplace(std::this_thread::get_id(), this).second)
+    throw std::logic_error("a unit of work is already open on this thread");
+  database.open_units_.fetch_add(1, std::memory_order_release);
+}
+
+Database::UnitOfWork::~UnitOfWork() {
+  guard_.reset();  // rolls back unless committed
+  lease_.reset();
+  if (writer_.owns_lock()) writer_.unlock();
+  const std::lock_guard lock(database_.units_mutex_);
+  database_.units_.erase(std::this_thread::get_id());
+  database_.open_units_.fetch_sub(1, std::memory_order_release);
+}
+
+void Database::UnitOfWork::begin() {
+  // The same order as transaction(): the writer's turn before a connection, so queued writers
+  // never hold the connections reads need.
+  writer_ = database_.writer_turn();
+  try {
+    lease_ = std::make_unique<Lease>(database_);
+    run([this](soci::session& sql) {
+      guard_ = std::make_unique<TransactionGuard>(database_, sql);
+      on_begin_(sql);
+    });
+  } catch (...) {
+    guard_.reset();
+    lease_.reset();
+    if (writer_.owns_lock()) writer_.unlock();
+    throw;
+  }
+}
+
+void Database::UnitOfWork::commit() {
+  if (!begun()) begin();
+  std::uint64_t number = 0;
+  run([this, &number](soci::session&) { number = guard_->commit(writer_); });
+  guard_.reset();
+  lease_.reset();  // the connection goes back before the flush wait, as in transaction()
+  database_.wait_durable(number);
+}
+
+void Database::UnitOfWork::execute(soci::session& sql, const std::string& statement) { sql << statement; }
+
+soci::session& Database::UnitOfWork::session() const { return lease_->sql(); }
+
+void Database::UnitOfWork::translate() { lease_->translate_current_exception(); }
+
 }  // namespace habitd::store

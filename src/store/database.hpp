@@ -3,6 +3,7 @@
 // server starts while PostgreSQL is still down, and a broken connection is replaced, so it
 // recovers without a restart. The schema is migrated before the first connection is handed out.
 #include <chrono>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -11,6 +12,8 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace soci {
@@ -52,8 +55,10 @@ class Database {
 
   // Runs `work` on a pooled connection. Connection loss becomes domain kUnavailable (503),
   // constraint failures become ConstraintViolation; anything else propagates.
+  // Inside a unit of work that has begun, it runs on the unit's connection and sees its writes.
   template <typename Fn>
   auto run(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);
     Lease lease(*this);
     try {
       return work(lease.sql());
@@ -69,8 +74,10 @@ class Database {
   // runs after the connection went back to the pool, so many commits share one fsync. SQLite
   // writers queue for their turn before taking a connection, so a queue of writers never holds
   // the connections that reads need.
+  // Inside a unit of work it joins the unit's transaction instead, as a savepoint.
   template <typename Fn>
   auto transaction(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    if (UnitOfWork* unit = unit_of_this_thread()) return unit->savepoint(work);
     std::unique_lock<std::mutex> writer = writer_turn();
     std::uint64_t commit = 0;
     if constexpr (std::is_void_v<decltype(work(std::declval<soci::session&>()))>) {
@@ -106,6 +113,77 @@ class Database {
   [[nodiscard]] PoolStats pool_stats();
 
  private:
+  class Lease;
+  class TransactionGuard;
+
+ public:
+  // Several store calls of one request, on this thread, that commit together or not at all
+  // (an idempotent request's writes and its kept answer). It begins lazily, at its first write
+  // (so work done before it, such as hashing a password, holds no lock), by running `on_begin`;
+  // from then on every run() of this thread uses its connection and every transaction() joins it
+  // as a savepoint, so a write that fails undoes only itself. Destroyed without commit(), it rolls
+  // everything back.
+  class UnitOfWork {
+   public:
+    using Begin = std::function<void(soci::session&)>;
+    UnitOfWork(Database& database, Begin on_begin);
+    ~UnitOfWork();
+    UnitOfWork(const UnitOfWork&) = delete;
+    UnitOfWork& operator=(const UnitOfWork&) = delete;
+
+    [[nodiscard]] bool begun() const noexcept { return lease_ != nullptr; }
+    // Runs `work` in the unit's transaction (beginning it when needed), as a savepoint.
+    template <typename Fn>
+    auto savepoint(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+      if (!begun()) begin();
+      const std::string name = "unit_" + std::to_string(++savepoints_);
+      return run([&](soci::session& sql) {
+        execute(sql, "SAVEPOINT " + name);
+        try {
+          if constexpr (std::is_void_v<decltype(work(sql))>) {
+            work(sql);
+            execute(sql, "RELEASE SAVEPOINT " + name);
+          } else {
+            auto value = work(sql);
+            execute(sql, "RELEASE SAVEPOINT " + name);
+            return value;
+          }
+        } catch (...) {
+          execute(sql, "ROLLBACK TO SAVEPOINT " + name);
+          execute(sql, "RELEASE SAVEPOINT " + name);
+          throw;
+        }
+      });
+    }
+    // Commits (beginning first when nothing has, so that on_begin and the last savepoint still
+    // land) and returns once the commit is durable.
+    void commit();
+
+   private:
+    friend class Database;
+    void begin();
+    static void execute(soci::session& sql, const std::string& statement);
+    template <typename Fn>
+    auto run(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+      try {
+        return work(session());
+      } catch (...) {
+        translate();
+        throw;
+      }
+    }
+    [[nodiscard]] soci::session& session() const;
+    void translate();
+
+    Database& database_;
+    Begin on_begin_;
+    std::unique_lock<std::mutex> writer_;
+    std::unique_ptr<Lease> lease_;
+    std::unique_ptr<TransactionGuard> guard_;
+    int savepoints_ = 0;
+  };
+
+ private:
   class Lease {
    public:
     explicit Lease(Database& database);
@@ -135,6 +213,7 @@ class Database {
     bool done_ = false;
   };
 
+  [[nodiscard]] UnitOfWork* unit_of_this_thread();
   std::unique_ptr<Connection> connect();
   [[nodiscard]] std::unique_lock<std::mutex> writer_turn();  // SQLite: the single writer's mutex; PostgreSQL: none
   void wait_durable(std::uint64_t commit);
@@ -162,6 +241,10 @@ class Database {
   // SQLite has one writer; queueing writers here is fairer and faster than SQLite's busy polling.
   std::mutex sqlite_write_mutex_;
   std::unique_ptr<WalSync> wal_sync_;  // SQLite only
+  // The unit of work each thread has open, if any (a handler runs on one thread from start to end).
+  std::atomic<int> open_units_{0};
+  std::mutex units_mutex_;
+  std::unordered_map<std::thread::id, UnitOfWork*> units_;
 };
 
 }  // namespace habitd::store

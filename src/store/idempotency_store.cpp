@@ -6,46 +6,75 @@
 
 namespace habitd::store {
 
-Claim IdempotencyStore::claim(const std::string& user_id, const std::string& key, const std::string& fingerprint,
-                              std::int64_t now, std::int64_t expires_before) const {
+namespace {
+
+constexpr const char* kFindAnswer =
+    "SELECT fingerprint, status, content_type, body, location FROM idempotency_keys "
+    "WHERE user_id = :u AND idem_key = :k AND created_at >= :since AND status IS NOT NULL";
+// Only one transaction at a time may run a key, across every habitd on the database; a second
+// one learns it at once instead of waiting for the first to commit.
+constexpr const char* kLockKeyPostgres = "SELECT pg_try_advisory_xact_lock(hashtext(:u), hashtext(:k))";
+constexpr const char* kCountAnswers =
+    "SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :u AND idem_key = :k AND created_at >= :since "
+    "AND status IS NOT NULL";
+// Expired answers, and rows a version before 2 left unfinished, give way to the new one.
+constexpr const char* kDeleteStale = "DELETE FROM idempotency_keys WHERE user_id = :u AND idem_key = :k";
+constexpr const char* kInsertAnswer =
+    "INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, status, content_type, body, location, created_at) "
+    "VALUES (:u, :k, :f, :s, :ct, :b, :l, :t)";
+
+// Thrown out of the handler from the unit's first write when the key is not ours to run.
+struct KeyTaken {};
+
+}  // namespace
+
+std::optional<KeptAnswer> IdempotencyStore::find(const std::string& user_id, const std::string& key, std::int64_t since) const {
+  const long long cutoff = since;
+  return database_.run([&](soci::session& sql) -> std::optional<KeptAnswer> {
+    KeptAnswer kept;
+    soci::indicator type_ind{}, body_ind{}, location_ind{};
+    sql << kFindAnswer, soci::use(user_id), soci::use(key), soci::use(cutoff), soci::into(kept.fingerprint),
+        soci::into(kept.response.status), soci::into(kept.response.content_type, type_ind),
+        soci::into(kept.response.body, body_ind), soci::into(kept.response.location, location_ind);
+    if (!sql.got_data()) return std::nullopt;
+    if (type_ind != soci::i_ok) kept.response.content_type.clear();
+    if (body_ind != soci::i_ok) kept.response.body.clear();
+    if (location_ind != soci::i_ok) kept.response.location.clear();
+    return kept;
+  });
+}
+
+KeyedRun IdempotencyStore::run_once(const std::string& user_id, const std::string& key, const std::string& fingerprint,
+                                    std::int64_t now, std::int64_t since,
+                                    const std::function<std::optional<StoredResponse>()>& work) const {
   const long long at = now;
-  const long long cutoff = expires_before;
-  return database_.transaction([&](soci::session& sql) -> Claim {
-    sql << "DELETE FROM idempotency_keys WHERE user_id = :u AND idem_key = :k AND created_at < :c", soci::use(user_id),
-        soci::use(key), soci::use(cutoff);
-    // The primary key decides a race between two identical requests: one inserts, one finds it.
-    soci::statement insert = (sql.prepare << "INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, created_at) "
-                                             "VALUES (:u, :k, :f, :t) ON CONFLICT (user_id, idem_key) DO NOTHING",
-                              soci::use(user_id), soci::use(key), soci::use(fingerprint), soci::use(at));
-    insert.execute(true);
-    if (insert.get_affected_rows() == 1) return {Claim::Outcome::kClaimed, {}};
-    std::string stored_fingerprint, content_type, body, location;
-    int status = 0;
-    soci::indicator status_ind{}, type_ind{}, body_ind{}, location_ind{};
-    sql << "SELECT fingerprint, status, content_type, body, location FROM idempotency_keys WHERE user_id = :u AND idem_key = :k",
-        soci::use(user_id), soci::use(key), soci::into(stored_fingerprint), soci::into(status, status_ind),
-        soci::into(content_type, type_ind), soci::into(body, body_ind), soci::into(location, location_ind);
-    if (stored_fingerprint != fingerprint) return {Claim::Outcome::kMismatch, {}};
-    if (status_ind != soci::i_ok) return {Claim::Outcome::kInProgress, {}};
-    return {Claim::Outcome::kReplay,
-            StoredResponse{status, type_ind == soci::i_ok ? content_type : "", body_ind == soci::i_ok ? body : "",
-                           location_ind == soci::i_ok ? location : ""}};
+  const long long cutoff = since;
+  const bool postgres = database_.dialect() == Dialect::kPostgres;
+  Database::UnitOfWork unit(database_, [&](soci::session& sql) {
+    if (postgres) {
+      int locked = 0;
+      sql << kLockKeyPostgres, soci::use(user_id), soci::use(key), soci::into(locked);
+      if (!locked) throw KeyTaken{};
+    }
+    long long answered = 0;
+    sql << kCountAnswers, soci::use(user_id), soci::use(key), soci::use(cutoff), soci::into(answered);
+    if (answered > 0) throw KeyTaken{};
   });
-}
-
-void IdempotencyStore::complete(const std::string& user_id, const std::string& key, const StoredResponse& response) const {
-  database_.transaction([&](soci::session& sql) {
-    sql << "UPDATE idempotency_keys SET status = :s, content_type = :ct, body = :b, location = :l WHERE user_id = :u AND "
-           "idem_key = :k",
-        soci::use(response.status), soci::use(response.content_type), soci::use(response.body), soci::use(response.location),
-        soci::use(user_id), soci::use(key);
-  });
-}
-
-void IdempotencyStore::release(const std::string& user_id, const std::string& key) const {
-  database_.transaction([&](soci::session& sql) {
-    sql << "DELETE FROM idempotency_keys WHERE user_id = :u AND idem_key = :k", soci::use(user_id), soci::use(key);
-  });
+  std::optional<StoredResponse> answer;
+  try {
+    answer = work();
+    if (!answer) return KeyedRun::kDropped;
+    // A request that wrote nothing (refused before its first write) begins the unit here.
+    unit.savepoint([&](soci::session& sql) {
+      sql << kDeleteStale, soci::use(user_id), soci::use(key);
+      sql << kInsertAnswer, soci::use(user_id), soci::use(key), soci::use(fingerprint), soci::use(answer->status),
+          soci::use(answer->content_type), soci::use(answer->body), soci::use(answer->location), soci::use(at);
+    });
+    unit.commit();
+  } catch (const KeyTaken&) {
+    return KeyedRun::kTaken;
+  }
+  return KeyedRun::kKept;
 }
 
 }  // namespace habitd::store

@@ -1,6 +1,9 @@
 #pragma once
-// Remembered responses for Idempotency-Key retries, scoped by user.
+// Kept answers for Idempotency-Key retries, scoped by user. A key's request, its writes and the
+// answer it gave commit in one transaction, so a crash can never leave a key claimed but
+// unanswered, nor an answer kept for writes that were rolled back.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,22 +18,29 @@ struct StoredResponse {
   std::string location;
 };
 
-struct Claim {
-  enum class Outcome { kClaimed, kInProgress, kMismatch, kReplay } outcome;
-  StoredResponse response;  // for kReplay
+struct KeptAnswer {
+  std::string fingerprint;  // of the request that gave it
+  StoredResponse response;
+};
+
+enum class KeyedRun {
+  kKept,     // the work ran and its answer is kept with its writes
+  kDropped,  // the work asked to keep nothing: its writes were rolled back
+  kTaken,    // another request holds or has answered this key: nothing ran to completion
 };
 
 class IdempotencyStore {
  public:
   explicit IdempotencyStore(Database& database) : database_(database) {}
 
-  // Claims `key` for a new request, or tells why it cannot run: still running, another body, or done.
-  // Keys older than `expires_before` are forgotten first.
-  [[nodiscard]] Claim claim(const std::string& user_id, const std::string& key, const std::string& fingerprint,
-                            std::int64_t now, std::int64_t expires_before) const;
-  void complete(const std::string& user_id, const std::string& key, const StoredResponse& response) const;
-  // The request failed in a way a retry may fix: the key is free again.
-  void release(const std::string& user_id, const std::string& key) const;
+  // The answer kept under `key`, if it was given at or after `since` (microseconds).
+  [[nodiscard]] std::optional<KeptAnswer> find(const std::string& user_id, const std::string& key, std::int64_t since) const;
+
+  // Runs `work` (on this thread) with `key` claimed: its writes, and the answer it returns, commit
+  // together. When `work` returns nullopt, or throws, everything it wrote is rolled back.
+  [[nodiscard]] KeyedRun run_once(const std::string& user_id, const std::string& key, const std::string& fingerprint,
+                                  std::int64_t now, std::int64_t since,
+                                  const std::function<std::optional<StoredResponse>()>& work) const;
 
  private:
   Database& database_;

@@ -7,6 +7,25 @@
 #include <system_error>
 
 namespace habitd::store {
+namespace {
+
+// fdatasync of the WAL file as it is now; a missing file means SQLite checkpointed it into the
+// (synced) database file and removed it, so there is nothing left to flush.
+void flush_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return;
+    throw std::system_error(errno, std::generic_category(), "open " + path);
+  }
+  const int rc = ::fdatasync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (rc != 0) throw std::system_error(error, std::generic_category(), "fdatasync " + path);
+}
+
+}  // namespace
+
+WalSync::WalSync(const std::string& wal_path) : flush_([wal_path] { flush_file(wal_path); }) {}
 
 std::uint64_t WalSync::committed() {
   const std::lock_guard lock(mutex_);
@@ -25,7 +44,7 @@ void WalSync::wait_durable(std::uint64_t commit) {
     const std::uint64_t covered = committed_;
     lock.unlock();
     try {
-      flush();
+      flush_();
     } catch (...) {
       lock.lock();
       flushing_ = false;
@@ -37,18 +56,6 @@ void WalSync::wait_durable(std::uint64_t commit) {
     if (covered > durable_) durable_ = covered;
     flushed_.notify_all();
   }
-}
-
-void WalSync::flush() const {
-  const int fd = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return;
-    throw std::system_error(errno, std::generic_category(), "open " + wal_path_);
-  }
-  const int rc = ::fdatasync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (rc != 0) throw std::system_error(error, std::generic_category(), "fdatasync " + wal_path_);
 }
 
 }  // namespace habitd::store

@@ -7,6 +7,7 @@
 // at one disk flush per batch of concurrent commits instead of one per commit.
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -14,7 +15,10 @@ namespace habitd::store {
 
 class WalSync {
  public:
-  explicit WalSync(std::string wal_path) : wal_path_(std::move(wal_path)) {}
+  // Flushes the WAL file at `wal_path` (fdatasync).
+  explicit WalSync(const std::string& wal_path);
+  // Flushes with `flush`, which throws when it fails (tests count and hold flushes with it).
+  explicit WalSync(std::function<void()> flush) : flush_(std::move(flush)) {}
 
   // Numbers a commit that has just returned. Called under the writer lock, so numbers follow the
   // order of the commits in the WAL.
@@ -23,11 +27,7 @@ class WalSync {
   void wait_durable(std::uint64_t commit);
 
  private:
-  // fdatasync of the WAL file as it is now; a missing file means SQLite checkpointed it into
-  // the (synced) database file and removed it, so there is nothing left to flush.
-  void flush() const;
-
-  const std::string wal_path_;
+  const std::function<void()> flush_;
   std::mutex mutex_;
   std::condition_variable flushed_;
   std::uint64_t committed_ = 0;

@@ -38,25 +38,25 @@ http::Response AuthHandlers::logout(const http::Request& request) const {
 }
 
 http::Response AuthHandlers::get_me(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   return json(200, render_user(auth_.get_user(user_id)));
 }
 
 http::Response AuthHandlers::update_me(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto changes = read_json_body(request, read_user_changes);
   return json(200, render_user(auth_.update_user(user_id, changes)));
 }
 
 http::Response AuthHandlers::change_password(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto change = read_json_body(request, read_password_change);
   auth_.change_password(user_id, change.current_password, change.new_password);
   return http::no_content();
 }
 
 http::Response AuthHandlers::delete_me(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto password = read_json_body(request, read_password_confirmation);
   auth_.delete_user(user_id, password);
   return http::no_content();

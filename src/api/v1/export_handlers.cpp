@@ -5,7 +5,6 @@
 #include "api/v1/json/export_json.hpp"
 #include "api/v1/json/request_body.hpp"
 #include "domain/error.hpp"
-#include "service/auth_service.hpp"
 #include "service/export_service.hpp"
 
 namespace habitd::api::v1 {
@@ -23,7 +22,7 @@ ExportFormat read_format(const http::Request& request) {
 }  // namespace
 
 http::Response ExportHandlers::export_data(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const ExportFormat format = read_format(request);
   const auto data = exports_.export_all(user_id);
   if (format == ExportFormat::kCsv)
@@ -33,7 +32,7 @@ http::Response ExportHandlers::export_data(const http::Request& request) const {
 }
 
 http::Response ExportHandlers::import_data(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   // One import at a time: each holds its document, its JSON tree and its rows in memory (about six
   // times the body), so the server's peak memory is that of one import, not of however many arrive.
   const std::lock_guard one_at_a_time(import_mutex_);

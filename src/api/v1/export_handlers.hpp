@@ -6,7 +6,6 @@
 #include "http/response.hpp"
 
 namespace habitd::service {
-class AuthService;
 class ExportService;
 }  // namespace habitd::service
 
@@ -15,8 +14,8 @@ namespace habitd::api::v1 {
 // /api/v1/export and /api/v1/import: parse, call ExportService, render.
 class ExportHandlers {
  public:
-  ExportHandlers(const service::AuthService& auth, const service::ExportService& exports, std::size_t max_import_bytes)
-      : auth_(auth), exports_(exports), max_import_bytes_(max_import_bytes) {}
+  ExportHandlers(const service::ExportService& exports, std::size_t max_import_bytes)
+      : exports_(exports), max_import_bytes_(max_import_bytes) {}
 
   [[nodiscard]] http::Response export_data(const http::Request& request) const;
   [[nodiscard]] http::Response import_data(const http::Request& request) const;
@@ -25,7 +24,6 @@ class ExportHandlers {
   [[nodiscard]] std::size_t import_body_limit() const noexcept { return max_import_bytes_; }
 
  private:
-  const service::AuthService& auth_;
   const service::ExportService& exports_;
   const std::size_t max_import_bytes_;
   mutable std::mutex import_mutex_;

@@ -7,13 +7,12 @@
 #include "api/v1/json/query.hpp"
 #include "api/v1/json/request_body.hpp"
 #include "domain/validation.hpp"
-#include "service/auth_service.hpp"
 #include "service/habit_service.hpp"
 
 namespace habitd::api::v1 {
 
 http::Response HabitHandlers::list(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const Paging paging = read_paging(request);
   store::HabitFilter filter;
   filter.archived = read_bool_param(request, "archived").value_or(false);
@@ -30,36 +29,36 @@ http::Response HabitHandlers::list(const http::Request& request) const {
 }
 
 http::Response HabitHandlers::create(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto input = read_json_body(request, read_habit_input);
   const auto view = habits_.create(user_id, input);
   return json(201, render_habit(view)).with_header("Location", "/api/v1/habits/" + view.habit.id);
 }
 
 http::Response HabitHandlers::get(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   return json(200, render_habit(habits_.get(user_id, std::string(request.path_param("id")))));
 }
 
 http::Response HabitHandlers::update(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto changes = read_json_body(request, read_habit_changes);
   return json(200, render_habit(habits_.update(user_id, std::string(request.path_param("id")), changes)));
 }
 
 http::Response HabitHandlers::remove(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   habits_.remove(user_id, std::string(request.path_param("id")));
   return http::no_content();
 }
 
 http::Response HabitHandlers::streak(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   return json(200, render_streak(habits_.get(user_id, std::string(request.path_param("id")))));
 }
 
 http::Response HabitHandlers::create_log(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto input = read_json_body(request, read_log_input, true);
   const auto log = habits_.add_log(user_id, std::string(request.path_param("id")), input);
   return json(201, render_log(log))
@@ -67,28 +66,28 @@ http::Response HabitHandlers::create_log(const http::Request& request) const {
 }
 
 http::Response HabitHandlers::skip_range(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto range = read_json_body(request, read_skip_range);
   const int skipped = habits_.skip_days(user_id, std::string(request.path_param("id")), range.from, range.to, range.notes);
   return json(201, {{"skipped", skipped}});
 }
 
 http::Response HabitHandlers::day_view(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto from = read_date_param(request, "from");
   const auto to = read_date_param(request, "to");
   return json(200, render_day_view(habits_.day_view(user_id, std::string(request.path_param("id")), from, to)));
 }
 
 http::Response HabitHandlers::update_log(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto date = read_path_date(request);
   const auto changes = read_json_body(request, read_log_changes);
   return json(200, render_log(habits_.update_log(user_id, std::string(request.path_param("id")), date, changes)));
 }
 
 http::Response HabitHandlers::remove_log(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto date = read_path_date(request);
   habits_.remove_log(user_id, std::string(request.path_param("id")), date);
   return http::no_content();

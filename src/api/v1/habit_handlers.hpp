@@ -3,7 +3,6 @@
 #include "http/response.hpp"
 
 namespace habitd::service {
-class AuthService;
 class HabitService;
 }  // namespace habitd::service
 
@@ -12,7 +11,7 @@ namespace habitd::api::v1 {
 // /api/v1/habits and its logs and streak: parse, call HabitService, render.
 class HabitHandlers {
  public:
-  HabitHandlers(const service::AuthService& auth, const service::HabitService& habits) : auth_(auth), habits_(habits) {}
+  explicit HabitHandlers(const service::HabitService& habits) : habits_(habits) {}
 
   [[nodiscard]] http::Response list(const http::Request& request) const;
   [[nodiscard]] http::Response create(const http::Request& request) const;
@@ -28,7 +27,6 @@ class HabitHandlers {
   [[nodiscard]] http::Response remove_log(const http::Request& request) const;
 
  private:
-  const service::AuthService& auth_;
   const service::HabitService& habits_;
 };
 

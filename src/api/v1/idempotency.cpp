@@ -5,7 +5,6 @@
 #include "domain/error.hpp"
 #include "http/problem.hpp"
 #include "security/random.hpp"
-#include "service/auth_service.hpp"
 #include "store/idempotency_store.hpp"
 #include "util/clock.hpp"
 #include "util/time_format.hpp"
@@ -33,6 +32,16 @@ std::string location_of(const http::Response& response) {
   return {};
 }
 
+// The kept answer, when it was given to the same request; 422 when the key was used for another.
+http::Response answer_from(const store::KeptAnswer& kept, const std::string& fingerprint) {
+  if (kept.fingerprint != fingerprint)
+    throw Error(ErrorCode::kValidation, "This Idempotency-Key was used with a different request.",
+                {{"Idempotency-Key", "was used with a different request body"}});
+  http::Response replay{kept.response.status, kept.response.content_type, kept.response.body, {}};
+  if (!kept.response.location.empty()) replay.with_header("Location", kept.response.location);
+  return replay.with_header("Idempotent-Replayed", "true");
+}
+
 }  // namespace
 
 http::Handler Idempotency::wrap(http::Handler handler) const {
@@ -45,40 +54,32 @@ http::Response Idempotency::handle(const http::Handler& handler, http::Request& 
   if (!is_valid_key(*key))
     throw Error(ErrorCode::kValidation, "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
                 {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
-  const std::string user_id = auth_.authenticate(request.header("authorization"));
+  const std::string& user_id = request.user_id();
   const std::string key_text(*key);
   const std::string fingerprint = security::sha256_hex(request.method + " " + request.path + "\n" + request.body);
   const auto now = clock_.now();
-  const auto claim = store_.claim(user_id, key_text, fingerprint, util::to_micros(now), util::to_micros(now - kKeyLifetime));
-  switch (claim.outcome) {
-    case store::Claim::Outcome::kInProgress:
-      throw Error(ErrorCode::kConflict, "A request with this Idempotency-Key is still being processed.");
-    case store::Claim::Outcome::kMismatch:
-      throw Error(ErrorCode::kValidation, "This Idempotency-Key was used with a different request.",
-                  {{"Idempotency-Key", "was used with a different request body"}});
-    case store::Claim::Outcome::kReplay: {
-      http::Response replay{claim.response.status, claim.response.content_type, claim.response.body, {}};
-      if (!claim.response.location.empty()) replay.with_header("Location", claim.response.location);
-      return replay.with_header("Idempotent-Replayed", "true");
-    }
-    case store::Claim::Outcome::kClaimed: break;
-  }
+  const std::int64_t since = util::to_micros(now - kKeyLifetime);
+  // A repeat of a finished request is answered without opening a write.
+  if (auto kept = store_.find(user_id, key_text, since)) return answer_from(*kept, fingerprint);
+
   http::Response response;
-  try {
-    response = handler(request);
-  } catch (const Error& error) {
-    response = http::problem(error, request.request_id);
-  } catch (...) {
-    store_.release(user_id, key_text);
-    throw;
-  }
-  // Transient failures may succeed on retry: they are not remembered.
-  if (response.status >= 500 || response.status == 429) {
-    store_.release(user_id, key_text);
-  } else {
-    store_.complete(user_id, key_text, {response.status, response.content_type, response.body, location_of(response)});
-  }
-  return response;
+  const auto outcome = store_.run_once(user_id, key_text, fingerprint, util::to_micros(now), since,
+                                       [&]() -> std::optional<store::StoredResponse> {
+                                         try {
+                                           response = handler(request);
+                                         } catch (const Error& error) {
+                                           response = http::problem(error, request.request_id);
+                                         }
+                                         // Transient failures may succeed on retry: they are not
+                                         // kept, and whatever they wrote is undone.
+                                         if (response.status >= 500 || response.status == 429) return std::nullopt;
+                                         return store::StoredResponse{response.status, response.content_type,
+                                                                      response.body, location_of(response)};
+                                       });
+  if (outcome != store::KeyedRun::kTaken) return response;
+  // Another request with this key got there first: its answer, or 409 while it still runs.
+  if (auto kept = store_.find(user_id, key_text, since)) return answer_from(*kept, fingerprint);
+  throw Error(ErrorCode::kConflict, "A request with this Idempotency-Key is still being processed.");
 }
 
 }  // namespace habitd::api::v1

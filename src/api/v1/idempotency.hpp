@@ -1,12 +1,10 @@
 #pragma once
 // Idempotency-Key on POST requests (Stripe's semantics): a retry with the same key, by the same
 // user, within 24 hours, gets the first response again without the work being done twice; the
-// same key with another body is 422; a retry while the first is still running is 409.
+// same key with another body is 422; a retry while the first is still running is 409. The
+// request's writes and the kept answer commit in one transaction (store::IdempotencyStore::run_once).
 #include "http/router.hpp"
 
-namespace habitd::service {
-class AuthService;
-}
 namespace habitd::store {
 class IdempotencyStore;
 }
@@ -18,8 +16,7 @@ namespace habitd::api::v1 {
 
 class Idempotency {
  public:
-  Idempotency(const service::AuthService& auth, const store::IdempotencyStore& store, const util::Clock& clock)
-      : auth_(auth), store_(store), clock_(clock) {}
+  Idempotency(const store::IdempotencyStore& store, const util::Clock& clock) : store_(store), clock_(clock) {}
 
   // Wraps `handler` so that requests carrying an Idempotency-Key are deduplicated.
   [[nodiscard]] http::Handler wrap(http::Handler handler) const;
@@ -27,7 +24,6 @@ class Idempotency {
  private:
   [[nodiscard]] http::Response handle(const http::Handler& handler, http::Request& request) const;
 
-  const service::AuthService& auth_;
   const store::IdempotencyStore& store_;
   const util::Clock& clock_;
 };

@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "domain/calendar.hpp"
-#include "service/auth_service.hpp"
 #include "service/habit_service.hpp"
 
 namespace habitd::api::v1 {
@@ -37,8 +36,8 @@ std::string cache_key(const std::string& user_id, domain::Date today, const http
 
 }  // namespace
 
-ReadCache::ReadCache(const service::AuthService& auth, const service::HabitService& habits, std::size_t max_bytes)
-    : auth_(auth), habits_(habits), max_bytes_(max_bytes), cache_(max_bytes) {}
+ReadCache::ReadCache(const service::HabitService& habits, std::size_t max_bytes)
+    : habits_(habits), max_bytes_(max_bytes), cache_(max_bytes) {}
 
 http::Handler ReadCache::wrap(http::Handler handler) const {
   if (max_bytes_ == 0) return handler;
@@ -46,7 +45,7 @@ http::Handler ReadCache::wrap(http::Handler handler) const {
 }
 
 http::Response ReadCache::handle(const http::Handler& handler, http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const service::ReadStamp stamp = habits_.read_stamp(user_id);
   const std::string key = cache_key(user_id, stamp.today, request);
   if (const auto hit = cache_.find(key); hit && hit->data_version == stamp.data_version) {

@@ -13,6 +13,7 @@
 
 namespace habitd::api::v1 {
 
+using http::Access;
 using http::Lane;
 
 namespace {
@@ -27,44 +28,44 @@ http::Handler bind(const Object& object, http::Response (Object::*method)(const 
 
 http::Router make_router(const Handlers& h) {
   http::Router router;
-  router.add("GET", "/healthz", Lane::kInline, bind(h.ops, &OpsHandlers::health));
-  router.add("GET", "/readyz", Lane::kDatabase, bind(h.ops, &OpsHandlers::ready));
-  router.add("GET", "/metrics", Lane::kInline, bind(h.ops, &OpsHandlers::metrics));
-  router.add("GET", "/api/v1/openapi.json", Lane::kInline, bind(h.docs, &DocsHandlers::openapi));
-  router.add("GET", "/docs", Lane::kInline, bind(h.docs, &DocsHandlers::page));
-  router.add("GET", "/docs/app.js", Lane::kInline, bind(h.docs, &DocsHandlers::script));
-  router.add("GET", "/docs/style.css", Lane::kInline, bind(h.docs, &DocsHandlers::style));
-  router.add("GET", "/", Lane::kInline, bind(h.webapp, &WebAppHandlers::page));
-  router.add("GET", "/app/{asset}", Lane::kInline, bind(h.webapp, &WebAppHandlers::asset));
+  router.add("GET", "/healthz", Lane::kInline, Access::kPublic, bind(h.ops, &OpsHandlers::health));
+  router.add("GET", "/readyz", Lane::kDatabase, Access::kPublic, bind(h.ops, &OpsHandlers::ready));
+  router.add("GET", "/metrics", Lane::kInline, Access::kPublic, bind(h.ops, &OpsHandlers::metrics));
+  router.add("GET", "/api/v1/openapi.json", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::openapi));
+  router.add("GET", "/docs", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::page));
+  router.add("GET", "/docs/app.js", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::script));
+  router.add("GET", "/docs/style.css", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::style));
+  router.add("GET", "/", Lane::kInline, Access::kPublic, bind(h.webapp, &WebAppHandlers::page));
+  router.add("GET", "/app/{asset}", Lane::kInline, Access::kPublic, bind(h.webapp, &WebAppHandlers::asset));
 
-  router.add("POST", "/api/v1/auth/register", Lane::kPassword, bind(h.auth, &AuthHandlers::register_user));
-  router.add("POST", "/api/v1/auth/login", Lane::kPassword, bind(h.auth, &AuthHandlers::login));
-  router.add("POST", "/api/v1/auth/refresh", Lane::kDatabaseWrite, bind(h.auth, &AuthHandlers::refresh));
-  router.add("POST", "/api/v1/auth/logout", Lane::kDatabaseWrite, bind(h.auth, &AuthHandlers::logout));
-  router.add("GET", "/api/v1/users/me", Lane::kDatabase, bind(h.auth, &AuthHandlers::get_me));
-  router.add("PATCH", "/api/v1/users/me", Lane::kDatabaseWrite, bind(h.auth, &AuthHandlers::update_me));
-  router.add("DELETE", "/api/v1/users/me", Lane::kPassword, bind(h.auth, &AuthHandlers::delete_me));
-  router.add("POST", "/api/v1/users/me/password", Lane::kPassword, h.idempotency.wrap(bind(h.auth, &AuthHandlers::change_password)));
+  router.add("POST", "/api/v1/auth/register", Lane::kPassword, Access::kPublic, bind(h.auth, &AuthHandlers::register_user));
+  router.add("POST", "/api/v1/auth/login", Lane::kPassword, Access::kPublic, bind(h.auth, &AuthHandlers::login));
+  router.add("POST", "/api/v1/auth/refresh", Lane::kDatabaseWrite, Access::kPublic, bind(h.auth, &AuthHandlers::refresh));
+  router.add("POST", "/api/v1/auth/logout", Lane::kDatabaseWrite, Access::kPublic, bind(h.auth, &AuthHandlers::logout));
+  router.add("GET", "/api/v1/users/me", Lane::kDatabase, Access::kUser, bind(h.auth, &AuthHandlers::get_me));
+  router.add("PATCH", "/api/v1/users/me", Lane::kDatabaseWrite, Access::kUser, bind(h.auth, &AuthHandlers::update_me));
+  router.add("DELETE", "/api/v1/users/me", Lane::kPassword, Access::kLoginOnly, bind(h.auth, &AuthHandlers::delete_me));
+  router.add("POST", "/api/v1/users/me/password", Lane::kPassword, Access::kLoginOnly, h.idempotency.wrap(bind(h.auth, &AuthHandlers::change_password)));
 
-  router.add("GET", "/api/v1/habits", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::list)));
-  router.add("POST", "/api/v1/habits", Lane::kDatabaseWrite, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create)));
-  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::get)));
-  router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabaseWrite, bind(h.habits, &HabitHandlers::update));
-  router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabaseWrite, bind(h.habits, &HabitHandlers::remove));
-  router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::streak)));
-  router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabaseWrite, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create_log)));
-  router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, h.read_cache.wrap(bind(h.habits, &HabitHandlers::day_view)));
-  router.add("POST", "/api/v1/habits/{id}/skips", Lane::kDatabaseWrite, h.idempotency.wrap(bind(h.habits, &HabitHandlers::skip_range)));
-  router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, bind(h.habits, &HabitHandlers::update_log));
-  router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, bind(h.habits, &HabitHandlers::remove_log));
-  router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
+  router.add("GET", "/api/v1/habits", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::list)));
+  router.add("POST", "/api/v1/habits", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create)));
+  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::get)));
+  router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::update));
+  router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::remove));
+  router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::streak)));
+  router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create_log)));
+  router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::day_view)));
+  router.add("POST", "/api/v1/habits/{id}/skips", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.habits, &HabitHandlers::skip_range)));
+  router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::update_log));
+  router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::remove_log));
+  router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
 
-  router.add("GET", "/api/v1/today", Lane::kDatabase, h.read_cache.wrap(bind(h.today, &TodayHandlers::get)));
-  router.add("GET", "/api/v1/progress", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
-  router.add("GET", "/api/v1/insights", Lane::kDatabase, h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
+  router.add("GET", "/api/v1/today", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.today, &TodayHandlers::get)));
+  router.add("GET", "/api/v1/progress", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
+  router.add("GET", "/api/v1/insights", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
 
-  router.add("GET", "/api/v1/export", Lane::kDatabase, bind(h.exports, &ExportHandlers::export_data));
-  router.add("POST", "/api/v1/import", Lane::kDatabaseWrite, h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)),
+  router.add("GET", "/api/v1/export", Lane::kDatabase, Access::kUser, bind(h.exports, &ExportHandlers::export_data));
+  router.add("POST", "/api/v1/import", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)),
              h.exports.import_body_limit());
   return router;
 }

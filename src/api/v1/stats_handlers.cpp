@@ -7,7 +7,6 @@
 #include "api/v1/json/query.hpp"
 #include "api/v1/json/request_body.hpp"
 #include "domain/error.hpp"
-#include "service/auth_service.hpp"
 #include "service/stats_service.hpp"
 
 namespace habitd::api::v1 {
@@ -36,7 +35,7 @@ boost::json::value habit_count(const service::Insights& insights, const std::opt
 }  // namespace
 
 http::Response StatsHandlers::progress(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto progress = stats_.progress(user_id);
   boost::json::array streaks;
   for (const auto& view : progress.habits) {
@@ -57,7 +56,7 @@ http::Response StatsHandlers::progress(const http::Request& request) const {
 }
 
 http::Response StatsHandlers::insights(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const auto insights = stats_.insights(user_id, read_date_param(request, "from"), read_date_param(request, "to"));
   boost::json::array habits;
   for (std::size_t i = 0; i < insights.habits.size(); ++i)
@@ -82,7 +81,7 @@ http::Response StatsHandlers::insights(const http::Request& request) const {
 }
 
 http::Response StatsHandlers::calendar(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
+  const auto& user_id = request.user_id();
   const int year = read_year_param(request);
   const auto calendar = stats_.calendar(user_id, std::string(request.path_param("id")), year);
   boost::json::array levels;

@@ -3,7 +3,6 @@
 #include "http/response.hpp"
 
 namespace habitd::service {
-class AuthService;
 class StatsService;
 }  // namespace habitd::service
 
@@ -12,14 +11,13 @@ namespace habitd::api::v1 {
 // /api/v1/progress, /api/v1/insights and /api/v1/habits/{id}/calendar.
 class StatsHandlers {
  public:
-  StatsHandlers(const service::AuthService& auth, const service::StatsService& stats) : auth_(auth), stats_(stats) {}
+  explicit StatsHandlers(const service::StatsService& stats) : stats_(stats) {}
 
   [[nodiscard]] http::Response progress(const http::Request& request) const;
   [[nodiscard]] http::Response insights(const http::Request& request) const;
   [[nodiscard]] http::Response calendar(const http::Request& request) const;
 
  private:
-  const service::AuthService& auth_;
   const service::StatsService& stats_;
 };
 

@@ -5,7 +5,6 @@
 #include "api/v1/json/habit_json.hpp"
 #include "api/v1/json/request_body.hpp"
 #include "domain/error.hpp"
-#include "service/auth_service.hpp"
 #include "service/today_service.hpp"
 
 namespace habitd::api::v1 {
@@ -37,8 +36,7 @@ boost::json::object render_period(const service::TodayItem& item) {
 }  // namespace
 
 http::Response TodayHandlers::get(const http::Request& request) const {
-  const auto user_id = auth_.authenticate(request.header("authorization"));
-  const auto view = today_.today(user_id, read_day(request));
+  const auto view = today_.today(request.user_id(), read_day(request));
   boost::json::array items;
   items.reserve(view.items.size());
   for (const auto& item : view.items) {

@@ -147,6 +147,23 @@ TEST(AbusiveClients, SlowlorisHeadersAreCutOffWhileOthersAreServed) {
             << ordinary.failed() << " failed meanwhile\n";
 }
 
+TEST(AbusiveClients, AStalledRequestIsAnswered408BeforeTheConnectionCloses) {
+  ServerProcess server(short_timeouts());
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, server.port());
+  // Half a request, then nothing: the request timeout (2 s) runs out.
+  asio::write(socket, asio::buffer(std::string("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n")));
+  bool closed = false;
+  const std::string reply = read_until_closed(socket, std::chrono::steady_clock::now() + std::chrono::seconds(20), closed);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 408", 0), 0u) << reply;
+  // Its headers never arrived whole, so the server names the request itself.
+  EXPECT_NE(reply.find("X-Request-Id: "), std::string::npos) << reply;
+  EXPECT_NE(reply.find("application/problem+json"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("\"status\":408"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply;
+}
+
 TEST(AbusiveClients, SilentConnectionsAreClosedByTheIdleTimeoutWhileOthersAreServed) {
   const int kSilentClients = silent_clients();
   ServerProcess server(short_timeouts());
@@ -192,7 +209,8 @@ TEST(AbusiveClients, FloodBeyondTheConnectionLimitIsRefusedWith503) {
     const std::string reply = read_until_closed(socket, deadline, closed);
     const bool is_503 = closed && reply.rfind("HTTP/1.1 503", 0) == 0 &&
                         reply.find("application/problem+json") != std::string::npos &&
-                        reply.find("Retry-After: 1") != std::string::npos;
+                        reply.find("Retry-After: 1") != std::string::npos &&
+                        reply.find("X-Request-Id: ") != std::string::npos;
     (is_503 ? refused : other)++;
     if (!is_503 && sample.empty()) sample = reply.substr(0, 300) + (closed ? "" : " (not closed)");
   }
@@ -268,10 +286,11 @@ TEST(AbusiveClients, HoldsMoreConnectionsThanTheInheritedDescriptorLimit) {
 
 TEST(AbusiveClients, ChunkedBodyOverTheLimitIs413) {
   ServerProcess server(short_timeouts());
-  // No Content-Length to refuse from the headers: the limit must hold while the body is read.
+  // No Content-Length to refuse from the headers: the limit must hold while the body is read
+  // (on a public route, whose body is read without a token).
   const std::string chunk(2000, 'x');
   std::ostringstream request;
-  request << "POST /api/v1/habits HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  request << "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
           << "Transfer-Encoding: chunked\r\n\r\n"
           << std::hex << chunk.size() << "\r\n" << chunk << "\r\n0\r\n\r\n";
   const std::string response = HttpClient(server.port()).raw(request.str());

@@ -160,10 +160,24 @@ TEST_F(OpsApi, RequestIdIsEchoedOrGenerated) {
 
 TEST_F(OpsApi, OversizedBodyIs413WithoutReadingIt) {
   // Announces 10 MiB but sends none of it: the answer must come from the headers alone.
-  const std::string response = client().raw(
-      "POST /api/v1/habits HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
+  auto http = client();
+  const std::string name = "big" + std::to_string(::getpid());
+  ASSERT_EQ(http.post("/api/v1/auth/register", {{"email", name + "@example.com"}, {"username", name}, {"password", "a good password"}}).status, 201);
+  const auto login = http.post("/api/v1/auth/login", {{"login", name}, {"password", "a good password"}});
+  const std::string token(login.json().at("access_token").as_string());
+  const std::string response = client().raw("POST /api/v1/habits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                                            "\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
   EXPECT_NE(response.find("HTTP/1.1 413"), std::string::npos) << response;
   EXPECT_NE(response.find("application/problem+json"), std::string::npos);
+}
+
+TEST_F(OpsApi, AnAnonymousBodyIsRefusedFromTheHeadersBeforeItIsRead) {
+  // Even within the import limit (10 MiB), nobody may make the server buffer a body without a
+  // valid token: 401 from the headers, and the connection closes so the unread body is not parsed.
+  const std::string response = client().raw(
+      "POST /api/v1/import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{");
+  EXPECT_EQ(response.rfind("HTTP/1.1 401", 0), 0u) << response;
+  EXPECT_NE(response.find("Connection: close"), std::string::npos) << response;
 }
 
 TEST_F(OpsApi, OversizedHeadersAre431) {

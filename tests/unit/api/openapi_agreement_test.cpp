@@ -4,32 +4,10 @@
 #include <boost/json.hpp>
 #include <set>
 
-#include "api/v1/auth_handlers.hpp"
-#include "api/v1/docs_handlers.hpp"
 #include "api/v1/embedded.hpp"
-#include "api/v1/export_handlers.hpp"
-#include "api/v1/habit_handlers.hpp"
-#include "api/v1/idempotency.hpp"
-#include "api/v1/read_cache.hpp"
-#include "api/v1/ops_handlers.hpp"
-#include "api/v1/today_handlers.hpp"
-#include "api/v1/webapp_handlers.hpp"
-#include "api/v1/routes.hpp"
-#include "api/v1/stats_handlers.hpp"
-#include "http/metrics.hpp"
-#include "security/access_tokens.hpp"
-#include "security/login_limiter.hpp"
-#include "security/password_hasher.hpp"
-#include "service/auth_service.hpp"
-#include "service/export_service.hpp"
-#include "service/habit_service.hpp"
-#include "service/stats_service.hpp"
-#include "service/today_service.hpp"
+#include "app/application.hpp"
+#include "app/config.hpp"
 #include "store/database.hpp"
-#include "store/export_store.hpp"
-#include "store/habit_store.hpp"
-#include "store/idempotency_store.hpp"
-#include "store/user_store.hpp"
 #include "util/clock.hpp"
 #include "util/logger.hpp"
 
@@ -43,36 +21,14 @@ using Operation = std::pair<std::string, std::string>;  // method, path
 const std::set<std::string> kAssets = {"/docs/app.js", "/docs/style.css", "/app/{asset}"};
 
 std::set<Operation> served_operations() {
-  // The real object graph, as app/server_app.cpp builds it; nothing here touches the database.
+  // The application's own wiring (app/application.cpp); nothing here touches the database.
   util::Logger logger;
   store::Database database({.url = "sqlite::memory:"}, logger);
   const util::SystemClock clock;
-  const security::PasswordHasher hasher(4);
-  const security::AccessTokens tokens({.secret = std::string(32, 's')}, clock);
-  security::LoginLimiter limiter({});
-  const store::UserStore users(database);
-  const store::HabitStore habit_store(database);
-  const service::AuthService auth(users, hasher, tokens, limiter, clock, std::chrono::seconds(60));
-  const service::HabitService habits(habit_store, users, clock);
-  const service::StatsService stats(habit_store, habits);
-  const store::ExportStore export_store(database);
-  const service::ExportService exports(export_store, users, clock);
-  const http::Metrics metrics;
-  const ReadCache read_cache(auth, habits, 1024);
-  const OpsHandlers ops(database, metrics, read_cache, "");
-  const AuthHandlers auth_handlers(auth);
-  const HabitHandlers habit_handlers(auth, habits);
-  const StatsHandlers stats_handlers(auth, stats);
-  const ExportHandlers export_handlers(auth, exports, 1024);
-  const DocsHandlers docs;
-  const service::TodayService today(habit_store, habits);
-  const TodayHandlers today_handlers(auth, today);
-  const WebAppHandlers webapp;
-  const store::IdempotencyStore idempotency_store(database);
-  const Idempotency idempotency(auth, idempotency_store, clock);
-  const auto router =
-      make_router({ops, auth_handlers, habit_handlers, stats_handlers, export_handlers, docs, idempotency, read_cache,
-                   today_handlers, webapp});
+  app::Config config;
+  config.bcrypt_cost = 4;
+  const app::Application application(config, database, clock, std::string(32, 's'));
+  const auto& router = application.router();
   std::set<Operation> operations;
   for (const auto& route : router.routes())
     if (!kAssets.contains(route.pattern)) operations.emplace(route.method, route.pattern);

@@ -11,13 +11,13 @@ Handler named(std::string name) {
 
 Router sample() {
   Router router;
-  router.add("GET", "/api/v1/habits", Lane::kDatabase, named("list"));
-  router.add("POST", "/api/v1/habits", Lane::kDatabase, named("create"));
-  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, named("get"));
-  router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabase, named("update"));
-  router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabase, named("remove"));
-  router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, named("log"));
-  router.add("GET", "/api/v1/users/me", Lane::kDatabase, named("me"));
+  router.add("GET", "/api/v1/habits", Lane::kDatabase, Access::kUser, named("list"));
+  router.add("POST", "/api/v1/habits", Lane::kDatabase, Access::kUser, named("create"));
+  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, Access::kUser, named("get"));
+  router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabase, Access::kUser, named("update"));
+  router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabase, Access::kUser, named("remove"));
+  router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabase, Access::kUser, named("log"));
+  router.add("GET", "/api/v1/users/me", Lane::kDatabase, Access::kUser, named("me"));
   return router;
 }
 
@@ -76,17 +76,19 @@ TEST(Router, HeadIsServedByGet) {
   EXPECT_EQ(call(router, "HEAD", "/api/v1/users/me"), "me");
 }
 
-TEST(Router, LargestBodyLimitIsTheHighestRouteLimit) {
+TEST(Router, AMatchCarriesTheRoutesBodyLimitAndAccess) {
   Router router = sample();
-  EXPECT_EQ(router.largest_body_limit(), 0u);  // every route keeps the server's default
-  router.add("POST", "/api/v1/import", Lane::kDatabase, named("import"), 10u << 20);
-  router.add("POST", "/api/v1/small", Lane::kDatabase, named("small"), 1024);
-  EXPECT_EQ(router.largest_body_limit(), 10u << 20);
+  router.add("POST", "/api/v1/import", Lane::kDatabase, Access::kUser, named("import"), 10u << 20);
+  router.add("GET", "/healthz", Lane::kInline, Access::kPublic, named("health"));
+  const auto import = std::get<RouteMatch>(router.match("POST", "/api/v1/import"));
+  EXPECT_EQ(import.route->body_limit, 10u << 20);
+  EXPECT_EQ(import.route->access, Access::kUser);
+  EXPECT_EQ(std::get<RouteMatch>(router.match("GET", "/healthz")).route->access, Access::kPublic);
 }
 
 TEST(Router, DuplicateRouteIsAProgrammingError) {
   Router router = sample();
-  EXPECT_THROW(router.add("GET", "/api/v1/habits", Lane::kInline, named("again")), std::logic_error);
+  EXPECT_THROW(router.add("GET", "/api/v1/habits", Lane::kInline, Access::kUser, named("again")), std::logic_error);
 }
 
 }  // namespace

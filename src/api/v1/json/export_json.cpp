@@ -7,6 +7,7 @@
 #include "api/v1/json/csv.hpp"
 #include "api/v1/json/habit_fields.hpp"
 #include "api/v1/json/habit_json.hpp"
+#include "api/v1/json/json_text.hpp"
 #include "api/v1/json/request_body.hpp"
 #include "domain/validation.hpp"
 #include "util/time_format.hpp"
@@ -17,14 +18,8 @@ namespace {
 constexpr std::string_view kFormat = "habitd-export";
 constexpr long long kVersion = 1;
 
-// As the JSON shows amounts: whole numbers without a fraction, others in their shortest exact form.
-std::string amount_text(const std::optional<double>& amount) {
-  if (!amount) return {};
-  if (std::trunc(*amount) == *amount && std::fabs(*amount) < 9e15) return std::to_string(static_cast<long long>(*amount));
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, *amount);
-  return std::string(buffer, result.ptr);
-}
+// As the JSON shows amounts.
+std::string amount_text(const std::optional<double>& amount) { return amount ? decimal_text(*amount) : std::string(); }
 
 boost::json::object render_export_log(const domain::HabitLog& log) {
   return {{"date", domain::format_date(log.date)},

@@ -18,30 +18,24 @@ boost::json::value or_null(const std::optional<T>& value) {
   }
 }
 
-// Whole amounts render as integers (3, not 3.0), so clients in every language read them naturally.
-boost::json::value number(double value) {
-  if (std::trunc(value) == value && std::fabs(value) < 9e15) return static_cast<std::int64_t>(value);
-  return value;
-}
-
 boost::json::value target_progress(const service::HabitView& view) {
   if (!view.habit.target) return nullptr;
   const long long target = *view.habit.target;
   const long long done = view.summary.completed_periods;
   const double percent = std::min(100.0, std::round(1000.0 * static_cast<double>(done) / static_cast<double>(target)) / 10.0);
-  return boost::json::object{{"completed_periods", done}, {"target", target}, {"percent", number(percent)}, {"reached", done >= target}};
+  return boost::json::object{{"completed_periods", done}, {"target", target}, {"percent", percent}, {"reached", done >= target}};
 }
 
 boost::json::value completion_rate(const domain::StreakSummary& summary) {
   if (summary.elapsed_periods == 0) return nullptr;
   const double rate = static_cast<double>(summary.completed_periods) / static_cast<double>(summary.elapsed_periods);
-  return number(std::round(rate * 10000.0) / 10000.0);
+  return std::round(rate * 10000.0) / 10000.0;
 }
 
 }  // namespace
 
 boost::json::value render_amount(const std::optional<double>& amount) {
-  return amount ? number(*amount) : boost::json::value(nullptr);
+  return amount ? boost::json::value(*amount) : boost::json::value(nullptr);
 }
 
 boost::json::object render_habit(const service::HabitView& view) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "api/v1/json/json_text.hpp"
 #include "domain/validation.hpp"
 
 namespace habitd::api::v1 {
@@ -22,7 +23,7 @@ bool is_json_media_type(std::string_view content_type) {
 }  // namespace
 
 http::Response json(int status, const boost::json::object& body) {
-  return http::json_response(status, boost::json::serialize(body));
+  return http::json_response(status, json_text(body));
 }
 
 boost::json::object parse_json_object(const http::Request& request, bool allow_empty) {

@@ -1,0 +1,112 @@
+#include "app/application.hpp"
+
+#include "api/v1/auth_handlers.hpp"
+#include "api/v1/bearer_authenticator.hpp"
+#include "api/v1/docs_handlers.hpp"
+#include "api/v1/export_handlers.hpp"
+#include "api/v1/habit_handlers.hpp"
+#include "api/v1/idempotency.hpp"
+#include "api/v1/ops_handlers.hpp"
+#include "api/v1/read_cache.hpp"
+#include "api/v1/routes.hpp"
+#include "api/v1/stats_handlers.hpp"
+#include "api/v1/today_handlers.hpp"
+#include "api/v1/webapp_handlers.hpp"
+#include "http/metrics.hpp"
+#include "security/access_tokens.hpp"
+#include "security/login_limiter.hpp"
+#include "security/password_hasher.hpp"
+#include "service/auth_service.hpp"
+#include "service/export_service.hpp"
+#include "service/habit_service.hpp"
+#include "service/stats_service.hpp"
+#include "service/today_service.hpp"
+#include "store/database.hpp"
+#include "store/export_store.hpp"
+#include "store/habit_store.hpp"
+#include "store/idempotency_store.hpp"
+#include "store/user_store.hpp"
+
+namespace habitd::app {
+
+// Members in dependency order: each is built from those above it, and destroyed before them.
+struct Application::Parts {
+  Parts(const Config& config, store::Database& database, const util::Clock& clock, const std::string& jwt_secret)
+      : hasher(config.bcrypt_cost),
+        access_tokens({.secret = jwt_secret,
+                       .previous_secret = config.jwt_previous_secret,
+                       .issuer = config.jwt_issuer,
+                       .ttl = config.access_token_ttl},
+                      clock),
+        limiter({.failures_per_account = config.login_failures_per_account,
+                 .failures_per_address = config.login_failures_per_address,
+                 .window = config.login_failure_window}),
+        users(database),
+        habit_store(database),
+        export_store(database),
+        idempotency_store(database),
+        auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl),
+        habits(habit_store, users, clock),
+        stats(habit_store, habits),
+        today(habit_store, habits),
+        exports(export_store, users, clock),
+        authenticator(auth),
+        read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
+        idempotency(idempotency_store, clock),
+        ops(database, metrics, read_cache, config.metrics_token),
+        auth_handlers(auth),
+        habit_handlers(habits),
+        stats_handlers(stats),
+        export_handlers(exports, config.max_import_bytes),
+        docs(),
+        today_handlers(today),
+        webapp(),
+        router(api::v1::make_router({.ops = ops,
+                                     .auth = auth_handlers,
+                                     .habits = habit_handlers,
+                                     .stats = stats_handlers,
+                                     .exports = export_handlers,
+                                     .docs = docs,
+                                     .idempotency = idempotency,
+                                     .read_cache = read_cache,
+                                     .today = today_handlers,
+                                     .webapp = webapp})) {}
+
+  const security::PasswordHasher hasher;
+  const security::AccessTokens access_tokens;
+  security::LoginLimiter limiter;
+  const store::UserStore users;
+  const store::HabitStore habit_store;
+  const store::ExportStore export_store;
+  const store::IdempotencyStore idempotency_store;
+  const service::AuthService auth;
+  const service::HabitService habits;
+  const service::StatsService stats;
+  const service::TodayService today;
+  const service::ExportService exports;
+  const api::v1::BearerAuthenticator authenticator;
+  http::Metrics metrics;
+  const api::v1::ReadCache read_cache;
+  const api::v1::Idempotency idempotency;
+  const api::v1::OpsHandlers ops;
+  const api::v1::AuthHandlers auth_handlers;
+  const api::v1::HabitHandlers habit_handlers;
+  const api::v1::StatsHandlers stats_handlers;
+  const api::v1::ExportHandlers export_handlers;
+  const api::v1::DocsHandlers docs;
+  const api::v1::TodayHandlers today_handlers;
+  const api::v1::WebAppHandlers webapp;
+  const http::Router router;
+};
+
+Application::Application(const Config& config, store::Database& database, const util::Clock& clock,
+                         const std::string& jwt_secret)
+    : parts_(std::make_unique<Parts>(config, database, clock, jwt_secret)) {}
+
+Application::~Application() = default;
+
+const http::Router& Application::router() const { return parts_->router; }
+const http::Authenticator& Application::authenticator() const { return parts_->authenticator; }
+http::Metrics& Application::metrics() { return parts_->metrics; }
+
+}  // namespace habitd::app

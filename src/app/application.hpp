@@ -1,0 +1,42 @@
+#pragma once
+// The object graph behind the transport, built once from the configuration: stores, services,
+// handlers, the authenticator and the route table. run_server() serves it; tests that need the
+// real route table (the OpenAPI agreement test) build it the same way.
+#include <memory>
+#include <string>
+
+#include "app/config.hpp"
+#include "http/principal.hpp"
+#include "http/router.hpp"
+
+namespace habitd::http {
+class Metrics;
+}
+namespace habitd::store {
+class Database;
+}
+namespace habitd::util {
+class Clock;
+class Logger;
+}  // namespace habitd::util
+
+namespace habitd::app {
+
+class Application {
+ public:
+  // `database` and `clock` must outlive the application. Nothing here touches the database.
+  Application(const Config& config, store::Database& database, const util::Clock& clock, const std::string& jwt_secret);
+  ~Application();
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+
+  [[nodiscard]] const http::Router& router() const;
+  [[nodiscard]] const http::Authenticator& authenticator() const;
+  [[nodiscard]] http::Metrics& metrics();
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace habitd::app
