@@ -6,7 +6,8 @@
 // export and import, log out, delete the account. After each step it checks the server's state
 // through the API (with its own log-in), runs axe-core on every screen (a serious or critical
 // violation fails), and saves screenshots at phone (360 px) and desktop (1280 px) sizes to
-// ARTIFACT_DIR. It measures how long Today takes to render (timings.json) without asserting it.
+// ARTIFACT_DIR/webapp/. It measures how long Today takes to render (timings.json) without
+// asserting it.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,8 @@ if (args.length !== 4) {
   console.error('usage: webapp_journey_test.mjs HABITD_BINARY ARTIFACT_DIR NODE_MODULES CHROMIUM');
   process.exit(2);
 }
-const [habitdBinary, artifactDir, nodeModules, chromiumPath] = args.map((arg) => path.resolve(arg));
+const [habitdBinary, artifactRoot, nodeModules, chromiumPath] = args.map((arg) => path.resolve(arg));
+const artifactDir = path.join(artifactRoot, 'webapp');  // its own folder: other tests share the root
 const require = createRequire(import.meta.url);
 const { chromium } = require(path.join(nodeModules, 'playwright-core'));
 const axeSource = fs.readFileSync(path.join(nodeModules, 'axe-core', 'axe.min.js'), 'utf8');
@@ -110,6 +112,9 @@ async function axeCheck(name) {
 async function screen(name) {
   await page.waitForTimeout(100);  // let a re-render settle before the picture
   await axeCheck(`${name} (phone)`);
+  // The phone layout fits its 360 px: nothing makes the page scroll sideways.
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(widths[0] <= widths[1], `${name} is ${widths[0]} px wide on a ${widths[1]} px phone`);
   await page.screenshot({ path: path.join(artifactDir, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
   await axeCheck(`${name} (desktop)`);
