@@ -19,7 +19,8 @@ function deviceTimeZone() {
 class LoginScreen extends HTMLElement {
   connectedCallback() {
     this.app.setTitle('Log in');
-    const login = input('text', 'username', { autocapitalize: 'none', spellcheck: 'false' });
+    // After a session ended, the same person is the one most likely to log in again.
+    const login = input('text', 'username', { autocapitalize: 'none', spellcheck: 'false', value: this.app.expiredUsername || null });
     const password = input('password', 'current-password');
     const alert = alertBox();
     setAlert(alert, '');

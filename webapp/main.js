@@ -54,6 +54,7 @@ class App {
     }
     this.session.on('expired', (user) => {
       this.expiredQueueUser = user?.id ?? null;
+      this.expiredUsername = user?.username ?? '';
       this.notice('Your session has ended. Log in again; changes waiting on this device are kept.');
       this.go('#/login');
     });
@@ -90,6 +91,7 @@ class App {
   // --- signing in and out ----------------------------------------------------------------------
   async signedIn(user) {
     this.expiredQueueUser = null;
+    this.expiredUsername = '';
     this.useQueue(user.id);
     this.go('#/today');
     this.flush();
