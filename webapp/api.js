@@ -33,9 +33,11 @@ async function readBody(response) {
 }
 
 export class Api {
-  constructor({ session, fetch = globalThis.fetch.bind(globalThis) }) {
+  // `onReachable` is called after every answer from the server, whatever its status.
+  constructor({ session, fetch = globalThis.fetch.bind(globalThis), onReachable = () => {} }) {
     this.session = session;
     this.fetch = fetch;
+    this.onReachable = onReachable;
   }
 
   // One request: { method, path, body?, idempotencyKey?, auth = true }. Resolves to
@@ -52,6 +54,7 @@ export class Api {
       } catch (error) {
         throw new NetworkError(error);
       }
+      this.onReachable();
       // A token the server no longer takes (expired early, secret rotated): renew once, retry.
       if (response.status === 401 && auth && attempt === 0) {
         await this.session.refresh();

@@ -32,7 +32,7 @@ class App {
   constructor() {
     this.store = new LocalStore(localStorage);
     this.session = new Session({ store: this.store });
-    this.api = new Api({ session: this.session });
+    this.api = new Api({ session: this.session, onReachable: () => this.reachable() });
     this.main = document.getElementById('main');
     this.nav = document.getElementById('nav');
     this.statusRegion = document.getElementById('status');
@@ -78,10 +78,6 @@ class App {
     this.route();
     this.flush();
     if (navigator.onLine) this.session.revokeLeftovers();
-  }
-
-  get online() {
-    return navigator.onLine && !this.unreachable;
   }
 
   get user() {
@@ -135,9 +131,28 @@ class App {
   async flush() {
     if (!this.sync || !this.session.signedIn || !navigator.onLine || !this.queue.size) return;
     const result = await this.sync.flush().catch(() => 'retry');
-    this.unreachable = result === 'offline' && navigator.onLine;
+    if (result === 'offline' && navigator.onLine) this.serverUnreachable();
     this.updateStatus();
     if (result === 'idle') this.main.firstElementChild?.synced?.();
+  }
+
+  // The device is online but the server does not answer: say so, and ask again in a while.
+  serverUnreachable() {
+    this.unreachable = true;
+    clearTimeout(this.reachTimer);
+    this.reachTimer = setTimeout(() => {
+      fetch('/healthz', { cache: 'no-store' }).then(() => this.reachable(), () => this.serverUnreachable());
+    }, 15_000);
+  }
+
+  // The server answered something: it is reachable again; send what waits, refresh the screen.
+  reachable() {
+    if (!this.unreachable) return;
+    this.unreachable = false;
+    clearTimeout(this.reachTimer);
+    this.updateStatus();
+    this.flush();
+    this.main.firstElementChild?.synced?.();
   }
 
   // --- what the person is told -------------------------------------------------------------------
@@ -166,7 +181,7 @@ class App {
   // Marks a failed call: no connection is shown in the status, anything else is for the screen.
   networkFailed(error) {
     if (!(error instanceof NetworkError)) return false;
-    if (navigator.onLine) this.unreachable = true;
+    if (navigator.onLine) this.serverUnreachable();
     this.updateStatus();
     return true;
   }
