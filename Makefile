@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test setup build build-debug bench bench-http bench-compare fuzz soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
+.PHONY: run test tsan setup build build-debug bench bench-http bench-compare fuzz soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
@@ -19,6 +19,16 @@ build-debug: setup
 
 test: build-debug
 	ctest --preset debug
+
+# ThreadSanitizer (build-tsan/): the tests of the concurrent parts (lanes and dispatch, the
+# connection pool, group commit, units of work, the read cache's single flight, racing idempotent
+# requests, a short load) against a TSan build of habitd. Not part of make test: a third build.
+TSAN_TARGETS = habitd unit_tests additions_api_test
+TSAN_TESTS ?= WalSync|DatabasePool|UnitOfWork|LruCache|Dispatcher|IdempotencyApi|load_test.sqlite
+tsan: setup
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS) --target $(TSAN_TARGETS)
+	ctest --preset tsan -R '$(TSAN_TESTS)'
 
 # libFuzzer: every target of fuzz/ for FUZZ_SECONDS each (clang, ASan + UBSan, build-fuzz/); what
 # it finds is kept in build-fuzz/corpus/ for the next run. make test runs each one briefly.

@@ -6,6 +6,12 @@ if(HABITD_SANITIZE)
   target_compile_options(habitd_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -fno-sanitize=vptr)
   target_link_options(habitd_options INTERFACE -fsanitize=address,undefined)
 endif()
+# ThreadSanitizer for the tsan preset (make tsan): data races in the concurrent parts.
+option(HABITD_TSAN "Build with ThreadSanitizer" OFF)
+if(HABITD_TSAN)
+  target_compile_options(habitd_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(habitd_options INTERFACE -fsanitize=thread)
+endif()
 if(HABITD_FUZZ)
   target_compile_options(habitd_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
                                                   -fno-sanitize-recover=all -fno-sanitize=vptr)

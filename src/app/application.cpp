@@ -12,6 +12,7 @@
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/today_handlers.hpp"
 #include "api/v1/webapp_handlers.hpp"
+#include "api/v1/token_handlers.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
 #include "security/login_limiter.hpp"
@@ -21,10 +22,12 @@
 #include "service/habit_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/today_service.hpp"
+#include "service/token_service.hpp"
 #include "store/database.hpp"
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
+#include "store/token_store.hpp"
 #include "store/user_store.hpp"
 
 namespace habitd::app {
@@ -45,12 +48,14 @@ struct Application::Parts {
         habit_store(database),
         export_store(database),
         idempotency_store(database),
+        token_store(database),
         auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl),
         habits(habit_store, users, clock),
         stats(habit_store, habits),
         today(habit_store, habits),
         exports(export_store, users, clock),
-        authenticator(auth),
+        tokens(token_store, clock),
+        authenticator(auth, tokens),
         read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
         idempotency(idempotency_store, clock),
         ops(database, metrics, read_cache, config.metrics_token),
@@ -58,6 +63,7 @@ struct Application::Parts {
         habit_handlers(habits),
         stats_handlers(stats),
         export_handlers(exports, config.max_import_bytes),
+        token_handlers(tokens),
         docs(),
         today_handlers(today),
         webapp(),
@@ -66,6 +72,7 @@ struct Application::Parts {
                                      .habits = habit_handlers,
                                      .stats = stats_handlers,
                                      .exports = export_handlers,
+                                     .tokens = token_handlers,
                                      .docs = docs,
                                      .idempotency = idempotency,
                                      .read_cache = read_cache,
@@ -79,11 +86,13 @@ struct Application::Parts {
   const store::HabitStore habit_store;
   const store::ExportStore export_store;
   const store::IdempotencyStore idempotency_store;
+  const store::TokenStore token_store;
   const service::AuthService auth;
   const service::HabitService habits;
   const service::StatsService stats;
   const service::TodayService today;
   const service::ExportService exports;
+  const service::TokenService tokens;
   const api::v1::BearerAuthenticator authenticator;
   http::Metrics metrics;
   const api::v1::ReadCache read_cache;
@@ -93,6 +102,7 @@ struct Application::Parts {
   const api::v1::HabitHandlers habit_handlers;
   const api::v1::StatsHandlers stats_handlers;
   const api::v1::ExportHandlers export_handlers;
+  const api::v1::TokenHandlers token_handlers;
   const api::v1::DocsHandlers docs;
   const api::v1::TodayHandlers today_handlers;
   const api::v1::WebAppHandlers webapp;
@@ -108,5 +118,9 @@ Application::~Application() = default;
 const http::Router& Application::router() const { return parts_->router; }
 const http::Authenticator& Application::authenticator() const { return parts_->authenticator; }
 http::Metrics& Application::metrics() { return parts_->metrics; }
+
+std::vector<BackgroundJobs::Job> Application::background_jobs() const {
+  return {{"token last use", std::chrono::seconds(30), [this] { parts_->tokens.flush_last_used(); }}};
+}
 
 }  // namespace habitd::app

@@ -5,6 +5,9 @@
 #include <memory>
 #include <string>
 
+#include <vector>
+
+#include "app/background_jobs.hpp"
 #include "app/config.hpp"
 #include "http/principal.hpp"
 #include "http/router.hpp"
@@ -33,6 +36,8 @@ class Application {
   [[nodiscard]] const http::Router& router() const;
   [[nodiscard]] const http::Authenticator& authenticator() const;
   [[nodiscard]] http::Metrics& metrics();
+  // What must run on a timer while the application serves.
+  [[nodiscard]] std::vector<BackgroundJobs::Job> background_jobs() const;
 
  private:
   struct Parts;

@@ -116,6 +116,7 @@ int run_server(const Config& config) {
                                     {.inline_lane = inline_lane, .database = read_lane, .database_write = write_lane, .password = password_lane},
                                     cors, config.max_body_bytes, logger);
   http::Server server(server_options(config), cors, logger);
+  const BackgroundJobs background(application.background_jobs(), logger);
   try {
     server.listen();
   } catch (const std::exception& error) {

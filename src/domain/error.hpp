@@ -18,6 +18,8 @@ enum class ErrorCode {
   kMethodNotAllowed,      // 405
   kRequestTimeout,        // 408: the client did not send a whole request in time
   kConflict,              // 409: duplicate, or an idempotent request still running
+  kGone,                  // 410: what was asked for is no longer kept (an expired sync cursor)
+  kPreconditionFailed,    // 412: If-Match no longer matches
   kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415
   kValidation,            // 422

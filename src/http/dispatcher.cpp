@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "domain/error.hpp"
+#include "http/conditional.hpp"
 #include "http/problem.hpp"
 
 namespace habitd::http {
@@ -92,6 +93,7 @@ asio::awaitable<Response> Dispatcher::handle(const Routed& routed, Request& requ
                   {{"request_id", std::string_view(request.request_id)}, {"what", std::string_view(error.what())}});
     response = problem(ErrorCode::kInternal, "An unexpected error occurred.", request.request_id);
   }
+  apply_if_none_match(request, response);
   co_return response;
 }
 

@@ -15,6 +15,8 @@ ProblemKind problem_kind(ErrorCode code) noexcept {
     case ErrorCode::kMethodNotAllowed: return {405, "method-not-allowed", "Method not allowed"};
     case ErrorCode::kRequestTimeout: return {408, "request-timeout", "Request timeout"};
     case ErrorCode::kConflict: return {409, "conflict", "Conflict"};
+    case ErrorCode::kGone: return {410, "gone", "Gone"};
+    case ErrorCode::kPreconditionFailed: return {412, "precondition-failed", "Precondition failed"};
     case ErrorCode::kPayloadTooLarge: return {413, "payload-too-large", "Payload too large"};
     case ErrorCode::kUnsupportedMediaType: return {415, "unsupported-media-type", "Unsupported media type"};
     case ErrorCode::kValidation: return {422, "validation-failed", "Validation failed"};

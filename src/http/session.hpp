@@ -21,7 +21,7 @@ struct RequestObserver {
 };
 
 struct SessionLimits {
-  std::size_t max_header_bytes = 8 * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
   std::chrono::seconds request_timeout{10};  // to receive a whole request, and to write an answer
   std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
 };

@@ -76,7 +76,8 @@ HabitView HabitService::get(const std::string& user_id, const std::string& habit
   return HabitView{habit, domain::summarize(habit.rule(), entries, today)};
 }
 
-HabitView HabitService::update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes) const {
+HabitView HabitService::update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes,
+                                std::optional<std::int64_t> expected_version) const {
   const Date today = today_for(user_id);
   domain::Habit habit = require_habit(user_id, habit_id);
   if (changes.name) habit.name = *changes.name;
@@ -100,13 +101,15 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   validate_habit_rules(habit, errors);
   errors.throw_if_any();
   habit.updated_at = util::to_micros(clock_.now());
-  if (!habits_.update(habit)) throw habit_not_found();
+  const auto version = habits_.update(habit, expected_version);
+  if (!version) throw habit_not_found();
   const auto entries = habits_.log_entries(user_id, habit_id);
-  return HabitView{habit, domain::summarize(habit.rule(), entries, today)};
+  return HabitView{habit, domain::summarize(habit.rule(), entries, today), *version};
 }
 
-void HabitService::remove(const std::string& user_id, const std::string& habit_id) const {
-  if (!domain::is_id(habit_id) || !habits_.remove(user_id, habit_id)) throw habit_not_found();
+void HabitService::remove(const std::string& user_id, const std::string& habit_id,
+                          std::optional<std::int64_t> expected_version) const {
+  if (!domain::is_id(habit_id) || !habits_.remove(user_id, habit_id, expected_version)) throw habit_not_found();
 }
 
 domain::HabitLog HabitService::add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const {

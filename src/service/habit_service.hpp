@@ -51,6 +51,7 @@ struct HabitChanges {
 struct HabitView {
   domain::Habit habit;
   domain::StreakSummary summary;
+  std::int64_t data_version = 0;  // after a write: the user's data_version it left
 };
 
 struct HabitListView {
@@ -98,8 +99,10 @@ class HabitService {
   [[nodiscard]] HabitListView list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
                                    long long offset) const;
   [[nodiscard]] HabitView get(const std::string& user_id, const std::string& habit_id) const;
-  [[nodiscard]] HabitView update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes) const;
-  void remove(const std::string& user_id, const std::string& habit_id) const;
+  // With `expected_version` (If-Match), only while the user's data_version is still that: else 412.
+  [[nodiscard]] HabitView update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes,
+                                 std::optional<std::int64_t> expected_version = {}) const;
+  void remove(const std::string& user_id, const std::string& habit_id, std::optional<std::int64_t> expected_version = {}) const;
 
   [[nodiscard]] domain::HabitLog add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const;
   [[nodiscard]] domain::HabitLog update_log(const std::string& user_id, const std::string& habit_id, domain::Date date,

@@ -165,10 +165,10 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
   });
 }
 
-bool HabitStore::update(const domain::Habit& h) const {
+std::optional<std::int64_t> HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version) const {
   rows::HabitParams p;
   p.assign(h.user_id, h);
-  return database_.transaction([&](soci::session& sql) {
+  return database_.transaction([&](soci::session& sql) -> std::optional<std::int64_t> {
     soci::statement st = (sql.prepare << "UPDATE habits SET name = :name, description = :description, frequency = :frequency, "
                                          "start_date = :start, target = :target, archived = :archived, times_per_period = :times, "
                                          "goal = :goal, unit = :unit, updated_at = :updated WHERE id = :id AND user_id = :user",
@@ -177,19 +177,20 @@ bool HabitStore::update(const domain::Habit& h) const {
                           soci::use(p.times_per_period), soci::use(p.goal, p.goal_ind), soci::use(p.unit, p.unit_ind),
                           soci::use(p.updated_at), soci::use(p.id), soci::use(p.user_id));
     st.execute(true);
-    bump_data_version(sql, p.user_id);
-    return st.get_affected_rows() == 1;
+    if (st.get_affected_rows() != 1) return std::nullopt;
+    return bump_data_version_expecting(sql, p.user_id, expected_version);
   });
 }
 
-bool HabitStore::remove(const std::string& user_id, const std::string& habit_id) const {
-  return database_.transaction([&](soci::session& sql) {
+std::optional<std::int64_t> HabitStore::remove(const std::string& user_id, const std::string& habit_id,
+                                               std::optional<std::int64_t> expected_version) const {
+  return database_.transaction([&](soci::session& sql) -> std::optional<std::int64_t> {
     sql << "DELETE FROM habit_logs WHERE habit_id = :id AND user_id = :user", soci::use(habit_id), soci::use(user_id);
     soci::statement st =
         (sql.prepare << "DELETE FROM habits WHERE id = :id AND user_id = :user", soci::use(habit_id), soci::use(user_id));
     st.execute(true);
-    bump_data_version(sql, user_id);
-    return st.get_affected_rows() == 1;
+    if (st.get_affected_rows() != 1) return std::nullopt;
+    return bump_data_version_expecting(sql, user_id, expected_version);
   });
 }
 

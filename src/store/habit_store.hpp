@@ -35,8 +35,11 @@ class HabitStore {
   [[nodiscard]] HabitPage list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
                                LogsByHabit* logs) const;
   // Writes every field of `habit`; false when it no longer exists.
-  [[nodiscard]] bool update(const domain::Habit& habit) const;
-  [[nodiscard]] bool remove(const std::string& user_id, const std::string& habit_id) const;
+  // With `expected_version`, only while the user's data_version is still that (else 412). Both
+  // return the user's new data_version, or nullopt when the habit no longer exists.
+  [[nodiscard]] std::optional<std::int64_t> update(const domain::Habit& habit, std::optional<std::int64_t> expected_version = {}) const;
+  [[nodiscard]] std::optional<std::int64_t> remove(const std::string& user_id, const std::string& habit_id,
+                                                   std::optional<std::int64_t> expected_version = {}) const;
 
   [[nodiscard]] std::vector<domain::LogEntry> log_entries(const std::string& user_id, const std::string& habit_id) const;
   [[nodiscard]] std::optional<domain::Date> earliest_log_date(const std::string& user_id, const std::string& habit_id) const;

@@ -12,7 +12,7 @@ namespace habitd::store {
 namespace {
 
 // Tables holding a user's rows, children before parents.
-constexpr const char* kUserTables[] = {"idempotency_keys", "habit_logs", "habits", "refresh_tokens"};
+constexpr const char* kUserTables[] = {"idempotency_keys", "habit_logs", "habits", "refresh_tokens", "personal_access_tokens"};
 
 constexpr const char* kSelectUser =
     "SELECT id, email, username, timezone, day_start, created_at, updated_at, password_hash, data_version FROM users ";
@@ -151,6 +151,8 @@ void UserStore::change_password(const std::string& user_id, const std::string& p
         soci::use(user_id);
     sql << "UPDATE refresh_tokens SET revoked_at = :t WHERE user_id = :id AND revoked_at IS NULL", soci::use(at),
         soci::use(user_id);
+    // Personal access tokens stop working too: whoever learnt the old password may have made one.
+    sql << "DELETE FROM personal_access_tokens WHERE user_id = :id", soci::use(user_id);
   });
 }
 

@@ -48,7 +48,7 @@ class UserStore {
   // By email or username, case-insensitively.
   [[nodiscard]] std::optional<UserRecord> find_by_login(const std::string& login) const;
   [[nodiscard]] std::optional<domain::User> update(const std::string& user_id, const UserChanges& changes, std::int64_t now) const;
-  // Sets the hash and revokes every refresh token, in one transaction.
+  // Sets the hash and revokes every refresh token and personal access token, in one transaction.
   void change_password(const std::string& user_id, const std::string& password_hash, std::int64_t now) const;
   // Removes every row of the user, in one transaction.
   void remove(const std::string& user_id) const;

@@ -6,10 +6,17 @@
 #include "api/v1/json/habit_json.hpp"
 #include "api/v1/json/query.hpp"
 #include "api/v1/json/request_body.hpp"
+#include "api/v1/preconditions.hpp"
+#include "api/v1/read_tag.hpp"
 #include "domain/validation.hpp"
 #include "service/habit_service.hpp"
 
 namespace habitd::api::v1 {
+namespace {
+
+std::string habit_path(const std::string& id) { return "/api/v1/habits/" + id; }
+
+}  // namespace
 
 http::Response HabitHandlers::list(const http::Request& request) const {
   const auto& user_id = request.user_id();
@@ -42,13 +49,19 @@ http::Response HabitHandlers::get(const http::Request& request) const {
 
 http::Response HabitHandlers::update(const http::Request& request) const {
   const auto& user_id = request.user_id();
+  const std::string id(request.path_param("id"));
   const auto changes = read_json_body(request, read_habit_changes);
-  return json(200, render_habit(habits_.update(user_id, std::string(request.path_param("id")), changes)));
+  const auto stamp = habits_.read_stamp(user_id);
+  const auto view = habits_.update(user_id, id, changes, version_if_match(request, habit_path(id), stamp));
+  // The tag GET /habits/{id} now answers with, so the next If-Match needs no read in between.
+  return json(200, render_habit(view))
+      .with_header("ETag", read_tag(read_key(user_id, stamp.today, habit_path(id), {}), view.data_version));
 }
 
 http::Response HabitHandlers::remove(const http::Request& request) const {
   const auto& user_id = request.user_id();
-  habits_.remove(user_id, std::string(request.path_param("id")));
+  const std::string id(request.path_param("id"));
+  habits_.remove(user_id, id, version_if_match(request, habit_path(id), habits_.read_stamp(user_id)));
   return http::no_content();
 }
 

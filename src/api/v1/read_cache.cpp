@@ -4,7 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "api/v1/read_tag.hpp"
 #include "domain/calendar.hpp"
+#include "http/conditional.hpp"
 #include "service/habit_service.hpp"
 
 namespace habitd::api::v1 {
@@ -14,40 +16,29 @@ namespace {
 // Answers bigger than this are recomputed each time rather than crowding out many small ones.
 constexpr std::size_t kLargestShare = 8;
 
-// Length-prefixed parts, so no byte of a decoded path or query value can make two requests collide.
-void append_part(std::string& key, std::string_view part) {
-  key += std::to_string(part.size());
-  key += ':';
-  key += part;
-}
-
-std::string cache_key(const std::string& user_id, domain::Date today, const http::Request& request) {
-  std::string key;
-  key.reserve(user_id.size() + request.path.size() + 48);
-  append_part(key, user_id);
-  append_part(key, domain::format_date(today));
-  append_part(key, request.path);
-  for (const auto& [name, value] : request.query) {
-    append_part(key, name);
-    append_part(key, value);
-  }
-  return key;
-}
-
 }  // namespace
+
+http::Response ReadCache::with_tag(http::Response response, const std::string& tag) {
+  if (response.status == 200) response.headers.emplace_back("ETag", tag);
+  return response;
+}
 
 ReadCache::ReadCache(const service::HabitService& habits, std::size_t max_bytes)
     : habits_(habits), max_bytes_(max_bytes), cache_(max_bytes) {}
 
 http::Handler ReadCache::wrap(http::Handler handler) const {
-  if (max_bytes_ == 0) return handler;
   return [this, handler = std::move(handler)](http::Request& request) { return handle(handler, request); };
 }
 
 http::Response ReadCache::handle(const http::Handler& handler, http::Request& request) const {
   const auto& user_id = request.user_id();
   const service::ReadStamp stamp = habits_.read_stamp(user_id);
-  const std::string key = cache_key(user_id, stamp.today, request);
+  const std::string key = read_key(user_id, stamp.today, request);
+  const std::string tag = read_tag(key, stamp.data_version);
+  // Revalidation: the tag alone says the client's copy is current, so nothing is computed or copied.
+  if (const auto wanted = http::parse_tag_list(request.header("if-none-match")); wanted && http::matches_weakly(*wanted, tag))
+    return http::not_modified(tag);
+  if (max_bytes_ == 0) return with_tag(handler(request), tag);  // caching off: tags still hold
   if (const auto hit = cache_.find(key); hit && hit->data_version == stamp.data_version) {
     ++served_;
     return hit->response;
@@ -59,7 +50,7 @@ http::Response ReadCache::handle(const http::Handler& handler, http::Request& re
     slot = std::make_shared<Flight>(Flight{stamp.data_version});
     const auto flight = slot;
     lock.unlock();
-    return lead(handler, request, key, flight);
+    return lead(handler, request, key, tag, flight);
   }
   const auto flight = slot;
   flight_landed_.wait(lock, [&] { return flight->done; });
@@ -69,11 +60,12 @@ http::Response ReadCache::handle(const http::Handler& handler, http::Request& re
     return flight->answer->response;
   }
   ++computed_;
-  return handler(request);  // the leader's answer was an error or too big to share: compute our own
+  // The leader's answer was an error or too big to share: compute our own.
+  return with_tag(handler(request), tag);
 }
 
 http::Response ReadCache::lead(const http::Handler& handler, http::Request& request, const std::string& key,
-                               const std::shared_ptr<Flight>& flight) const {
+                               const std::string& tag, const std::shared_ptr<Flight>& flight) const {
   ++computed_;
   std::shared_ptr<const Entry> answer;
   const auto land = [&] {
@@ -86,7 +78,7 @@ http::Response ReadCache::lead(const http::Handler& handler, http::Request& requ
   try {
     // Computed after the stamp was read, so it reflects at least that version: storing it under
     // the stamp can only ever serve data newer than the version promises, never older.
-    http::Response response = handler(request);
+    http::Response response = with_tag(handler(request), tag);
     const std::size_t bytes = response.body.size() + sizeof(Entry);
     if (response.status == 200 && bytes * kLargestShare <= max_bytes_) {
       answer = std::make_shared<const Entry>(Entry{flight->data_version, response});

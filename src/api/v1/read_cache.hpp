@@ -1,5 +1,6 @@
 #pragma once
-// Reuses the rendered response of an authenticated read while nothing it depends on has changed:
+// Reuses the rendered response of an authenticated read while nothing it depends on has changed
+// (and answers If-None-Match from its entity tag, api/v1/read_tag, without computing anything):
 // the user, the request (path and query), the user's local date and the user's data_version,
 // which every write to their habits, logs or day settings increments in the same transaction.
 // A hit costs one indexed query, however long the user's history: that is
@@ -35,10 +36,11 @@ class ReadCache {
     util::LruCache<Entry>::Stats storage;
   };
 
-  // max_bytes 0 turns the cache off: wrap() then returns handlers unchanged.
+  // max_bytes 0 turns the cache off: answers are then always computed, but still tagged.
   ReadCache(const service::HabitService& habits, std::size_t max_bytes);
 
   // Wraps a GET handler whose 200 answer depends only on the user's data, the request and the date.
+  // Its answers carry the read's entity tag (api/v1/read_tag), which If-Match on writes checks.
   [[nodiscard]] http::Handler wrap(http::Handler handler) const;
   [[nodiscard]] Stats stats() const { return Stats{served_.load(), computed_.load(), cache_.stats()}; }
 
@@ -53,7 +55,9 @@ class ReadCache {
 
   [[nodiscard]] http::Response handle(const http::Handler& handler, http::Request& request) const;
   [[nodiscard]] http::Response lead(const http::Handler& handler, http::Request& request, const std::string& key,
-                                    const std::shared_ptr<Flight>& flight) const;
+                                    const std::string& tag, const std::shared_ptr<Flight>& flight) const;
+  // A 200 answer computed at the version `tag` names carries it as its ETag.
+  [[nodiscard]] static http::Response with_tag(http::Response response, const std::string& tag);
 
   const service::HabitService& habits_;
   const std::size_t max_bytes_;

@@ -7,6 +7,7 @@
 #include "api/v1/idempotency.hpp"
 #include "api/v1/read_cache.hpp"
 #include "api/v1/stats_handlers.hpp"
+#include "api/v1/token_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "api/v1/today_handlers.hpp"
 #include "api/v1/webapp_handlers.hpp"
@@ -67,6 +68,10 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/api/v1/export", Lane::kDatabase, Access::kUser, bind(h.exports, &ExportHandlers::export_data));
   router.add("POST", "/api/v1/import", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)),
              h.exports.import_body_limit());
+
+  router.add("GET", "/api/v1/tokens", Lane::kDatabase, Access::kLoginOnly, bind(h.tokens, &TokenHandlers::list));
+  router.add("POST", "/api/v1/tokens", Lane::kDatabaseWrite, Access::kLoginOnly, h.idempotency.wrap(bind(h.tokens, &TokenHandlers::create)));
+  router.add("DELETE", "/api/v1/tokens/{id}", Lane::kDatabaseWrite, Access::kLoginOnly, bind(h.tokens, &TokenHandlers::remove));
   return router;
 }
 

@@ -13,6 +13,7 @@ class HabitHandlers;
 class StatsHandlers;
 class TodayHandlers;
 class WebAppHandlers;
+class TokenHandlers;
 
 struct Handlers {
   const OpsHandlers& ops;
@@ -20,6 +21,7 @@ struct Handlers {
   const HabitHandlers& habits;
   const StatsHandlers& stats;
   const ExportHandlers& exports;
+  const TokenHandlers& tokens;
   const DocsHandlers& docs;
   const Idempotency& idempotency;  // wraps every non-auth POST
   const ReadCache& read_cache;     // wraps the reads of a user's habits and figures

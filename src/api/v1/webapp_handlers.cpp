@@ -17,25 +17,9 @@ const embedded::WebAsset* find_asset(std::string_view name) {
   return nullptr;
 }
 
-// RFC 9110 13.1.2: a list of entity tags or "*"; weak comparison, so W/"x" matches "x".
-bool none_match(std::string_view header, std::string_view etag) {
-  if (header.find('*') != std::string_view::npos) return true;
-  while (!header.empty()) {
-    const auto comma = header.find(',');
-    std::string_view tag = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == etag) return true;
-  }
-  return false;
-}
-
-http::Response serve(const http::Request& request, const embedded::WebAsset& asset) {
+// The build's tag of the file: the dispatcher answers a matching If-None-Match with a 304.
+http::Response serve(const embedded::WebAsset& asset) {
   http::Response response{200, std::string(asset.content_type), std::string(asset.body), {}};
-  if (const auto tags = request.header("if-none-match"); tags && none_match(*tags, asset.etag))
-    response = http::Response{304, {}, {}, {}};
   response.with_header("ETag", std::string(asset.etag))
       .with_header("Cache-Control", "no-cache")
       .with_header("Content-Security-Policy", kAppPolicy)
@@ -47,12 +31,12 @@ http::Response serve(const http::Request& request, const embedded::WebAsset& ass
 
 }  // namespace
 
-http::Response WebAppHandlers::page(const http::Request& request) const { return serve(request, *find_asset("index.html")); }
+http::Response WebAppHandlers::page(const http::Request&) const { return serve(*find_asset("index.html")); }
 
 http::Response WebAppHandlers::asset(const http::Request& request) const {
   const auto* asset = find_asset(request.path_param("asset"));
   if (!asset) throw domain::Error(domain::ErrorCode::kNotFound, "No such file of the web app.");
-  return serve(request, *asset);
+  return serve(*asset);
 }
 
 }  // namespace habitd::api::v1

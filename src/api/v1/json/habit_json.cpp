@@ -69,7 +69,8 @@ boost::json::object render_log(const domain::HabitLog& log) {
           {"status", domain::to_string(log.status)},
           {"notes", or_null(log.notes)},
           {"amount", render_amount(log.amount)},
-          {"created_at", util::format_timestamp(log.created_at)}};
+          {"created_at", util::format_timestamp(log.created_at)},
+          {"updated_at", util::format_timestamp(log.updated_at)}};
 }
 
 boost::json::object render_streak(const service::HabitView& view) {

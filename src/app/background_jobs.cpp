@@ -1,0 +1,50 @@
+#include "app/background_jobs.hpp"
+
+#include <algorithm>
+
+#include "util/logger.hpp"
+
+namespace habitd::app {
+
+BackgroundJobs::BackgroundJobs(std::vector<Job> jobs, util::Logger& logger)
+    : jobs_(std::move(jobs)), logger_(logger), thread_([this] { loop(); }) {}
+
+BackgroundJobs::~BackgroundJobs() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  for (const auto& job : jobs_) run_job(job);
+}
+
+void BackgroundJobs::run_job(const Job& job) {
+  try {
+    job.run();
+  } catch (const std::exception& error) {
+    logger_.warn("background job failed", {{"job", std::string_view(job.name)}, {"error", std::string_view(error.what())}});
+  }
+}
+
+void BackgroundJobs::loop() {
+  using clock = std::chrono::steady_clock;
+  std::vector<clock::time_point> due(jobs_.size(), clock::now());
+  for (std::size_t i = 0; i < jobs_.size(); ++i) due[i] += jobs_[i].interval;
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    const auto next = due.empty() ? clock::now() + std::chrono::hours(1) : *std::min_element(due.begin(), due.end());
+    wake_.wait_until(lock, next, [this] { return stopping_; });
+    if (stopping_) break;
+    const auto now = clock::now();
+    for (std::size_t i = 0; i < jobs_.size(); ++i) {
+      if (due[i] > now) continue;
+      lock.unlock();
+      run_job(jobs_[i]);
+      lock.lock();
+      due[i] = clock::now() + jobs_[i].interval;
+    }
+  }
+}
+
+}  // namespace habitd::app

@@ -1,0 +1,57 @@
+#pragma once
+// Personal access tokens: create, list, revoke, and verify one presented as a bearer credential.
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/personal_token.hpp"
+
+namespace habitd::store {
+class TokenStore;
+}
+namespace habitd::util {
+class Clock;
+}
+
+namespace habitd::service {
+
+struct TokenInput {
+  std::string name;
+  domain::TokenScope scope = domain::TokenScope::kRead;
+  std::optional<std::int64_t> expires_at;  // microseconds
+};
+
+struct CreatedToken {
+  domain::PersonalToken token;
+  std::string secret;  // "hbt_...": shown once, stored only as a hash
+};
+
+class TokenService {
+ public:
+  TokenService(const store::TokenStore& store, const util::Clock& clock) : store_(store), clock_(clock) {}
+
+  [[nodiscard]] CreatedToken create(const std::string& user_id, const TokenInput& input) const;
+  [[nodiscard]] std::vector<domain::PersonalToken> list(const std::string& user_id) const;
+  // 404 when the user has no such token; it stops working at once.
+  void remove(const std::string& user_id, const std::string& token_id) const;
+
+  // The token `secret` names, when it is known, unexpired and unrevoked. Its use is noted, to be
+  // written by flush_last_used() (so a read stays a read).
+  [[nodiscard]] std::optional<domain::PersonalToken> verify(std::string_view secret) const;
+  // Writes the noted uses: each token's last_used_at at most once a minute.
+  void flush_last_used() const;
+
+ private:
+  const store::TokenStore& store_;
+  const util::Clock& clock_;
+  mutable std::mutex uses_mutex_;
+  mutable std::unordered_map<std::string, std::int64_t> pending_uses_;  // token id -> last use
+  mutable std::unordered_map<std::string, std::int64_t> written_uses_;  // token id -> last stamp written
+};
+
+}  // namespace habitd::service

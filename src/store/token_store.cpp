@@ -1,0 +1,122 @@
+#include "store/token_store.hpp"
+
+#include <soci/soci.h>
+
+#include "domain/error.hpp"
+#include "store/database.hpp"
+#include "store/soci_rows.hpp"
+
+namespace habitd::store {
+namespace {
+
+constexpr const char* kTokenColumns = "id, user_id, name, scope, created_at, expires_at, last_used_at, token_hash";
+// Serialises concurrent creations of one user's tokens on PostgreSQL, so the limit holds (SQLite
+// has a single writer already).
+constexpr const char* kLockUserPostgres = "SELECT id FROM users WHERE id = :user FOR UPDATE";
+constexpr const char* kCountTokens = "SELECT COUNT(*) FROM personal_access_tokens WHERE user_id = :user";
+constexpr const char* kInsertToken =
+    "INSERT INTO personal_access_tokens (id, user_id, name, scope, token_hash, created_at, expires_at, last_used_at) "
+    "VALUES (:id, :user, :name, :scope, :hash, :created, :expires, NULL)";
+constexpr const char* kDeleteToken = "DELETE FROM personal_access_tokens WHERE id = :id AND user_id = :user";
+constexpr const char* kStampToken =
+    "UPDATE personal_access_tokens SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :later)";
+
+// The columns of kTokenColumns, bound to a statement.
+struct TokenRow {
+  std::string id, user_id, name, scope, hash;
+  long long created = 0, expires = 0, last_used = 0;
+  soci::indicator expires_ind{}, last_used_ind{};
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(user_id));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(scope));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(expires, expires_ind));
+    st.exchange(soci::into(last_used, last_used_ind));
+    st.exchange(soci::into(hash));
+  }
+  [[nodiscard]] StoredToken stored() const {
+    StoredToken out;
+    out.token.id = id;
+    out.token.user_id = user_id;
+    out.token.name = name;
+    out.token.scope = domain::parse_token_scope(scope).value_or(domain::TokenScope::kRead);
+    out.token.created_at = created;
+    if (expires_ind == soci::i_ok) out.token.expires_at = expires;
+    if (last_used_ind == soci::i_ok) out.token.last_used_at = last_used;
+    out.token_hash = hash;
+    return out;
+  }
+};
+
+}  // namespace
+
+void TokenStore::insert(const domain::PersonalToken& token, const std::string& token_hash, int max_per_user) const {
+  const std::string scope(domain::to_string(token.scope));
+  const long long created = token.created_at;
+  const long long expires = token.expires_at.value_or(0);
+  soci::indicator expires_ind = token.expires_at ? soci::i_ok : soci::i_null;
+  database_.transaction([&](soci::session& sql) {
+    if (database_.dialect() == Dialect::kPostgres) {
+      std::string locked;
+      sql << kLockUserPostgres, soci::use(token.user_id), soci::into(locked);
+    }
+    long long count = 0;
+    sql << kCountTokens, soci::use(token.user_id), soci::into(count);
+    if (count >= max_per_user)
+      throw domain::Error(domain::ErrorCode::kValidation,
+                          "You have " + std::to_string(count) + " tokens, the most allowed; delete one first.",
+                          {{"tokens", "at most " + std::to_string(max_per_user) + " per user"}});
+    sql << kInsertToken, soci::use(token.id), soci::use(token.user_id), soci::use(token.name), soci::use(scope),
+        soci::use(token_hash), soci::use(created), soci::use(expires, expires_ind);
+  });
+}
+
+std::vector<domain::PersonalToken> TokenStore::list(const std::string& user_id) const {
+  return database_.run([&](soci::session& sql) {
+    std::vector<domain::PersonalToken> tokens;
+    TokenRow row;
+    rows::for_each_row(sql, row,
+                       std::string("SELECT ") + kTokenColumns +
+                           " FROM personal_access_tokens WHERE user_id = :user ORDER BY created_at, id",
+                       [&] { tokens.push_back(row.stored().token); }, soci::use(user_id));
+    return tokens;
+  });
+}
+
+bool TokenStore::remove(const std::string& user_id, const std::string& token_id) const {
+  return database_.transaction([&](soci::session& sql) {
+    soci::statement st = (sql.prepare << kDeleteToken, soci::use(token_id), soci::use(user_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+std::optional<StoredToken> TokenStore::find_by_hash(const std::string& token_hash) const {
+  return database_.run([&](soci::session& sql) {
+    std::optional<StoredToken> found;
+    TokenRow row;
+    rows::for_each_row(sql, row,
+                       std::string("SELECT ") + kTokenColumns + " FROM personal_access_tokens WHERE token_hash = :hash",
+                       [&] { found = row.stored(); }, soci::use(token_hash));
+    return found;
+  });
+}
+
+void TokenStore::record_last_used(const std::unordered_map<std::string, std::int64_t>& stamps) const {
+  if (stamps.empty()) return;
+  database_.transaction([&](soci::session& sql) {
+    std::string id;
+    long long at = 0;
+    soci::statement st = (sql.prepare << kStampToken, soci::use(at), soci::use(id), soci::use(at));
+    for (const auto& [token_id, micros] : stamps) {
+      id = token_id;
+      at = micros;
+      st.execute(true);
+    }
+  });
+}
+
+}  // namespace habitd::store

@@ -1,0 +1,105 @@
+// Conditional requests: every 200 GET carries a strong ETag; If-None-Match revalidates (304, no
+// body); If-Match guards PATCH and DELETE of a habit (412, nothing changes).
+#include "api_fixture.hpp"
+
+namespace habitd::test {
+namespace {
+
+class ConditionalApi : public ApiTest {
+ protected:
+  std::string create_habit(const Account& a, const std::string& name) {
+    auto reply = client().post("/api/v1/habits", {{"name", name}, {"frequency", "daily"}}, a.auth());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return std::string(reply.json().at("id").as_string());
+  }
+  static Headers with(const Account& a, const std::string& name, const std::string& value) {
+    Headers headers = a.auth();
+    headers.emplace_back(name, value);
+    return headers;
+  }
+};
+
+TEST_F(ConditionalApi, ReadsRevalidateWithIfNoneMatch) {
+  const Account a = register_user();
+  (void)create_habit(a, "water");
+  for (const std::string target : {"/api/v1/habits", "/api/v1/progress", "/api/v1/insights", "/api/v1/users/me", "/api/v1/export"}) {
+    const auto first = client().get(target, a.auth());
+    ASSERT_EQ(first.status, 200) << target << first.body;
+    const std::string tag = first.header("etag");
+    ASSERT_FALSE(tag.empty()) << target;
+    EXPECT_EQ(tag.front(), '"') << target << " " << tag;  // strong: no W/
+    const auto again = client().get(target, with(a, "If-None-Match", tag));
+    EXPECT_EQ(again.status, 304) << target << again.body;
+    EXPECT_TRUE(again.body.empty()) << target;
+    EXPECT_EQ(again.header("etag"), tag) << target;
+    // A list of tags, weak forms and * all revalidate; another tag does not.
+    EXPECT_EQ(client().get(target, with(a, "If-None-Match", "\"nope\", W/" + tag)).status, 304) << target;
+    EXPECT_EQ(client().get(target, with(a, "If-None-Match", "*")).status, 304) << target;
+    EXPECT_EQ(client().get(target, with(a, "If-None-Match", "\"nope\"")).status, 200) << target;
+  }
+}
+
+TEST_F(ConditionalApi, TheTagChangesWhenTheAnswerWould) {
+  const Account a = register_user();
+  const std::string id = create_habit(a, "read");
+  const auto before = client().get("/api/v1/habits/" + id, a.auth());
+  ASSERT_EQ(client().post("/api/v1/habits/" + id + "/logs", boost::json::object{}, a.auth()).status, 201);
+  const auto after = client().get("/api/v1/habits/" + id, with(a, "If-None-Match", before.header("etag")));
+  EXPECT_EQ(after.status, 200);
+  EXPECT_NE(after.header("etag"), before.header("etag"));
+  EXPECT_EQ(after.json().at("total_completions").as_int64(), 1);
+  // Another user's tag is never this user's.
+  const Account b = register_user();
+  (void)create_habit(b, "read");
+  EXPECT_NE(client().get("/api/v1/habits", b.auth()).header("etag"), client().get("/api/v1/habits", a.auth()).header("etag"));
+}
+
+TEST_F(ConditionalApi, IfMatchGuardsPatch) {
+  const Account a = register_user();
+  const std::string id = create_habit(a, "stretch");
+  const std::string path = "/api/v1/habits/" + id;
+  const std::string tag = client().get(path, a.auth()).header("etag");
+  auto patched = client().patch(path, {{"name", "stretch well"}}, with(a, "If-Match", tag));
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  const std::string new_tag = patched.header("etag");
+  EXPECT_NE(new_tag, tag);
+  // The ETag of the PATCH is the one GET now answers with.
+  EXPECT_EQ(client().get(path, a.auth()).header("etag"), new_tag);
+  // The old tag no longer matches: 412, and nothing changes.
+  auto stale = client().patch(path, {{"name", "overwritten"}}, with(a, "If-Match", tag));
+  expect_problem(stale, 412);
+  EXPECT_EQ(client().get(path, a.auth()).json().at("name").as_string(), "stretch well");
+  // The new one does; so do * and a list holding it. A weak tag never matches strongly.
+  EXPECT_EQ(client().patch(path, {{"name", "a"}}, with(a, "If-Match", "\"x\", " + new_tag)).status, 200);
+  EXPECT_EQ(client().patch(path, {{"name", "b"}}, with(a, "If-Match", "*")).status, 200);
+  const std::string current = client().get(path, a.auth()).header("etag");
+  expect_problem(client().patch(path, {{"name", "c"}}, with(a, "If-Match", "W/" + current)), 412);
+}
+
+TEST_F(ConditionalApi, IfMatchGuardsDelete) {
+  const Account a = register_user();
+  const std::string id = create_habit(a, "nap");
+  const std::string path = "/api/v1/habits/" + id;
+  const std::string tag = client().get(path, a.auth()).header("etag");
+  // Any change to the account since the read makes the tag stale.
+  (void)create_habit(a, "other");
+  expect_problem(client().del(path, with(a, "If-Match", tag)), 412);
+  EXPECT_EQ(client().get(path, a.auth()).status, 200);
+  EXPECT_EQ(client().del(path, with(a, "If-Match", client().get(path, a.auth()).header("etag"))).status, 204);
+  expect_problem(client().del(path, with(a, "If-Match", "*")), 404);
+}
+
+TEST_F(ConditionalApi, LogsCarryUpdatedAt) {
+  const Account a = register_user();
+  const std::string id = create_habit(a, "log");
+  const auto created = client().post("/api/v1/habits/" + id + "/logs", {{"notes", "first"}}, a.auth());
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(created.json().at("updated_at"), created.json().at("created_at"));
+  const std::string date(created.json().at("date").as_string());
+  const auto edited = client().patch("/api/v1/habits/" + id + "/logs/" + date, {{"notes", "second"}}, a.auth());
+  ASSERT_EQ(edited.status, 200);
+  EXPECT_TRUE(edited.json().as_object().contains("updated_at"));
+}
+
+}  // namespace
+}  // namespace habitd::test
