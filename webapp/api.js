@@ -40,13 +40,15 @@ export class Api {
     this.onReachable = onReachable;
   }
 
-  // One request: { method, path, body?, idempotencyKey?, auth = true }. Resolves to
+  // One request: { method, path, body?, idempotencyKey?, ifNoneMatch?, auth = true }. Resolves to
   // { status, body, headers } whatever the status; throws NetworkError or SessionExpired.
-  async send({ method = 'GET', path, body, idempotencyKey, auth = true, accept }) {
+  // `ifNoneMatch`: the ETag of a copy the caller holds; the answer is then 304 while it is current.
+  async send({ method = 'GET', path, body, idempotencyKey, ifNoneMatch, auth = true, accept }) {
     for (let attempt = 0; ; attempt += 1) {
       const headers = { Accept: accept ?? 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+      if (ifNoneMatch) headers['If-None-Match'] = ifNoneMatch;
       if (auth) headers.Authorization = `Bearer ${await this.session.accessToken()}`;
       let response;
       try {

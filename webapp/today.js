@@ -135,7 +135,7 @@ class TodayScreen extends HTMLElement {
       this.alert, this.list, this.empty,
       h('p', { class: 'archived-link' }, h('a', { href: '#/habits/archived' }, 'Archived habits')));
     const cached = this.app.store.get(todayKey(this.app.user.id));
-    if (cached) this.show(rollForward(cached, this.app.today()));
+    if (cached?.body) this.show(rollForward(cached.body, this.app.today()));
     this.load();
   }
 
@@ -147,11 +147,21 @@ class TodayScreen extends HTMLElement {
     return this.base?.date ?? this.app.today();
   }
 
+  // The server's Today, asked for with the ETag of the copy on this device: while nothing
+  // changed, the answer is a 304 with no body and the copy stands.
   async load() {
     try {
-      const today = await this.app.api.get('/api/v1/today');
-      this.app.store.set(todayKey(this.app.user.id), today);
-      this.show(today);
+      const key = todayKey(this.app.user.id);
+      const cached = this.app.store.get(key);
+      const answer = await this.app.api.send({ path: '/api/v1/today', ifNoneMatch: cached?.etag });
+      if (answer.status === 304 && cached?.body) {
+        this.show(cached.body);
+      } else if (answer.status === 200) {
+        this.app.store.set(key, { etag: answer.headers.get('etag'), body: answer.body });
+        this.show(answer.body);
+      } else {
+        throw new ApiError(answer.status, answer.body);
+      }
       performance.mark('habitd-today-fresh');
     } catch (error) {
       if (this.app.networkFailed(error)) {

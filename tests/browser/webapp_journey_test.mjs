@@ -430,6 +430,11 @@ async function run() {
   const first_paint = [];
   const fresh = [];
   await nav('Today').click();
+  const todayAnswers = [];
+  const recordToday = (response) => {
+    if (new URL(response.url()).pathname === '/api/v1/today') todayAnswers.push(response.status());
+  };
+  context.on('response', recordToday);
   for (let i = 0; i < 5; i += 1) {
     await page.reload();
     await expect(heading('Today')).toBeVisible();
@@ -438,7 +443,10 @@ async function run() {
     first_paint.push(marks[0]);
     fresh.push(marks[1]);
   }
+  check(todayAnswers.some((status) => status === 304), `Today was never revalidated with a 304 (answers: ${todayAnswers.join(', ')})`);
+  log(`reloads revalidated Today with If-None-Match: ${todayAnswers.filter((status) => status === 304).length} of ${todayAnswers.length} answers were 304`);
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  context.off('response', recordToday);
   Object.assign(timings, { today_render_ms_median: median(first_paint), today_fresh_ms_median: median(fresh), today_render_ms: first_paint, today_fresh_ms: fresh });
   log(`Today rendered ${timings.today_render_ms_median.toFixed(0)} ms after navigation (median of 5; server's answer shown at ${timings.today_fresh_ms_median.toFixed(0)} ms)`);
 
