@@ -12,15 +12,6 @@ using std::chrono::days;
 
 class TodayApi : public ApiTest {
  protected:
-  std::string habit(const Account& a, boost::json::object body) {
-    auto reply = client().post("/api/v1/habits", body, a.auth());
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return std::string(reply.json().at("id").as_string());
-  }
-  void log(const Account& a, const std::string& id, boost::json::object body) {
-    auto reply = client().post("/api/v1/habits/" + id + "/logs", body, a.auth());
-    EXPECT_EQ(reply.status, 201) << reply.body;
-  }
   boost::json::object today(const Account& a, const std::string& query = "") {
     auto reply = client().get("/api/v1/today" + query, a.auth());
     EXPECT_EQ(reply.status, 200) << reply.body;
@@ -38,17 +29,17 @@ class TodayApi : public ApiTest {
 TEST_F(TodayApi, ListsActiveStartedHabitsInListOrderWithTheirDay) {
   const Account a = register_user();
   const Date today = today_in("UTC");
-  const std::string read = habit(a, {{"name", "read"}, {"frequency", "daily"}, {"start_date", format_date(today - days(3))}});
-  const std::string gym = habit(a, {{"name", "gym"}, {"frequency", "weekly"}, {"times_per_period", 3}, {"start_date", format_date(today - days(40))}});
-  const std::string water = habit(a, {{"name", "water"}, {"frequency", "daily"}, {"goal", 8}, {"unit", "glasses"}, {"start_date", format_date(today - days(3))}});
-  const std::string old = habit(a, {{"name", "old"}, {"frequency", "monthly"}});
-  const std::string fresh = habit(a, {{"name", "fresh"}, {"frequency", "monthly"}});
+  const std::string read = create_habit(a, {{"name", "read"}, {"frequency", "daily"}, {"start_date", format_date(today - days(3))}});
+  const std::string gym = create_habit(a, {{"name", "gym"}, {"frequency", "weekly"}, {"times_per_period", 3}, {"start_date", format_date(today - days(40))}});
+  const std::string water = create_habit(a, {{"name", "water"}, {"frequency", "daily"}, {"goal", 8}, {"unit", "glasses"}, {"start_date", format_date(today - days(3))}});
+  const std::string old = create_habit(a, {{"name", "old"}, {"frequency", "monthly"}});
+  const std::string fresh = create_habit(a, {{"name", "fresh"}, {"frequency", "monthly"}});
   ASSERT_EQ(client().patch("/api/v1/habits/" + old, {{"archived", true}}, a.auth()).status, 200);
-  log(a, read, {{"notes", "chapter 3"}});
-  log(a, read, {{"date", format_date(today - days(1))}});
-  log(a, water, {{"amount", 3}});
-  log(a, water, {{"date", format_date(today - days(1))}, {"amount", 9}});
-  log(a, gym, {{"date", format_date(today)}, {"status", "skipped"}});
+  create_log(a, read, {{"notes", "chapter 3"}});
+  create_log(a, read, {{"date", format_date(today - days(1))}});
+  create_log(a, water, {{"amount", 3}});
+  create_log(a, water, {{"date", format_date(today - days(1))}, {"amount", 9}});
+  create_log(a, gym, {{"date", format_date(today)}, {"status", "skipped"}});
 
   const auto view = this->today(a);
   EXPECT_EQ(view.at("date").as_string(), format_date(today));
@@ -91,9 +82,9 @@ TEST_F(TodayApi, ListsActiveStartedHabitsInListOrderWithTheirDay) {
 TEST_F(TodayApi, AnEarlierDateShowsThatDayAndOnlyHabitsStartedByThen) {
   const Account a = register_user();
   const Date today = today_in("UTC");
-  const std::string water = habit(a, {{"name", "water"}, {"frequency", "daily"}, {"goal", 8}, {"start_date", format_date(today - days(3))}});
-  habit(a, {{"name", "new"}, {"frequency", "daily"}});
-  log(a, water, {{"date", format_date(today - days(1))}, {"amount", 9}});
+  const std::string water = create_habit(a, {{"name", "water"}, {"frequency", "daily"}, {"goal", 8}, {"start_date", format_date(today - days(3))}});
+  create_habit(a, {{"name", "new"}, {"frequency", "daily"}});
+  create_log(a, water, {{"date", format_date(today - days(1))}, {"amount", 9}});
   const auto view = this->today(a, "?date=" + format_date(today - days(1)));
   EXPECT_EQ(view.at("date").as_string(), format_date(today - days(1)));
   ASSERT_EQ(view.at("items").as_array().size(), 1u);
@@ -107,9 +98,9 @@ TEST_F(TodayApi, AnEarlierDateShowsThatDayAndOnlyHabitsStartedByThen) {
 TEST_F(TodayApi, FollowsEveryChangeRightAway) {
   // The answer is cached like the habit list: each write must show in the next read.
   const Account a = register_user();
-  const std::string id = habit(a, {{"name", "walk"}, {"frequency", "daily"}});
+  const std::string id = create_habit(a, {{"name", "walk"}, {"frequency", "daily"}});
   EXPECT_EQ(item_named(this->today(a), "walk").at("status").as_string(), "none");
-  log(a, id, {});
+  create_log(a, id, {});
   EXPECT_EQ(item_named(this->today(a), "walk").at("status").as_string(), "completed");
   EXPECT_EQ(item_named(this->today(a), "walk").at("habit").at("current_streak").as_int64(), 1);
   const std::string date = format_date(today_in("UTC"));
@@ -124,7 +115,7 @@ TEST_F(TodayApi, FollowsEveryChangeRightAway) {
 TEST_F(TodayApi, ShowsOnlyTheCallersHabits) {
   const Account a = register_user();
   const Account b = register_user();
-  habit(a, {{"name", "mine"}, {"frequency", "daily"}});
+  create_habit(a, {{"name", "mine"}, {"frequency", "daily"}});
   EXPECT_TRUE(this->today(b).at("items").as_array().empty());
   EXPECT_EQ(this->today(a).at("items").as_array().size(), 1u);
 }
