@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test tsan setup build build-debug bench bench-http bench-compare fuzz soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
+.PHONY: run test tsan setup build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
@@ -35,6 +35,17 @@ tsan: setup
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	JOBS=$(JOBS) scripts/fuzz all $(FUZZ_SECONDS)
+
+# The model-based API test, long: FUZZ_API_SEQUENCES random sequences of FUZZ_API_STEPS requests on
+# SQLite and PostgreSQL against a brute-force model (make test runs three short ones per backend).
+# FUZZ_API_BACKEND=sqlite|postgres|both. A failure prints the seed that replays it.
+FUZZ_API_BACKEND ?= both
+FUZZ_API_SEQUENCES ?= 40
+FUZZ_API_STEPS ?= 300
+fuzz-api: setup
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j $(JOBS) --target habitd model_api_test
+	FUZZ_API_SEQUENCES=$(FUZZ_API_SEQUENCES) FUZZ_API_STEPS=$(FUZZ_API_STEPS) scripts/fuzz-api $(FUZZ_API_BACKEND)
 
 # Micro-benchmarks (Release): medians of 5 repetitions. Not part of make test.
 bench: setup

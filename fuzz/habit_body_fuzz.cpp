@@ -20,7 +20,7 @@ void create(api::v1::JsonFields& fields, domain::FieldErrors& errors) {
   const auto input = api::v1::read_habit_input(fields);
   errors.throw_if_any();
   const auto habit = service::make_habit("user", input, kToday, kNowMicros);
-  service::validate_new_habit(habit, kToday, errors);
+  service::validate_habit_rules(habit, errors);
   errors.throw_if_any();
   check(!boost::json::serialize(api::v1::render_habit(service::HabitView{habit, {}})).empty(), "empty rendering");
 }

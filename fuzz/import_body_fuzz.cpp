@@ -19,9 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     domain::FieldErrors errors;
     for (const auto& item : habits) {
       const auto habit = service::make_habit("user", item.habit, kToday, 0);
-      service::validate_new_habit(habit, kToday, errors);
+      service::validate_habit_rules(habit, errors);
       for (const auto& log : item.logs) {
-        service::validate_log_date(habit, log.date, kToday, errors);
+        service::validate_log_start(habit, log.date, errors);
         service::validate_log_fields(habit, log.status, log.amount, errors);
       }
     }

@@ -8,4 +8,5 @@ set(HABITD_FUZZ_TARGETS
   calendar_fuzz
   request_target_fuzz
   access_token_fuzz
-  render_fuzz)
+  render_fuzz
+  canonical_json_fuzz)

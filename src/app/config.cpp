@@ -124,6 +124,11 @@ std::vector<Setting> settings() {
       [](Config& c, const std::string& v) { c.metrics_token = v; });
   add("HABITS_CORS_ORIGINS", "cors-origins", "comma-separated origins allowed by CORS (default none: CORS off)",
       [](Config& c, const std::string& v) { c.cors_origins = parse_list(v); });
+#ifdef HABITD_TEST_CLOCK
+  // Only a test build knows this setting at all (see util/file_clock.hpp).
+  add("HABITS_TEST_CLOCK_FILE", "test-clock-file", "TEST BUILDS ONLY: read the current instant (RFC 3339, UTC) from this file",
+      [](Config& c, const std::string& v) { c.test_clock_file = v; });
+#endif
   return all;
 }
 

@@ -41,6 +41,7 @@ struct Config {
   std::vector<std::string> cors_origins;     // empty: CORS off
   std::string metrics_token;                 // empty: /metrics open on the bind address
   bool migrate_only = false;                 // `habitd migrate`
+  std::string test_clock_file;               // test builds only (HABITD_TEST_CLOCK): "now" comes from this file
 };
 
 class ConfigError : public std::runtime_error {

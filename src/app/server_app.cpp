@@ -1,6 +1,7 @@
 #include "app/server_app.hpp"
 
 #include <iostream>
+#include <memory>
 
 #include "app/application.hpp"
 #include "app/descriptor_limit.hpp"
@@ -13,6 +14,9 @@
 #include "store/database.hpp"
 #include "util/clock.hpp"
 #include "util/logger.hpp"
+#ifdef HABITD_TEST_CLOCK
+#include "util/file_clock.hpp"
+#endif
 
 #ifndef HABITD_VERSION
 #define HABITD_VERSION "0.0.0"
@@ -44,6 +48,17 @@ http::ServerOptions server_options(const Config& config) {
                     .idle_timeout = config.idle_timeout};
   options.trusted_proxies = config.trusted_proxies;
   return options;
+}
+
+// The system clock, or in a test build given HABITS_TEST_CLOCK_FILE, the file's instant.
+std::unique_ptr<const util::Clock> make_clock([[maybe_unused]] const Config& config, [[maybe_unused]] util::Logger& logger) {
+#ifdef HABITD_TEST_CLOCK
+  if (!config.test_clock_file.empty()) {
+    logger.warn("test clock: the current instant is read from a file", {{"file", std::string_view(config.test_clock_file)}});
+    return std::make_unique<const util::FileClock>(config.test_clock_file);
+  }
+#endif
+  return std::make_unique<const util::SystemClock>();
 }
 
 // Reads: as many threads as connections. More only queue for a connection, and under overload
@@ -99,8 +114,14 @@ int run_server(const Config& config) {
     return 2;
   }
 
-  const util::SystemClock clock;
-  Application application(config, database, clock, jwt_secret);
+  std::unique_ptr<const util::Clock> clock_source;
+  try {
+    clock_source = make_clock(config, logger);
+  } catch (const std::exception& error) {
+    logger.error("configuration error", {{"error", std::string_view(error.what())}});
+    return 2;
+  }
+  Application application(config, database, *clock_source, jwt_secret);
 
   // Lanes before the server: sessions cut short at shutdown are destroyed with the server's I/O
   // context, and a session waiting on a lane still refers to it.

@@ -40,32 +40,31 @@ void add_log(PeriodTally& tally, const LogEntry& log) {
   tally.last_completed = log.date;
 }
 
-// Calls visit(tally) once per period holding a log dated in [rule.start_date, last], oldest
-// first. One pass over `logs`; the calendar is only consulted when a log opens a new period.
+// Calls visit(tally) once per period holding a log dated in [first, last] (each bound optional),
+// oldest first. One pass over `logs`; the calendar is only consulted when a log opens a new period.
 template <class Visit>
-void for_each_period(const HabitRule& rule, std::span<const LogEntry> logs, std::optional<Date> last,
-                     Visit&& visit) {
+void for_each_period(Frequency frequency, std::span<const LogEntry> logs, std::optional<Date> first,
+                     std::optional<Date> last, Visit&& visit) {
   std::optional<PeriodTally> open;
   for (const LogEntry& log : logs) {
-    if (log.date < rule.start_date) continue;
+    if (first && log.date < *first) continue;
     if (last && log.date > *last) break;
     if (open && log.date >= open->end) {
       visit(*open);
       open.reset();
     }
-    if (!open) {
-      open = PeriodTally{period_start(rule.frequency, log.date), next_period_start(rule.frequency, log.date)};
-    }
+    if (!open) open = PeriodTally{period_start(frequency, log.date), next_period_start(frequency, log.date)};
     add_log(*open, log);
   }
   if (open) visit(*open);
 }
 
-// Follows runs of completed periods across skipped ones, period by period, oldest first.
+// Follows runs of completed periods across skipped ones, period by period, oldest first. Periods
+// without logs are not fed in: a gap between two fed periods ends the run.
 class RunTracker {
  public:
   void add(Date start, Date end, PeriodState state) {
-    if (!previous_end_ || *previous_end_ != start) run_ = 0;  // a period without logs lies between
+    if (!previous_end_ || *previous_end_ != start) run_ = 0;
     previous_end_ = end;
     switch (state) {
       case PeriodState::kCompleted:
@@ -78,11 +77,9 @@ class RunTracker {
     }
   }
 
-  // The run ending at the period starting at `current` or at the one right before it; 0 when the
-  // last period seen lies further back (an empty period in between ends every run).
-  [[nodiscard]] int run_reaching(Date current) const {
-    return previous_end_ && *previous_end_ >= current ? run_ : 0;
-  }
+  // The run that reaches the period starting at `next`: 0 when the last period fed in does not
+  // end right there (an empty period lies between).
+  [[nodiscard]] int run_reaching(Date next) const { return previous_end_ == next ? run_ : 0; }
   [[nodiscard]] Date run_first() const { return run_first_; }
   [[nodiscard]] int longest() const { return longest_; }
 
@@ -93,53 +90,102 @@ class RunTracker {
   int longest_ = 0;
 };
 
+// The elapsed periods of the completion rate, fed with every period that holds a log in range.
+class ElapsedCounter {
+ public:
+  explicit ElapsedCounter(Date current) : current_(current) {}
+
+  void add(Date start, PeriodState state) {
+    if (start < current_) {
+      if (state == PeriodState::kSkipped) ++skipped_before_;
+    } else if (state == PeriodState::kCompleted) {
+      ++completed_from_current_;
+    }
+  }
+
+  // `periods_before`: how many periods of the range lie before the current one.
+  [[nodiscard]] long elapsed(long periods_before) const {
+    return periods_before - skipped_before_ + completed_from_current_;
+  }
+
+ private:
+  Date current_;
+  long skipped_before_ = 0;
+  long completed_from_current_ = 0;
+};
+
 HabitRule normalized(HabitRule rule) {
   rule.times_per_period = std::max(rule.times_per_period, 1);
   return rule;
 }
 
+// Periods from the one holding `first` up to (not including) the current one, and not after the
+// one holding `last`.
+long periods_before_current(Frequency frequency, Date first, std::optional<Date> last, Date today) {
+  const Date current = period_start(frequency, today);
+  if (current <= period_start(frequency, first)) return 0;
+  const Date before_current = current - std::chrono::days{1};
+  return periods_between(frequency, first, last ? std::min(*last, before_current) : before_current);
+}
+
 }  // namespace
+
+std::optional<double> amount_under_goal(const std::optional<double>& goal, LogStatus status,
+                                        const std::optional<double>& amount) {
+  if (!goal || status != LogStatus::kCompleted) return std::nullopt;
+  return amount.value_or(0.0);
+}
 
 StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> logs, Date today) {
   StreakSummary summary;
-  if (today < habit_rule.start_date) return summary;
   const HabitRule rule = normalized(habit_rule);
   const Date current = period_start(rule.frequency, today);
 
-  RunTracker runs;
-  long skipped_past = 0;
-  bool current_completed = false;
-  for_each_period(rule, logs, today, [&](const PeriodTally& tally) {
-    PeriodState state = state_of(rule, tally);
-    const bool is_current = tally.start == current;
-    // The current period is still open: unless already completed, it is passed over like a skip.
-    if (is_current && state == PeriodState::kNone) state = PeriodState::kSkipped;
-    runs.add(tally.start, tally.end, state);
+  RunTracker every_period;      // longest_streak
+  RunTracker before_current;    // the walk back from the period before the current one
+  ElapsedCounter elapsed(current);
+  std::optional<PeriodState> current_state;
+  for_each_period(rule.frequency, logs, std::nullopt, std::nullopt, [&](const PeriodTally& tally) {
+    const PeriodState state = state_of(rule, tally);
+    every_period.add(tally.start, tally.end, state);
+    if (tally.start < current) before_current.add(tally.start, tally.end, state);
+    if (tally.start == current) current_state = state;
+    elapsed.add(tally.start, state);
     summary.total_completions += tally.completed_logs;
     if (tally.last_completed) summary.last_completed_on = tally.last_completed;
     if (state == PeriodState::kCompleted) ++summary.completed_periods;
-    if (state == PeriodState::kSkipped && !is_current) ++skipped_past;
-    if (state == PeriodState::kCompleted && is_current) current_completed = true;
   });
 
-  summary.current_streak = runs.run_reaching(current);
-  if (summary.current_streak > 0) summary.current_streak_start = runs.run_first();
-  summary.longest_streak = runs.longest();
+  summary.longest_streak = every_period.longest();
+  // The current period counts when completed and is passed over otherwise.
+  const int before = before_current.run_reaching(current);
+  const bool current_completed = current_state == PeriodState::kCompleted;
+  summary.current_streak = before + (current_completed ? 1 : 0);
+  if (before > 0) summary.current_streak_start = before_current.run_first();
+  else if (current_completed) summary.current_streak_start = current;
 
-  // Periods before today's are over; the open one only counts once it is completed.
-  const long periods = periods_between(rule.frequency, rule.start_date, today);
-  summary.elapsed_periods = periods - 1 - skipped_past + (current_completed ? 1 : 0);
-
+  const Date first = logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date);
+  summary.elapsed_periods = elapsed.elapsed(periods_before_current(rule.frequency, first, std::nullopt, today));
   return summary;
 }
 
-std::vector<PeriodOutcome> period_outcomes(const HabitRule& habit_rule, std::span<const LogEntry> logs) {
+std::optional<double> completion_rate(const HabitRule& habit_rule, std::span<const LogEntry> logs, std::optional<Date> from,
+                                      std::optional<Date> to, Date today) {
   const HabitRule rule = normalized(habit_rule);
-  std::vector<PeriodOutcome> outcomes;
-  for_each_period(rule, logs, std::nullopt, [&](const PeriodTally& tally) {
-    outcomes.push_back(PeriodOutcome{tally.start, state_of(rule, tally)});
+  const Date first = from ? std::max(*from, rule.start_date)
+                          : (logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date));
+  if (to && *to < first) return std::nullopt;
+
+  ElapsedCounter elapsed(period_start(rule.frequency, today));
+  long completed = 0;
+  for_each_period(rule.frequency, logs, first, to, [&](const PeriodTally& tally) {
+    const PeriodState state = state_of(rule, tally);
+    elapsed.add(tally.start, state);
+    if (state == PeriodState::kCompleted) ++completed;
   });
-  return outcomes;
+  const long periods = elapsed.elapsed(periods_before_current(rule.frequency, first, to, today));
+  if (periods <= 0) return std::nullopt;
+  return static_cast<double>(completed) / static_cast<double>(periods);
 }
 
 PeriodProgress period_progress(const HabitRule& habit_rule, std::span<const LogEntry> logs, Date date) {

@@ -3,7 +3,6 @@
 // habit's rule, its logs and "today" (already resolved in the user's time zone and day start).
 #include <optional>
 #include <span>
-#include <vector>
 
 #include "domain/calendar.hpp"
 
@@ -37,17 +36,56 @@ struct HabitRule {
   return 1;
 }
 
-// How a period's state is decided (the rules behind summarize and period_outcomes):
-// - Only logs dated on or after start_date count; earlier ones cannot be created through the API,
-//   and ignoring them keeps every number here consistent if start_date is later moved forward.
+// The amount a log holds under a habit's goal: with a goal, a completed log's amount (0 when it
+// has none); without a goal, or on a skipped log, none. The store keeps every log so (a goal
+// added gives plain logs 0, a goal removed clears the amounts); readers apply it too, so that no
+// answer can show an amount that contradicts the habit.
+[[nodiscard]] std::optional<double> amount_under_goal(const std::optional<double>& goal, LogStatus status,
+                                                      const std::optional<double>& amount);
+
+// ---------------------------------------------------------------------------------------------
+// The rules behind every figure of a habit (habit, streak, progress and insights all come from
+// summarize, so they always agree).
+//
+// Figures never drop a log. A change of time zone or day_start moves "today" by up to about two
+// days, and an import may bring logs dated after the importer's today, or a start_date after it;
+// every log still counts. A log before start_date cannot be created (every write refuses it), and
+// would count too if it existed.
+//
+// State of one period (a day, an ISO week Monday to Sunday, a calendar month), from its logs:
 // - Completed: with a goal, the completed logs' amounts (a missing amount counts as 0, amounts on
 //   skipped logs are ignored) sum to at least goal; times_per_period is then ignored, as the
 //   contract fixes it at 1. The sum is compared with a relative tolerance of 1e-9 so that, say,
 //   0.7 + 0.1 reaches a goal of 0.8 despite binary floating point. At least one completed log is
-//   always needed. Without a goal: at least times_per_period completed logs (values below 1 act as 1).
+//   always needed. Without a goal: at least times_per_period completed logs (values below 1 act
+//   as 1).
 // - Skipped: not completed and holding at least one skipped log (a partly done period with a
 //   skipped day is skipped, not broken).
 // - None: anything else, including every period without logs.
+// A period's state depends on its logs only, never on today: the current period (the whole
+// period that contains today) is completed by a log on any of its days, even one after today.
+//
+// Streaks. A run is a sequence of consecutive periods that are completed or skipped; its length
+// is the number of its completed periods (skipped ones neither extend nor break it).
+// - longest_streak: the longest run anywhere, periods after today's included. It depends on the
+//   logs alone, so it never changes as time passes.
+// - current_streak: walk back from the current period. The current period counts when it is
+//   completed and is passed over otherwise (it is not over yet, so it breaks nothing); before it,
+//   completed periods count, skipped ones are passed over, and the first other period ends the
+//   walk. Periods after the current one never extend it. current_streak_start is the first day of
+//   the earliest completed period counted (for a weekly or monthly habit that can be a few days
+//   before start_date: the contract defines it by periods), null when current_streak is 0.
+// So current_streak <= longest_streak always.
+//
+// Totals. total_completions counts every completed log, last_completed_on is the latest date of
+// one (it may be after today), completed_periods counts every completed period (what a target is
+// measured in).
+//
+// Completion rate = completed_periods / elapsed_periods, where a period has elapsed when it lies
+// before the current one (from the one holding start_date, or the earliest log if earlier) and is
+// not skipped, or when it is completed, wherever it lies. The rate is therefore never above 1,
+// and 0/0 (nothing elapsed) is no rate at all.
+// ---------------------------------------------------------------------------------------------
 
 enum class PeriodState { kCompleted, kSkipped, kNone };
 
@@ -57,29 +95,26 @@ struct StreakSummary {
   std::optional<Date> current_streak_start{};  // first day of the run's earliest completed period
   std::optional<Date> last_completed_on{};     // latest date holding a completed log
   int total_completions = 0;                   // completed logs (skipped ones never count)
-  long completed_periods = 0;                  // periods in [start_date, today] that are completed
-  long elapsed_periods = 0;                    // periods in [start_date, today] that are over or completed, skipped ones excluded
+  long completed_periods = 0;                  // completed periods, wherever they lie
+  long elapsed_periods = 0;                    // see "Completion rate" above
+
+  // completed_periods / elapsed_periods; nullopt when nothing has elapsed.
+  [[nodiscard]] std::optional<double> completion_rate() const {
+    if (elapsed_periods <= 0) return std::nullopt;
+    return static_cast<double>(completed_periods) / static_cast<double>(elapsed_periods);
+  }
 };
 
-// `logs` must be sorted by date ascending, at most one log per date. Logs after `today` are ignored.
-// Streaks: the walk back starts at today's period when it is completed and otherwise at the one
-// before (an open current period, whether empty, partly done or skipped, never breaks a run).
-// Completed periods count, skipped ones are passed over, anything else ends the run.
-// current_streak_start is the first day of the run's earliest completed *period* (for a weekly or
-// monthly habit that can be a few days before start_date: the contract defines it by periods).
-// completed_periods and elapsed_periods range over the periods from the one holding start_date to
-// the one holding today (a completion rate is completed / elapsed, guard elapsed == 0).
-// When today < start_date every field is zero or null. Runs in O(logs.size()) without allocating.
+// `logs` must be sorted by date ascending, at most one log per date. Runs in O(logs.size())
+// without allocating, however far apart the logs and today lie.
 [[nodiscard]] StreakSummary summarize(const HabitRule& rule, std::span<const LogEntry> logs, Date today);
 
-// The state of every period that holds at least one log, oldest first (what streaks are built from).
-// There is no "today" here: every log on or after start_date is used, and the current period is
-// reported as it stands (kNone while it is only partly done), not with summarize's open-period rule.
-struct PeriodOutcome {
-  Date start;
-  PeriodState state;
-};
-[[nodiscard]] std::vector<PeriodOutcome> period_outcomes(const HabitRule& rule, std::span<const LogEntry> logs);
+// The completion rate over the periods that overlap [from, to] (each bound optional), judging
+// each period by its logs inside that range only, with summarize's elapsed rule; the periods
+// before max(from, start_date) do not count. Without bounds it is summarize's completed_periods /
+// elapsed_periods. nullopt when no period has elapsed, or the range is empty.
+[[nodiscard]] std::optional<double> completion_rate(const HabitRule& rule, std::span<const LogEntry> logs,
+                                                    std::optional<Date> from, std::optional<Date> to, Date today);
 
 // The period holding `date` as it stands (what GET /today shows of it), by the same rules; `logs`
 // sorted by date ascending, as for summarize:

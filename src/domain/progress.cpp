@@ -32,20 +32,4 @@ std::optional<std::size_t> index_of_least(std::span<const long> values) {
   return static_cast<std::size_t>(std::min_element(values.begin(), values.end()) - values.begin());
 }
 
-std::optional<double> window_completion_rate(const HabitRule& rule, std::span<const LogEntry> logs, const DateWindow& window,
-                                             Date today) {
-  const Date first = std::max(window.from, rule.start_date);
-  const Date last = std::min(window.to, today);
-  if (last < first) return std::nullopt;
-  const long periods = periods_between(rule.frequency, first, last);
-  if (periods <= 0) return std::nullopt;
-  std::vector<LogEntry> inside;
-  for (const auto& log : logs)
-    if (log.date >= first && log.date <= last) inside.push_back(log);
-  long completed = 0;
-  for (const auto& outcome : period_outcomes(rule, inside))
-    if (outcome.state == PeriodState::kCompleted) ++completed;
-  return static_cast<double>(completed) / static_cast<double>(periods);
-}
-
 }  // namespace habitd::domain

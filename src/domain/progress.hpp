@@ -4,7 +4,6 @@
 #include <array>
 #include <optional>
 #include <span>
-#include <vector>
 
 #include "domain/habit_rules.hpp"
 #include "domain/window.hpp"
@@ -20,10 +19,5 @@ namespace habitd::domain {
 // Index of the largest (or smallest) count; ties go to the lowest index (the habit created first).
 [[nodiscard]] std::optional<std::size_t> index_of_most(std::span<const long> counts);
 [[nodiscard]] std::optional<std::size_t> index_of_least(std::span<const long> counts);
-
-// Completed periods / periods in the window that have begun, from the habit's start to today.
-// nullopt when no period of the habit falls in the window.
-[[nodiscard]] std::optional<double> window_completion_rate(const HabitRule& rule, std::span<const LogEntry> logs,
-                                                           const DateWindow& window, Date today);
 
 }  // namespace habitd::domain

@@ -20,8 +20,10 @@ namespace {
 
 std::string index_path(std::string_view prefix, std::size_t index) { return std::string(prefix) + "[" + std::to_string(index) + "]"; }
 
-// The habit's new logs, checking each like POST /logs would (date, amount, one per day).
-std::vector<domain::HabitLog> import_logs(const domain::Habit& habit, const std::vector<ImportLog>& logs, Date today,
+// The habit's new logs, checking each like POST /logs would (start_date, amount, one per day),
+// except against today: an export taken where "today" was later (another time zone, another
+// day_start) must import all the same.
+std::vector<domain::HabitLog> import_logs(const domain::Habit& habit, const std::vector<ImportLog>& logs,
                                           std::int64_t now_micros, const std::string& path, domain::FieldErrors& errors) {
   std::vector<domain::HabitLog> out;
   out.reserve(logs.size());
@@ -29,7 +31,7 @@ std::vector<domain::HabitLog> import_logs(const domain::Habit& habit, const std:
   for (std::size_t j = 0; j < logs.size(); ++j) {
     const ImportLog& log = logs[j];
     domain::FieldErrors log_errors;
-    validate_log_date(habit, log.date, today, log_errors);
+    validate_log_start(habit, log.date, log_errors);
     validate_log_fields(habit, log.status, log.amount, log_errors);
     // The database would refuse the second one too, but only after everything before it was sent.
     if (const auto [first, fresh] = first_on.emplace(log.date, j); !fresh)
@@ -59,7 +61,11 @@ UserExport ExportService::export_all(const std::string& user_id) const {
   std::vector<domain::LogEntry> entries;
   for (auto& item : stored) {
     entries.clear();
-    for (const auto& log : item.logs) entries.push_back(domain::LogEntry{log.date, log.status, log.amount});
+    for (auto& log : item.logs) {
+      // As the habit now says (see day_view): what is exported must import.
+      log.amount = domain::amount_under_goal(item.habit.goal, log.status, log.amount);
+      entries.push_back(domain::LogEntry{log.date, log.status, log.amount});
+    }
     const auto summary = domain::summarize(item.habit.rule(), entries, today);
     out.habits.push_back(ExportedHabit{HabitView{std::move(item.habit), summary}, std::move(item.logs)});
   }
@@ -85,9 +91,9 @@ ImportResult ExportService::import_all(const std::string& user_id, const std::ve
     domain::Habit habit = make_habit(user_id, habits[i].habit, today, now_micros + static_cast<std::int64_t>(i));
     const std::string path = index_path("habits", i);
     domain::FieldErrors habit_errors;
-    validate_new_habit(habit, today, habit_errors);
+    validate_habit_rules(habit, habit_errors);
     errors.merge(path + ".", habit_errors);
-    auto logs = import_logs(habit, habits[i].logs, today, now_micros, path, errors);
+    auto logs = import_logs(habit, habits[i].logs, now_micros, path, errors);
     rows.push_back(store::HabitWithLogs{std::move(habit), std::move(logs)});
   }
   throw_import_errors(errors);

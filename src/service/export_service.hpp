@@ -63,9 +63,10 @@ class ExportService {
   [[nodiscard]] UserExport export_all(const std::string& user_id) const;
 
   // Adds `habits` and their logs to the user's account as new habits, all or nothing: every item
-  // is checked first with the rules of POST /habits and /logs, against the user's today, and any
-  // problem is a 422 naming it by path (habits[2].logs[5].date); only then is everything written,
-  // in one transaction.
+  // is checked first with the rules of POST /habits and /logs, and any problem is a 422 naming it
+  // by path (habits[2].logs[5].date); only then is everything written, in one transaction. Nothing
+  // is checked against the importer's today: whatever an export holds (logs after today, a
+  // start_date after today) imports, from any account, at any time.
   [[nodiscard]] ImportResult import_all(const std::string& user_id, const std::vector<ImportHabit>& habits) const;
 
  private:

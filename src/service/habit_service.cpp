@@ -45,7 +45,7 @@ HabitView HabitService::create(const std::string& user_id, const HabitInput& inp
   const Date today = today_for(user_id);
   const domain::Habit habit = make_habit(user_id, input, today, util::to_micros(clock_.now()));
   domain::FieldErrors errors;
-  validate_new_habit(habit, today, errors);
+  validate_habit_rules(habit, errors);
   errors.throw_if_any();
   habits_.create(habit);
   return HabitView{habit, domain::summarize(habit.rule(), {}, today)};
@@ -90,8 +90,8 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   if (changes.unit) habit.unit = *changes.unit;
   domain::FieldErrors errors;
   if (changes.start_date && *changes.start_date != habit.start_date) {
-    if (*changes.start_date > today) errors.add("start_date", "must not be after today (" + domain::format_date(today) + ")");
-    // Moving the start past existing logs would silently orphan them: refuse instead.
+    // A start after today is fine (a habit planned ahead); a start after existing logs is not: no
+    // log may lie before start_date.
     const auto earliest = habits_.earliest_log_date(user_id, habit_id);
     if (earliest && *earliest < *changes.start_date)
       errors.add("start_date", "must not be after the earliest log (" + domain::format_date(*earliest) +
@@ -101,6 +101,7 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   validate_habit_rules(habit, errors);
   errors.throw_if_any();
   habit.updated_at = util::to_micros(clock_.now());
+  // The store brings the logs' amounts in line with the goal in the same transaction.
   const auto version = habits_.update(habit, expected_version);
   if (!version) throw habit_not_found();
   const auto entries = habits_.log_entries(user_id, habit_id);
@@ -136,13 +137,16 @@ domain::HabitLog HabitService::update_log(const std::string& user_id, const std:
   const domain::Habit habit = require_habit(user_id, habit_id);
   auto log = habits_.get_log(user_id, habit_id, date);
   if (!log) throw Error(ErrorCode::kNotFound, "No log on " + domain::format_date(date) + " for this habit.");
+  // What the log holds under the habit's goal as it is now, before any change: a field the
+  // request does not name can then never be the reason it fails.
+  log->amount = domain::amount_under_goal(habit.goal, log->status, log->amount);
   if (changes.notes) log->notes = *changes.notes;
   if (changes.status) log->status = *changes.status;
   if (changes.amount) log->amount = *changes.amount;
   // A day turned into a skip keeps no amount.
   if (changes.status == domain::LogStatus::kSkipped && !changes.amount) log->amount.reset();
   domain::FieldErrors errors;
-  validate_log_fields(habit, log->status, log->amount, errors);
+  if (changes.status || changes.amount) validate_log_fields(habit, log->status, log->amount, errors);
   errors.throw_if_any();
   log->updated_at = util::to_micros(clock_.now());
   if (!habits_.update_log(user_id, *log)) throw Error(ErrorCode::kNotFound, "No log on this date.");
@@ -175,17 +179,21 @@ DayView HabitService::day_view(const std::string& user_id, const std::string& ha
   DayView view;
   view.habit_id = habit_id;
   view.to = to.value_or(today_for(user_id));
-  if (from) {
-    view.from = *from;
-  } else {
-    view.from = std::max(view.to - std::chrono::days(29), habit.start_date);
-    if (view.from > view.to) view.from = view.to;
-  }
+  // The default from is 29 days before to but never before start_date, so without a from, a to
+  // before start_date leaves no range at all.
+  if (!from && view.to < habit.start_date)
+    throw Error(ErrorCode::kValidation, "to is before the habit's start_date and from is not given.",
+                {{"to", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) +
+                            ") unless from is given"}});
+  view.from = from.value_or(std::max(view.to - std::chrono::days(29), habit.start_date));
   domain::FieldErrors errors;
   if (view.from > view.to) errors.add("from", "must not be after to");
   else if ((view.to - view.from).count() + 1 > kMaxDayViewDays) errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
   view.logs = habits_.logs_between(user_id, habit_id, view.from, view.to);
+  // The store keeps amounts in line with the goal; a log written while the goal changed (validated
+  // against the goal before) would still show as its habit now says.
+  for (auto& log : view.logs) log.amount = domain::amount_under_goal(habit.goal, log.status, log.amount);
   return view;
 }
 

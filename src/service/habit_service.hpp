@@ -127,7 +127,8 @@ class HabitService {
   const util::Clock& clock_;
 };
 
-// Checks that a habit's fields fit together (times_per_period within its frequency, goal with 1 per period).
+// Checks that a habit's fields fit together (times_per_period within its frequency, goal with 1 per
+// period). Every start_date is fine, today's, a past one or a future one.
 void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& errors);
 
 // The rules below are free functions so that every way in (one habit, one log, an import) applies
@@ -138,10 +139,11 @@ void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& error
 // A new habit of `user_id` (fresh id; start_date defaults to `today`), not yet validated.
 [[nodiscard]] domain::Habit make_habit(const std::string& user_id, const HabitInput& input, domain::Date today,
                                        std::int64_t now_micros);
-// A new habit: start_date not after today, and validate_habit_rules.
-void validate_new_habit(const domain::Habit& habit, domain::Date today, domain::FieldErrors& errors);
-// A log's date: not after today, not before the habit's start_date.
+// A new log's date: not after today, and validate_log_start.
 void validate_log_date(const domain::Habit& habit, domain::Date date, domain::Date today, domain::FieldErrors& errors);
+// Any log's date, also an imported one (which may lie after the importer's today): not before the
+// habit's start_date.
+void validate_log_start(const domain::Habit& habit, domain::Date date, domain::FieldErrors& errors);
 // A log's amount: required on a goal habit's completed logs, refused everywhere else.
 void validate_log_fields(const domain::Habit& habit, domain::LogStatus status, const std::optional<double>& amount,
                          domain::FieldErrors& errors);

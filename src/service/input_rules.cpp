@@ -57,13 +57,12 @@ domain::Habit make_habit(const std::string& user_id, const HabitInput& input, Da
   return habit;
 }
 
-void validate_new_habit(const domain::Habit& habit, Date today, domain::FieldErrors& errors) {
-  if (habit.start_date > today) errors.add("start_date", "must not be after today (" + domain::format_date(today) + ")");
-  validate_habit_rules(habit, errors);
-}
-
 void validate_log_date(const domain::Habit& habit, Date date, Date today, domain::FieldErrors& errors) {
   if (date > today) errors.add("date", "must not be after today (" + domain::format_date(today) + ")");
+  validate_log_start(habit, date, errors);
+}
+
+void validate_log_start(const domain::Habit& habit, Date date, domain::FieldErrors& errors) {
   if (date < habit.start_date)
     errors.add("date", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")");
 }

@@ -47,9 +47,10 @@ Progress StatsService::progress(const std::string& user_id) const {
   const ActiveHabits active = load_active(habits_, user_id);
   Progress progress;
   for (const auto& habit : active.habits) {
-    const auto logs = active.logs_of(habit);
-    progress.total_completions += domain::count_completions(logs, std::nullopt);
-    progress.habits.push_back(HabitView{habit, domain::summarize(habit.rule(), logs, today)});
+    // The habit's own figures, so that progress and every habit read agree by construction.
+    HabitView view{habit, domain::summarize(habit.rule(), active.logs_of(habit), today)};
+    progress.total_completions += view.summary.total_completions;
+    progress.habits.push_back(std::move(view));
   }
   progress.last_week = figures(active, domain::trailing_window(today, 7));
   progress.last_month = figures(active, domain::trailing_window(today, 30));
@@ -70,9 +71,14 @@ Insights StatsService::insights(const std::string& user_id, std::optional<Date> 
   std::vector<long> counts;
   for (const auto& habit : insights.habits) {
     const auto logs = active.logs_of(habit);
-    HabitInsight insight{domain::count_completions(logs, window), std::nullopt};
-    const DateWindow rate_window = window.value_or(DateWindow{habit.start_date, today});
-    insight.completion_rate = domain::window_completion_rate(habit.rule(), logs, rate_window, today);
+    // Over all logs, the habit's own figures; over a window, the same rules on the window.
+    HabitInsight insight;
+    if (window) {
+      insight = {domain::count_completions(logs, window), domain::completion_rate(habit.rule(), logs, from, to, today)};
+    } else {
+      const auto summary = domain::summarize(habit.rule(), logs, today);
+      insight = {summary.total_completions, summary.completion_rate()};
+    }
     counts.push_back(insight.completions);
     insights.per_habit.push_back(insight);
     const auto weekdays = domain::completions_by_weekday(logs, window);

@@ -23,7 +23,7 @@ struct BumpDataVersion {
 inline void bump_data_version(soci::session& sql, const std::string& user_id) {
   auto& bump = prepared<BumpDataVersion>(sql);
   bump.user_id = user_id;
-  bump.st.execute(true);
+  execute_prepared(sql, bump);
   done_with(sql, bump.st);
 }
 

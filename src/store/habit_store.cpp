@@ -79,6 +79,27 @@ struct LogInsert {
   }
 };
 
+// Keeps every log of a habit as domain::amount_under_goal describes it, whatever the goal was
+// before: with a goal, completed logs without an amount get 0 (they count as done, adding nothing)
+// and skipped ones hold none; without a goal, no log holds an amount. The statements depend only
+// on the goal being written, so two concurrent updates cannot leave the logs out of step with it.
+// A log whose amount changes is updated (updated_at), like any other change to it.
+void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit) {
+  const long long at = habit.updated_at;
+  const auto run = [&](const char* statement) {
+    sql << statement, soci::use(at), soci::use(habit.user_id), soci::use(habit.id);
+  };
+  if (habit.goal) {
+    run("UPDATE habit_logs SET amount = 0, updated_at = :at WHERE user_id = :user AND habit_id = :habit "
+        "AND status = 'completed' AND amount IS NULL");
+    run("UPDATE habit_logs SET amount = NULL, updated_at = :at WHERE user_id = :user AND habit_id = :habit "
+        "AND status = 'skipped' AND amount IS NOT NULL");
+  } else {
+    run("UPDATE habit_logs SET amount = NULL, updated_at = :at WHERE user_id = :user AND habit_id = :habit "
+        "AND amount IS NOT NULL");
+  }
+}
+
 std::string filter_clause(const HabitFilter& filter) {
   std::string where = " WHERE user_id = :user";
   if (filter.archived) where += " AND archived = :archived";
@@ -102,7 +123,7 @@ std::optional<domain::Habit> HabitStore::get(const std::string& user_id, const s
     auto& query = prepared<HabitById>(sql);
     query.id = habit_id;
     query.user_id = user_id;
-    const bool found = query.st.execute(true);
+    const bool found = execute_prepared(sql, query);
     done_with(sql, query.st);
     if (!found) return std::nullopt;
     return query.row.habit();
@@ -178,6 +199,7 @@ std::optional<std::int64_t> HabitStore::update(const domain::Habit& h, std::opti
                           soci::use(p.updated_at), soci::use(p.id), soci::use(p.user_id));
     st.execute(true);
     if (st.get_affected_rows() != 1) return std::nullopt;
+    align_amounts_with_goal(sql, h);
     return bump_data_version_expecting(sql, p.user_id, expected_version);
   });
 }
@@ -224,7 +246,7 @@ void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& 
     database_.transaction([&](soci::session& sql) {
       auto& insert = prepared<LogInsert>(sql);
       insert.params.assign(user_id, log);
-      insert.st.execute(true);
+      execute_prepared(sql, insert);
       done_with(sql, insert.st);
       bump_data_version(sql, user_id);
     });

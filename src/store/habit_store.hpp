@@ -34,7 +34,8 @@ class HabitStore {
   // One page in creation order, plus every log of the habits on it: a fixed number of queries.
   [[nodiscard]] HabitPage list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
                                LogsByHabit* logs) const;
-  // Writes every field of `habit`; false when it no longer exists.
+  // Writes every field of `habit` and, in the same transaction, brings its logs' amounts in line
+  // with its goal (domain::amount_under_goal).
   // With `expected_version`, only while the user's data_version is still that (else 412). Both
   // return the user's new data_version, or nullopt when the habit no longer exists.
   [[nodiscard]] std::optional<std::int64_t> update(const domain::Habit& habit, std::optional<std::int64_t> expected_version = {}) const;

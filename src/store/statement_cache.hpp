@@ -4,7 +4,7 @@
 // variables its statement is bound to, so it lives at a fixed address for the connection's life.
 //
 //   struct HabitById { std::string id; ...; soci::statement st; explicit HabitById(soci::session&); };
-//   auto& q = prepared<HabitById>(sql);  q.id = ...;  q.st.execute(true);  done_with(sql, q.st);
+//   auto& q = prepared<HabitById>(sql);  q.id = ...;  execute_prepared(sql, q);  done_with(sql, q.st);
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
@@ -22,6 +22,10 @@ class StatementCache {
     auto& holder = slots_[std::type_index(typeid(Slot))];
     if (!holder) holder = std::make_unique<Holder<Slot>>(sql);
     return static_cast<Holder<Slot>&>(*holder).slot;
+  }
+  template <typename Slot>
+  void forget() {
+    slots_.erase(std::type_index(typeid(Slot)));
   }
 
  private:
@@ -49,6 +53,21 @@ class Connection : public soci::session {
 template <typename Slot>
 Slot& prepared(soci::session& sql) {
   return static_cast<Connection&>(sql).statements.get<Slot>(sql);
+}
+
+// Runs the cached statement of `slot` with data exchange. When the run throws (a constraint refused
+// the row, the connection broke), the slot is dropped and prepared afresh on its next use: SOCI's
+// PostgreSQL backend then skips the step that frees a run's parameter buffers, and a parameter
+// bound as NULL on the next run would send the failed run's value instead (found by the model API
+// test: a log posted right after a 409 got the refused log's notes).
+template <typename Slot>
+bool execute_prepared(soci::session& sql, Slot& slot) {
+  try {
+    return slot.st.execute(true);
+  } catch (...) {
+    static_cast<Connection&>(sql).statements.forget<Slot>();
+    throw;
+  }
 }
 
 // Ends a cached statement's run. SQLite keeps a read snapshot open while a statement is

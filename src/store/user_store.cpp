@@ -102,7 +102,7 @@ std::optional<UserRecord> UserStore::find_by_id(const std::string& user_id) cons
   return database_.run([&](soci::session& sql) -> std::optional<UserRecord> {
     auto& query = prepared<UserById>(sql);
     query.id = user_id;
-    const bool found = query.st.execute(true);
+    const bool found = execute_prepared(sql, query);
     done_with(sql, query.st);
     if (!found) return std::nullopt;
     return query.row.fetched();

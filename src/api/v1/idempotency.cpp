@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "api/v1/json/canonical_json.hpp"
 #include "domain/error.hpp"
 #include "http/problem.hpp"
 #include "security/random.hpp"
@@ -56,7 +57,10 @@ http::Response Idempotency::handle(const http::Handler& handler, http::Request& 
                 {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
   const std::string& user_id = request.user_id();
   const std::string key_text(*key);
-  const std::string fingerprint = security::sha256_hex(request.method + " " + request.path + "\n" + request.body);
+  // The body as a JSON value, so that a retry serialised differently (key order, white space,
+  // 1.0 for 1) is the same request; a body that is not JSON is compared byte for byte.
+  const std::string fingerprint = security::sha256_hex(request.method + " " + request.path + "\n" +
+                                                       canonical_json(request.body).value_or(request.body));
   const auto now = clock_.now();
   const std::int64_t since = util::to_micros(now - kKeyLifetime);
   // A repeat of a finished request is answered without opening a write.

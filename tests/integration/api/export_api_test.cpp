@@ -231,7 +231,7 @@ TEST_F(ExportApi, OneBadLogDeepInsideRejectsEverythingAndNamesIt) {
   };
   const std::vector<Case> cases = {
       {[&](auto& doc) { log_at(doc, 2, 5)["date"] = "2026-02-30"; }, "habits[2].logs[5].date"},
-      {[&](auto& doc) { log_at(doc, 2, 5)["date"] = format_date(today + days(1)); }, "habits[2].logs[5].date"},
+      {[&](auto& doc) { log_at(doc, 2, 5)["date"] = "2026-13-01"; }, "habits[2].logs[5].date"},
       {[&](auto& doc) { log_at(doc, 1, 7)["date"] = format_date(today - days(30)); }, "habits[1].logs[7].date"},
       {[&](auto& doc) { log_at(doc, 0, 3)["date"] = format_date(today); }, "habits[0].logs[3].date"},  // a second log on today
       {[&](auto& doc) { log_at(doc, 1, 2).erase("date"); }, "habits[1].logs[2].date"},

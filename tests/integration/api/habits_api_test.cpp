@@ -66,7 +66,6 @@ TEST_F(HabitsApi, TextIsKeptVerbatim) {
 
 TEST_F(HabitsApi, CreateValidatesEveryField) {
   const Account a = register_user();
-  const std::string tomorrow = format_date(today_in("UTC") + days(1));
   const std::vector<std::pair<boost::json::object, std::string>> cases = {
       {{{"frequency", "daily"}}, "name"},
       {{{"name", "   "}, {"frequency", "daily"}}, "name"},
@@ -75,7 +74,6 @@ TEST_F(HabitsApi, CreateValidatesEveryField) {
       {{{"name", "x"}, {"frequency", "hourly"}}, "frequency"},
       {{{"name", "x"}, {"frequency", "daily"}, {"start_date", "2026-02-30"}}, "start_date"},
       {{{"name", "x"}, {"frequency", "daily"}, {"start_date", "2026/01/01"}}, "start_date"},
-      {{{"name", "x"}, {"frequency", "daily"}, {"start_date", tomorrow}}, "start_date"},
       {{{"name", "x"}, {"frequency", "daily"}, {"target", 0}}, "target"},
       {{{"name", "x"}, {"frequency", "daily"}, {"target", 2.5}}, "target"},
       {{{"name", "x"}, {"frequency", "daily"}, {"target", "30"}}, "target"},

@@ -140,28 +140,60 @@ TEST(DailyStreak, LongestRunCountsOnlyCompletedDays) {
   expect_streak(run(daily("2026-03-01"), logs, "2026-03-10"), 0, std::nullopt, 3);
 }
 
-TEST(DailyStreak, LogsAfterTodayAreIgnoredEverywhere) {
+// A change of time zone or day_start moves today back behind logs already made: they all count.
+TEST(DailyStreak, LogsAfterTodayCountEverywhereButTheCurrentStreak) {
   const std::vector logs{done("2026-03-09"), done("2026-03-11"), done("2026-03-12"), skip("2026-03-13")};
   const auto s = run(daily("2026-03-01"), logs, "2026-03-10");
-  expect_streak(s, 1, "2026-03-09", 1);
-  EXPECT_EQ(s.total_completions, 1);
-  EXPECT_EQ(s.last_completed_on, d("2026-03-09"));
-  expect_rate(s, 1, 9);
+  expect_streak(s, 1, "2026-03-09", 2);  // today is open, so the walk back starts at the 9th
+  EXPECT_EQ(s.total_completions, 3);
+  EXPECT_EQ(s.last_completed_on, d("2026-03-12"));
+  expect_rate(s, 3, 11);  // the 1st..9th are over, the 11th and 12th completed
 }
 
-TEST(DailyStreak, LogsBeforeStartDateAreIgnored) {
+TEST(DailyStreak, LogsAfterTodayNeverExtendTheCurrentStreak) {
+  // Completed today, tomorrow and the day after: the run is 3 long, but only today's part is current.
+  const auto s = run(daily("2026-03-01"), every_day("2026-03-10", "2026-03-12"), "2026-03-10");
+  expect_streak(s, 1, "2026-03-10", 3);
+  EXPECT_EQ(s.total_completions, 3);
+}
+
+TEST(DailyStreak, OpenTodayDoesNotJoinRunsAroundIt) {
+  // longest_streak depends on the logs alone: the empty 10th separates the 9th from the 11th.
+  const std::vector logs{done("2026-03-09"), done("2026-03-11")};
+  expect_streak(run(daily("2026-03-01"), logs, "2026-03-10"), 1, "2026-03-09", 1);
+  expect_streak(run(daily("2026-03-01"), logs, "2026-03-11"), 1, "2026-03-11", 1);
+  expect_streak(run(daily("2026-03-01"), logs, "2026-03-12"), 1, "2026-03-11", 1);
+}
+
+TEST(DailyStreak, LongestStreakDoesNotDependOnToday) {
+  const std::vector logs{done("2026-03-04"), skip("2026-03-05"), done("2026-03-06"), done("2026-03-07"), done("2026-03-09")};
+  for (const char* today : {"2026-02-01", "2026-03-01", "2026-03-05", "2026-03-08", "2026-03-09", "2027-01-01"})
+    EXPECT_EQ(run(daily("2026-03-01"), logs, today).longest_streak, 3) << today;
+}
+
+TEST(DailyStreak, LogsBeforeStartDateStillCount) {
+  // No write lets a log precede start_date; were one there, it would count like any other.
   const auto s = run(daily("2026-03-05"), every_day("2026-03-01", "2026-03-05"), "2026-03-05");
-  expect_streak(s, 1, "2026-03-05", 1);
-  EXPECT_EQ(s.total_completions, 1);
-  expect_rate(s, 1, 1);
+  expect_streak(s, 5, "2026-03-01", 5);
+  EXPECT_EQ(s.total_completions, 5);
+  expect_rate(s, 5, 5);
 }
 
-TEST(DailyStreak, TodayBeforeStartDateIsAllZero) {
-  const auto s = run(daily("2026-03-10"), every_day("2026-03-01", "2026-03-12"), "2026-03-05");
+TEST(DailyStreak, TodayBeforeStartDateWithoutLogsIsAllZero) {
+  const auto s = run(daily("2026-03-10"), {}, "2026-03-05");
   expect_streak(s, 0, std::nullopt, 0);
   EXPECT_EQ(s.total_completions, 0);
   EXPECT_EQ(s.last_completed_on, std::nullopt);
   expect_rate(s, 0, 0);
+}
+
+TEST(DailyStreak, TodayBeforeStartDateStillCountsEveryLog) {
+  // A habit starting on the 10th, logged on the 10th and 11th, read by a user whose today is the 5th.
+  const auto s = run(daily("2026-03-10"), every_day("2026-03-10", "2026-03-11"), "2026-03-05");
+  expect_streak(s, 0, std::nullopt, 2);
+  EXPECT_EQ(s.total_completions, 2);
+  EXPECT_EQ(s.last_completed_on, d("2026-03-11"));
+  expect_rate(s, 2, 2);
 }
 
 TEST(DailyStreak, StartingTodayWithoutALogHasNothingElapsed) {
@@ -303,17 +335,27 @@ TEST(WeeklyStreak, StartInTheMiddleOfAWeek) {
   expect_rate(run(weekly("2026-06-04"), {}, "2026-06-08"), 0, 1);
 }
 
-TEST(WeeklyStreak, LogsBeforeStartInTheSameWeekDoNotCount) {
-  const auto s = run(weekly("2026-06-04", 2), {done("2026-06-02"), done("2026-06-05")}, "2026-06-07");
-  expect_streak(s, 0, std::nullopt, 0);
-  EXPECT_EQ(s.total_completions, 1);
+TEST(WeeklyStreak, TheCurrentWeekIsTheWholeWeek) {
+  // Today is Thursday; Friday's log (made before a change of time zone) completes this week.
+  const auto s = run(weekly("2026-06-01", 2), {done("2026-06-10"), done("2026-06-12")}, "2026-06-11");
+  expect_streak(s, 1, "2026-06-08", 1);
+  EXPECT_EQ(s.total_completions, 2);
+  EXPECT_EQ(s.last_completed_on, d("2026-06-12"));
+  expect_rate(s, 1, 2);  // the week of the 1st is over, the current one completed
 }
 
-TEST(WeeklyStreak, LogsLaterInTheCurrentWeekThanTodayAreIgnored) {
-  const auto s = run(weekly("2026-06-01", 2), {done("2026-06-10"), done("2026-06-12")}, "2026-06-11");
-  expect_streak(s, 0, std::nullopt, 0);
-  EXPECT_EQ(s.total_completions, 1);
-  EXPECT_EQ(s.last_completed_on, d("2026-06-10"));
+TEST(WeeklyStreak, NextWeekCountsForLongestNotCurrent) {
+  const std::vector logs{done("2026-06-03"), done("2026-06-10"), done("2026-06-15")};
+  const auto s = run(weekly("2026-06-01"), logs, "2026-06-14");  // Sunday; the 15th is next week
+  expect_streak(s, 2, "2026-06-01", 3);
+  expect_rate(s, 3, 3);
+}
+
+TEST(WeeklyStreak, StartDateNextWeek) {
+  const auto s = run(weekly("2026-06-08"), {done("2026-06-08")}, "2026-06-05");
+  expect_streak(s, 0, std::nullopt, 1);
+  expect_rate(s, 1, 1);
+  expect_rate(run(weekly("2026-06-08"), {}, "2026-06-05"), 0, 0);
 }
 
 // ================================================================ monthly
@@ -447,37 +489,61 @@ TEST(NumericGoal, NonPositiveGoalStillNeedsACompletedLog) {
   expect_rate(s, 1, 1);
 }
 
-// ================================================================ period_outcomes
+// ================================================================ monthly, after a change of time zone
 
-TEST(PeriodOutcomes, OnePerPeriodHoldingALogOldestFirst) {
-  const std::vector logs{done("2026-06-01"), done("2026-06-02"), done("2026-06-10"), skip("2026-06-11"),
-                         skip("2026-06-24"), done("2026-07-01")};
-  const auto outcomes = period_outcomes(weekly("2026-06-01", 2), logs);
-  ASSERT_EQ(outcomes.size(), 4U);
-  EXPECT_EQ(outcomes[0].start, d("2026-06-01"));
-  EXPECT_EQ(outcomes[0].state, PeriodState::kCompleted);
-  EXPECT_EQ(outcomes[1].start, d("2026-06-08"));
-  EXPECT_EQ(outcomes[1].state, PeriodState::kSkipped);  // one completed of two, plus a skip
-  EXPECT_EQ(outcomes[2].start, d("2026-06-22"));
-  EXPECT_EQ(outcomes[2].state, PeriodState::kSkipped);
-  EXPECT_EQ(outcomes[3].start, d("2026-06-29"));
-  EXPECT_EQ(outcomes[3].state, PeriodState::kNone);  // partly done is reported as it stands
+TEST(MonthlyStreak, OnlyLogOfTheCurrentMonthAfterToday) {
+  // The case: the user moves from Kiritimati to Pago Pago and today falls back to the 30th,
+  // behind the only log of the month (the 31st). The month holds a log, so it is completed.
+  const auto s = run(monthly("2026-01-01"), {done("2026-03-31")}, "2026-03-30");
+  expect_streak(s, 1, "2026-03-01", 1);
+  EXPECT_EQ(s.last_completed_on, d("2026-03-31"));
 }
 
-TEST(PeriodOutcomes, IgnoresLogsBeforeStartDate) {
-  const auto outcomes = period_outcomes(monthly("2026-02-15"), std::vector{done("2026-01-20"), done("2026-02-10"), done("2026-03-01")});
-  ASSERT_EQ(outcomes.size(), 1U);
-  EXPECT_EQ(outcomes[0].start, d("2026-03-01"));
-  EXPECT_EQ(outcomes[0].state, PeriodState::kCompleted);
+TEST(MonthlyStreak, StartAfterTodayInTheSameMonth) {
+  const auto s = run(monthly("2026-03-20"), {done("2026-03-21")}, "2026-03-02");
+  expect_streak(s, 1, "2026-03-01", 1);
+  expect_rate(s, 1, 1);
 }
 
-TEST(PeriodOutcomes, EmptyWithoutLogs) { EXPECT_TRUE(period_outcomes(daily("2026-01-01"), {}).empty()); }
+// ================================================================ amounts under a goal
 
-TEST(PeriodOutcomes, NumericDaily) {
-  const auto outcomes = period_outcomes(numeric(Frequency::kDaily, "2026-01-01", 2), std::vector{done("2026-01-01", 2), done("2026-01-02", 1)});
-  ASSERT_EQ(outcomes.size(), 2U);
-  EXPECT_EQ(outcomes[0].state, PeriodState::kCompleted);
-  EXPECT_EQ(outcomes[1].state, PeriodState::kNone);
+TEST(AmountUnderGoal, FollowsTheGoal) {
+  EXPECT_EQ(amount_under_goal(5.0, LogStatus::kCompleted, 3.0), 3.0);
+  EXPECT_EQ(amount_under_goal(5.0, LogStatus::kCompleted, std::nullopt), 0.0);  // a goal was added
+  EXPECT_EQ(amount_under_goal(5.0, LogStatus::kSkipped, 3.0), std::nullopt);
+  EXPECT_EQ(amount_under_goal(std::nullopt, LogStatus::kCompleted, 3.0), std::nullopt);  // the goal was removed
+  EXPECT_EQ(amount_under_goal(std::nullopt, LogStatus::kSkipped, std::nullopt), std::nullopt);
+}
+
+// ================================================================ completion_rate
+
+TEST(CompletionRate, WithoutBoundsItIsTheHabitsRate) {
+  const std::vector logs{done("2026-03-02"), skip("2026-03-03"), done("2026-03-04"), done("2026-03-12")};
+  const auto s = run(daily("2026-03-01"), logs, "2026-03-10");
+  ASSERT_EQ(s.elapsed_periods, 9);  // 1st..9th over, one skipped; the 12th completed
+  EXPECT_DOUBLE_EQ(*completion_rate(daily("2026-03-01"), logs, std::nullopt, std::nullopt, d("2026-03-10")), 3.0 / 9.0);
+  EXPECT_FALSE(completion_rate(daily("2026-03-10"), {}, std::nullopt, std::nullopt, d("2026-03-10")));
+}
+
+TEST(CompletionRate, WindowsClipToTheHabitAndCountOnlyTheirLogs) {
+  const auto habit = daily("2026-11-01");
+  const std::vector logs{done("2026-11-02"), done("2026-11-03"), done("2026-11-10")};
+  // 1st..10th: 10 days over, 3 completed.
+  EXPECT_DOUBLE_EQ(*completion_rate(habit, logs, d("2026-10-01"), d("2026-11-10"), d("2026-11-26")), 0.3);
+  // Today is the 4th: the 1st..3rd are over, today is open, the 10th is completed ahead of time.
+  EXPECT_DOUBLE_EQ(*completion_rate(habit, logs, d("2026-11-01"), d("2026-12-31"), d("2026-11-04")), 0.75);
+  EXPECT_DOUBLE_EQ(*completion_rate(habit, logs, d("2026-11-01"), std::nullopt, d("2026-11-04")), 0.75);
+  EXPECT_DOUBLE_EQ(*completion_rate(habit, logs, std::nullopt, d("2026-11-03"), d("2026-11-26")), 2.0 / 3.0);
+  EXPECT_FALSE(completion_rate(habit, logs, d("2026-10-01"), d("2026-10-31"), d("2026-11-26")));
+  EXPECT_FALSE(completion_rate(habit, logs, d("2026-11-20"), d("2026-11-10"), d("2026-11-26")));
+}
+
+TEST(CompletionRate, EdgePeriodsAreJudgedByTheLogsInside) {
+  // Twice a week; the window cuts the week of the 8th after its first log.
+  const auto habit = weekly("2026-06-01", 2);
+  const std::vector logs{done("2026-06-01"), done("2026-06-02"), done("2026-06-08"), done("2026-06-09")};
+  EXPECT_DOUBLE_EQ(*completion_rate(habit, logs, std::nullopt, d("2026-06-08"), d("2026-06-30")), 0.5);
+  EXPECT_DOUBLE_EQ(*completion_rate(habit, logs, std::nullopt, d("2026-06-09"), d("2026-06-30")), 1.0);
 }
 
 // ================================================================ limits

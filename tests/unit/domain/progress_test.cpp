@@ -34,15 +34,5 @@ TEST(Progress, TiesGoToTheFirst) {
   EXPECT_FALSE(index_of_most(std::vector<long>{}));
 }
 
-TEST(Progress, WindowCompletionRate) {
-  const HabitRule daily{Frequency::kDaily, d(2026, 11, 1)};
-  const std::vector<LogEntry> logs = {{d(2026, 11, 2)}, {d(2026, 11, 3)}, {d(2026, 11, 10)}};
-  // 1st..10th: 10 days, 3 completed.
-  EXPECT_DOUBLE_EQ(*window_completion_rate(daily, logs, {d(2026, 10, 1), d(2026, 11, 10)}, d(2026, 11, 26)), 0.3);
-  // The window is clipped to today.
-  EXPECT_DOUBLE_EQ(*window_completion_rate(daily, logs, {d(2026, 11, 1), d(2026, 12, 31)}, d(2026, 11, 4)), 0.5);
-  EXPECT_FALSE(window_completion_rate(daily, logs, {d(2026, 10, 1), d(2026, 10, 31)}, d(2026, 11, 26)));
-}
-
 }  // namespace
 }  // namespace habitd::domain

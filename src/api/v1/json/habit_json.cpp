@@ -27,9 +27,9 @@ boost::json::value target_progress(const service::HabitView& view) {
 }
 
 boost::json::value completion_rate(const domain::StreakSummary& summary) {
-  if (summary.elapsed_periods == 0) return nullptr;
-  const double rate = static_cast<double>(summary.completed_periods) / static_cast<double>(summary.elapsed_periods);
-  return std::round(rate * 10000.0) / 10000.0;
+  const auto rate = summary.completion_rate();
+  if (!rate) return nullptr;
+  return std::round(*rate * 10000.0) / 10000.0;
 }
 
 }  // namespace

@@ -73,7 +73,13 @@ std::optional<long long> JsonFields::integer(std::string_view key, bool required
   const auto* value = find(key, required);
   if (!value) return std::nullopt;
   if (value->is_int64()) return value->as_int64();
-  if (value->is_uint64() || (value->is_double() && std::nearbyint(value->as_double()) == value->as_double())) {
+  // JSON has one kind of number: 30, 30.0 and 3e1 are the same value (the Idempotency-Key
+  // comparison relies on that too), so a whole number is whole whatever its spelling.
+  constexpr double kInt64Bound = 9223372036854775808.0;  // 2^63
+  const bool whole = value->is_double() && std::nearbyint(value->as_double()) == value->as_double();
+  if (whole && value->as_double() >= -kInt64Bound && value->as_double() < kInt64Bound)
+    return static_cast<long long>(value->as_double());
+  if (whole || value->is_uint64()) {
     error(key, "is out of range");
     return std::nullopt;
   }
