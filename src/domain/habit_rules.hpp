@@ -117,9 +117,9 @@ struct StreakSummary {
                                                     std::optional<Date> from, std::optional<Date> to, Date today);
 
 // The period holding `date` as it stands (what GET /today shows of it), by the same rules; `logs`
-// sorted by date ascending, as for summarize:
-// only logs inside the period and on or after start_date count; amount sums the completed logs'
-// amounts (missing ones as 0); completed is the period's state being kCompleted.
+// sorted by date ascending, as for summarize. Every log inside the period counts, those after
+// `date` too (the whole period is one period); amount sums the completed logs' amounts (missing
+// ones as 0); completed is the period's state being kCompleted.
 struct PeriodProgress {
   Date from;  // first day of the period
   Date to;    // last day of the period

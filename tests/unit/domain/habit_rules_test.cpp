@@ -606,18 +606,20 @@ TEST(PeriodProgress, AGoalSumsTheCompletedAmounts) {
   EXPECT_TRUE(period.completed);
 }
 
-TEST(PeriodProgress, LogsBeforeTheStartDateDoNotCount) {
-  // A weekly habit started on Thursday: Monday's log predates it (only possible after start_date moved).
-  const HabitRule rule{Frequency::kWeekly, d("2026-11-12")};
-  const std::vector<LogEntry> logs{done("2026-11-09")};
-  const auto period = period_progress(rule, logs, d("2026-11-13"));
+TEST(PeriodProgress, EveryLogOfThePeriodCountsEvenAfterTheDate) {
+  // Figures never drop a log: a log dated after the date (a time zone moved "today" back) still
+  // belongs to the period, and so would one before start_date.
+  const HabitRule rule{Frequency::kWeekly, d("2026-11-12"), 2};
+  const std::vector<LogEntry> logs{done("2026-11-09"), done("2026-11-14")};
+  const auto period = period_progress(rule, logs, d("2026-11-12"));
   EXPECT_EQ(period.from, d("2026-11-09"));
-  EXPECT_EQ(period.completed_logs, 0);
-  EXPECT_FALSE(period.completed);
+  EXPECT_EQ(period.completed_logs, 2);
+  EXPECT_TRUE(period.completed);
 }
 
-// Against period_outcomes, which decides the same states from the whole history.
-TEST(PeriodProgress, AgreesWithPeriodOutcomesOnRandomHistories) {
+// Against a brute-force model: the period's days found by walking the calendar day by day, its
+// logs counted one by one, the completion rule applied as the contract states it.
+TEST(PeriodProgress, AgreesWithABruteForceModelOnRandomHistories) {
   std::mt19937 random(18);
   for (int round = 0; round < 300; ++round) {
     const auto frequency = static_cast<Frequency>(round % 3);
@@ -631,17 +633,32 @@ TEST(PeriodProgress, AgreesWithPeriodOutcomesOnRandomHistories) {
       if (roll == 0) logs.push_back(LogEntry{day, LogStatus::kCompleted, numeric ? std::optional<double>(random() % 4) : std::nullopt});
       if (roll == 1) logs.push_back(LogEntry{day, LogStatus::kSkipped, std::nullopt});
     }
-    const auto outcomes = period_outcomes(rule, logs);
-    for (Date day = start; day < start + days{120}; day += days{7}) {
+    for (Date day = start; day < start + days{120}; day += days{5}) {
       const auto period = period_progress(rule, logs, day);
-      bool completed = false;
-      for (const auto& outcome : outcomes)
-        if (outcome.start == period.from) completed = outcome.state == PeriodState::kCompleted;
-      EXPECT_EQ(period.completed, completed) << "round " << round << " on " << format_date(day);
+      // The model's period: the run of days around `day` sharing its ISO week or calendar month.
+      const auto same_period = [&](Date other) {
+        const std::chrono::year_month_day a{day}, b{other};
+        if (frequency == Frequency::kDaily) return other == day;
+        if (frequency == Frequency::kMonthly) return a.year() == b.year() && a.month() == b.month();
+        const auto monday = [](Date x) { return x - days{(std::chrono::weekday{x}.iso_encoding() - 1)}; };
+        return monday(day) == monday(other);
+      };
+      Date from = day, to = day;
+      while (same_period(from - days{1})) from -= days{1};
+      while (same_period(to + days{1})) to += days{1};
       int count = 0;
+      double amount = 0;
       for (const auto& log : logs)
-        if (log.date >= period.from && log.date <= period.to && log.status == LogStatus::kCompleted) ++count;
+        if (log.date >= from && log.date <= to && log.status == LogStatus::kCompleted) {
+          ++count;
+          amount += log.amount.value_or(0);
+        }
+      const bool completed = count > 0 && (numeric ? amount >= 5.0 : count >= times);
+      EXPECT_EQ(period.from, from) << "round " << round << " on " << format_date(day);
+      EXPECT_EQ(period.to, to) << "round " << round;
       EXPECT_EQ(period.completed_logs, count) << "round " << round;
+      EXPECT_DOUBLE_EQ(period.amount, amount) << "round " << round;
+      EXPECT_EQ(period.completed, completed) << "round " << round << " on " << format_date(day);
     }
   }
 }
