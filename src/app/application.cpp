@@ -11,6 +11,8 @@
 #include "api/v1/read_cache.hpp"
 #include "api/v1/routes.hpp"
 #include "api/v1/stats_handlers.hpp"
+#include "api/v1/today_handlers.hpp"
+#include "api/v1/webapp_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
@@ -21,6 +23,7 @@
 #include "service/export_service.hpp"
 #include "service/habit_service.hpp"
 #include "service/stats_service.hpp"
+#include "service/today_service.hpp"
 #include "service/token_service.hpp"
 #include "store/changes_store.hpp"
 #include "store/database.hpp"
@@ -55,6 +58,7 @@ struct Application::Parts {
         auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl),
         habits(habit_store, users, clock),
         stats(habit_store, habits),
+        today(habit_store, habits),
         exports(export_store, users, clock),
         tokens(token_store, clock),
         changes(changes_store, habit_store, habits),
@@ -69,6 +73,8 @@ struct Application::Parts {
         token_handlers(tokens),
         changes_handlers(changes),
         docs(),
+        today_handlers(today),
+        webapp(),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
                                      .habits = habit_handlers,
@@ -78,7 +84,9 @@ struct Application::Parts {
                                      .changes = changes_handlers,
                                      .docs = docs,
                                      .idempotency = idempotency,
-                                     .read_cache = read_cache})) {}
+                                     .read_cache = read_cache,
+                                     .today = today_handlers,
+                                     .webapp = webapp})) {}
 
   const security::PasswordHasher hasher;
   const security::AccessTokens access_tokens;
@@ -92,6 +100,7 @@ struct Application::Parts {
   const service::AuthService auth;
   const service::HabitService habits;
   const service::StatsService stats;
+  const service::TodayService today;
   const service::ExportService exports;
   const service::TokenService tokens;
   const service::ChangesService changes;
@@ -107,6 +116,8 @@ struct Application::Parts {
   const api::v1::TokenHandlers token_handlers;
   const api::v1::ChangesHandlers changes_handlers;
   const api::v1::DocsHandlers docs;
+  const api::v1::TodayHandlers today_handlers;
+  const api::v1::WebAppHandlers webapp;
   const http::Router router;
 };
 

@@ -228,4 +228,16 @@ std::optional<double> completion_rate(const HabitRule& habit_rule, std::span<con
   return static_cast<double>(completed) / static_cast<double>(periods);
 }
 
+PeriodProgress period_progress(const HabitRule& habit_rule, std::span<const LogEntry> logs, Date date) {
+  const HabitRule rule = normalized(habit_rule);
+  PeriodTally tally{period_start(rule.frequency, date), next_period_start(rule.frequency, date)};
+  // Sorted by date: skip to the period, stop after it. Every log in it counts (figures never drop
+  // a log), whatever lies before start_date or after `date`.
+  const auto first = std::lower_bound(logs.begin(), logs.end(), tally.start,
+                                      [](const LogEntry& log, Date day) { return log.date < day; });
+  for (auto it = first; it != logs.end() && it->date < tally.end; ++it) add_log(tally, *it);
+  return PeriodProgress{tally.start, tally.end - std::chrono::days{1}, tally.completed_logs, tally.amount,
+                        state_of(rule, tally) == PeriodState::kCompleted};
+}
+
 }  // namespace habitd::domain

@@ -120,4 +120,17 @@ struct StreakSummary {
 [[nodiscard]] std::optional<double> completion_rate(const HabitRule& rule, std::span<const LogEntry> logs,
                                                     std::optional<Date> from, std::optional<Date> to, Date today);
 
+// The period holding `date` as it stands (what GET /today shows of it), by the same rules; `logs`
+// sorted by date ascending, as for summarize. Every log inside the period counts, those after
+// `date` too (the whole period is one period); amount sums the completed logs' amounts (missing
+// ones as 0); completed is the period's state being kCompleted.
+struct PeriodProgress {
+  Date from;  // first day of the period
+  Date to;    // last day of the period
+  int completed_logs = 0;
+  double amount = 0.0;
+  bool completed = false;
+};
+[[nodiscard]] PeriodProgress period_progress(const HabitRule& rule, std::span<const LogEntry> logs, Date date);
+
 }  // namespace habitd::domain

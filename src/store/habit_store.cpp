@@ -65,6 +65,8 @@ constexpr const char* kInsertSkip =
     "INSERT INTO habit_logs (id, user_id, habit_id, log_date, status, notes, amount, created_at, updated_at, change_seq) "
     "VALUES (:id, :user, :habit, :date, 'skipped', :notes, NULL, :created, :updated, :seq) "
     "ON CONFLICT (user_id, habit_id, log_date) DO NOTHING";
+// Today's view: one day's logs of all the user's habits, from the (user_id, log_date) index.
+const std::string kLogsOn = "SELECT " + kLogColumns + " FROM habit_logs WHERE user_id = :user AND log_date = :date";
 const std::string kLogsBetween = "SELECT " + kLogColumns +
                                  " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from "
                                  "AND log_date <= :to ORDER BY log_date";
@@ -287,6 +289,16 @@ std::vector<domain::HabitLog> HabitStore::logs_between(const std::string& user_i
     std::vector<domain::HabitLog> logs;
     auto& select = prepared<Select<LogRecord, std::string, std::string, std::string, std::string>>(sql, kLogsBetween);
     select.values.params = {habit_id, user_id, date_text(from), date_text(to)};
+    for_each_row(sql, select, [&] { logs.push_back(select.values.row.log()); });
+    return logs;
+  });
+}
+
+std::vector<domain::HabitLog> HabitStore::logs_on(const std::string& user_id, Date date) const {
+  return database_.run([&](soci::session& sql) {
+    std::vector<domain::HabitLog> logs;
+    auto& select = prepared<Select<LogRecord, std::string, std::string>>(sql, kLogsOn);
+    select.values.params = {user_id, date_text(date)};
     for_each_row(sql, select, [&] { logs.push_back(select.values.row.log()); });
     return logs;
   });

@@ -61,6 +61,8 @@ class HabitStore {
                                  const std::optional<std::string>& notes, std::int64_t now) const;
   [[nodiscard]] std::vector<domain::HabitLog> logs_between(const std::string& user_id, const std::string& habit_id,
                                                            domain::Date from, domain::Date to) const;
+  // Every log of the user's habits dated `date`, whatever the habit: one query for a whole day.
+  [[nodiscard]] std::vector<domain::HabitLog> logs_on(const std::string& user_id, domain::Date date) const;
 
  private:
   Database& database_;

@@ -62,6 +62,18 @@ class ApiTest : public ::testing::Test {
     return account;
   }
 
+  // Creates a habit of `a` (expecting 201) and returns its id.
+  std::string create_habit(const Account& a, const boost::json::object& body) {
+    auto reply = client().post("/api/v1/habits", body, a.auth());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.status == 201 ? std::string(reply.json().at("id").as_string()) : std::string();
+  }
+  // Logs a day of a habit (expecting 201).
+  void create_log(const Account& a, const std::string& habit_id, const boost::json::object& body) {
+    auto reply = client().post("/api/v1/habits/" + habit_id + "/logs", body, a.auth());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+  }
+
   static inline std::unique_ptr<ServerProcess> server_;
 };
 

@@ -10,6 +10,8 @@
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "api/v1/today_handlers.hpp"
+#include "api/v1/webapp_handlers.hpp"
 
 namespace habitd::api::v1 {
 
@@ -35,6 +37,8 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/docs", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::page));
   router.add("GET", "/docs/app.js", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::script));
   router.add("GET", "/docs/style.css", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::style));
+  router.add("GET", "/", Lane::kInline, Access::kPublic, bind(h.webapp, &WebAppHandlers::page));
+  router.add("GET", "/app/{asset}", Lane::kInline, Access::kPublic, bind(h.webapp, &WebAppHandlers::asset));
 
   router.add("POST", "/api/v1/auth/register", Lane::kPassword, Access::kPublic, bind(h.auth, &AuthHandlers::register_user));
   router.add("POST", "/api/v1/auth/login", Lane::kPassword, Access::kPublic, bind(h.auth, &AuthHandlers::login));
@@ -58,6 +62,7 @@ http::Router make_router(const Handlers& h) {
   router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::remove_log));
   router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
 
+  router.add("GET", "/api/v1/today", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.today, &TodayHandlers::get)));
   router.add("GET", "/api/v1/progress", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
   router.add("GET", "/api/v1/insights", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
 

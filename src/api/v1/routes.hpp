@@ -12,6 +12,8 @@ class Idempotency;
 class ReadCache;
 class HabitHandlers;
 class StatsHandlers;
+class TodayHandlers;
+class WebAppHandlers;
 class TokenHandlers;
 
 struct Handlers {
@@ -25,6 +27,8 @@ struct Handlers {
   const DocsHandlers& docs;
   const Idempotency& idempotency;  // wraps every non-auth POST
   const ReadCache& read_cache;     // wraps the reads of a user's habits and figures
+  const TodayHandlers& today;
+  const WebAppHandlers& webapp;
 };
 
 // THE route table: every endpoint the server serves, one line each.

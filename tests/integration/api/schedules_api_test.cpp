@@ -1,5 +1,7 @@
 // Weekday schedules: a daily habit due on some days only. A day that is not due counts when it is
 // completed and is otherwise passed over like a skip; the day view says which days are due.
+#include <map>
+
 #include "api_fixture.hpp"
 #include "domain/calendar.hpp"
 
@@ -87,6 +89,33 @@ TEST_F(SchedulesApi, ExportAndImportCarryTheSchedule) {
   ASSERT_EQ(client().post("/api/v1/import", exported, b.auth()).status, 201);
   const auto list = client().get("/api/v1/habits", b.auth()).json();
   EXPECT_EQ(list.at("items").as_array()[0].at("weekdays"), boost::json::value({"tue", "thu"}));
+}
+
+TEST_F(SchedulesApi, TodaySaysWhetherEachHabitIsDue) {
+  const Account a = register_user();
+  const Date today = today_in("UTC");
+  const Date yesterday = today - days(1);
+  static constexpr const char* kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  const std::string today_name = kNames[std::chrono::weekday{today}.iso_encoding() - 1];
+  const std::string yesterday_name = kNames[std::chrono::weekday{yesterday}.iso_encoding() - 1];
+  const std::string start = format_date(today - days(10));
+  ASSERT_EQ(create(a, {{"name", "due today"}, {"frequency", "daily"}, {"start_date", start}, {"weekdays", {today_name}}}).status, 201);
+  ASSERT_EQ(create(a, {{"name", "not today"}, {"frequency", "daily"}, {"start_date", start}, {"weekdays", {yesterday_name}}}).status, 201);
+  ASSERT_EQ(create(a, {{"name", "weekly"}, {"frequency", "weekly"}, {"start_date", start}}).status, 201);
+  const auto view = client().get("/api/v1/today", a.auth());
+  ASSERT_EQ(view.status, 200) << view.body;
+  std::map<std::string, bool> due;
+  const auto body = view.json();
+  for (const auto& item : body.at("items").as_array()) due[std::string(item.at("habit").at("name").as_string())] = item.at("due").as_bool();
+  EXPECT_TRUE(due.at("due today"));
+  EXPECT_FALSE(due.at("not today"));
+  EXPECT_TRUE(due.at("weekly"));
+  // An earlier day: the schedule of that day's weekday.
+  const auto before = client().get("/api/v1/today?date=" + format_date(yesterday), a.auth()).json();
+  for (const auto& item : before.at("items").as_array())
+    if (item.at("habit").at("name").as_string() == "not today") {
+      EXPECT_TRUE(item.at("due").as_bool());
+    }
 }
 
 }  // namespace

@@ -16,8 +16,9 @@ namespace {
 
 using Operation = std::pair<std::string, std::string>;  // method, path
 
-// Static files of the docs page: served, but not API operations.
-const std::set<std::string> kAssets = {"/docs/app.js", "/docs/style.css"};
+// Static files of the docs page and of the web app: served, but not API operations. The pages
+// themselves (/docs and the web app at /) are documented, like every other operation.
+const std::set<std::string> kAssets = {"/docs/app.js", "/docs/style.css", "/app/{asset}"};
 
 std::set<Operation> served_operations() {
   // The application's own wiring (app/application.cpp); nothing here touches the database.
