@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test tsan setup build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
+.PHONY: run test tsan format tidy setup build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
@@ -19,6 +19,14 @@ build-debug: setup
 
 test: build-debug
 	ctest --preset debug
+
+# clang-format on every C++ file (.clang-format); make test checks it with scripts/format --check.
+format:
+	scripts/format --all
+
+# clang-tidy on every source file (.clang-tidy); make test runs it on the files the last commit touches.
+tidy: build-debug
+	scripts/tidy --all build-debug
 
 # ThreadSanitizer (build-tsan/): the tests of the concurrent parts (lanes and dispatch, the
 # connection pool, group commit, units of work, the read cache's single flight, racing idempotent

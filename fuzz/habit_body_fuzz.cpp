@@ -7,6 +7,7 @@
 
 #include "api/v1/json/habit_fields.hpp"
 #include "api/v1/json/habit_json.hpp"
+#include "domain/habit_validation.hpp"
 #include "fuzz_support.hpp"
 #include "service/habit_service.hpp"
 
@@ -19,8 +20,8 @@ constexpr std::int64_t kNowMicros = 1'795'000'000'000'000;
 void create(api::v1::JsonFields& fields, domain::FieldErrors& errors) {
   const auto input = api::v1::read_habit_input(fields);
   errors.throw_if_any();
-  const auto habit = service::make_habit("user", input, kToday, kNowMicros);
-  service::validate_habit_rules(habit, errors);
+  const auto habit = service::habit_from("habit", "user", input, kToday, kNowMicros);
+  domain::validate_habit_rules(habit, errors);
   errors.throw_if_any();
   check(!boost::json::serialize(api::v1::render_habit(service::HabitView{habit, {}})).empty(), "empty rendering");
 }
@@ -44,8 +45,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto body = api::v1::parse_json_object(request);
     domain::FieldErrors errors;
     api::v1::JsonFields fields(body, errors);
-    if (is_update) fuzz::update(fields, errors);
-    else fuzz::create(fields, errors);
+    if (is_update)
+      fuzz::update(fields, errors);
+    else
+      fuzz::create(fields, errors);
   } catch (const domain::Error& error) {
     fuzz::expect_client_error(error);
   }

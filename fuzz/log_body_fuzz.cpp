@@ -6,6 +6,7 @@
 
 #include "api/v1/json/habit_fields.hpp"
 #include "api/v1/json/habit_json.hpp"
+#include "domain/habit_validation.hpp"
 #include "fuzz_support.hpp"
 #include "service/habit_service.hpp"
 
@@ -26,8 +27,8 @@ void create(api::v1::JsonFields& fields, domain::FieldErrors& errors) {
   const auto input = api::v1::read_log_input(fields);
   errors.throw_if_any();
   const auto habit = goal_habit();
-  if (input.date) service::validate_log_date(habit, *input.date, kToday, errors);
-  service::validate_log_fields(habit, input.status, input.amount, errors);
+  if (input.date) domain::validate_log_date(habit, *input.date, kToday, errors);
+  domain::validate_log_fields(habit, input.status, input.amount, errors);
   check(!input.amount || (*input.amount >= 0 && *input.amount <= 1e12), "amount out of range");
   static_cast<void>(api::v1::render_amount(input.amount));
 }
@@ -58,9 +59,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto body = api::v1::parse_json_object(request, kind == 0);
     domain::FieldErrors errors;
     api::v1::JsonFields fields(body, errors);
-    if (kind == 0) fuzz::create(fields, errors);
-    else if (kind == 1) fuzz::update(fields, errors);
-    else fuzz::skip(fields, errors);
+    if (kind == 0)
+      fuzz::create(fields, errors);
+    else if (kind == 1)
+      fuzz::update(fields, errors);
+    else
+      fuzz::skip(fields, errors);
     errors.throw_if_any();
   } catch (const domain::Error& error) {
     fuzz::expect_client_error(error);

@@ -1,8 +1,8 @@
 #include "app/application.hpp"
 
 #include "api/v1/auth_handlers.hpp"
-#include "api/v1/changes_handlers.hpp"
 #include "api/v1/bearer_authenticator.hpp"
+#include "api/v1/changes_handlers.hpp"
 #include "api/v1/docs_handlers.hpp"
 #include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
@@ -12,8 +12,8 @@
 #include "api/v1/routes.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/today_handlers.hpp"
-#include "api/v1/webapp_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
+#include "api/v1/webapp_handlers.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
 #include "security/login_limiter.hpp"
@@ -121,8 +121,7 @@ struct Application::Parts {
   const http::Router router;
 };
 
-Application::Application(const Config& config, store::Database& database, const util::Clock& clock,
-                         const std::string& jwt_secret)
+Application::Application(const Config& config, store::Database& database, const util::Clock& clock, const std::string& jwt_secret)
     : config_(config), clock_(clock), parts_(std::make_unique<Parts>(config, database, clock, jwt_secret)) {}
 
 Application::~Application() = default;

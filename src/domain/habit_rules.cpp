@@ -18,14 +18,11 @@ struct PeriodTally {
 
 constexpr double kGoalRelativeTolerance = 1e-9;
 
-bool reaches_goal(double sum, double goal) {
-  return sum >= goal - kGoalRelativeTolerance * std::max(1.0, std::abs(goal));
-}
+bool reaches_goal(double sum, double goal) { return sum >= goal - kGoalRelativeTolerance * std::max(1.0, std::abs(goal)); }
 
 PeriodState state_of(const HabitRule& rule, const PeriodTally& tally) {
-  const bool completed =
-      tally.completed_logs > 0 &&
-      (rule.goal ? reaches_goal(tally.amount, *rule.goal) : tally.completed_logs >= rule.times_per_period);
+  const bool completed = tally.completed_logs > 0 &&
+                         (rule.goal ? reaches_goal(tally.amount, *rule.goal) : tally.completed_logs >= rule.times_per_period);
   if (completed) return PeriodState::kCompleted;
   return tally.has_skip ? PeriodState::kSkipped : PeriodState::kNone;
 }
@@ -60,8 +57,8 @@ struct Schedule {
 // Calls visit(tally) once per period holding a log dated in [first, last] (each bound optional),
 // oldest first. One pass over `logs`; the calendar is only consulted when a log opens a new period.
 template <class Visit>
-void for_each_period(Frequency frequency, std::span<const LogEntry> logs, std::optional<Date> first,
-                     std::optional<Date> last, Visit&& visit) {
+void for_each_period(Frequency frequency, std::span<const LogEntry> logs, std::optional<Date> first, std::optional<Date> last,
+                     Visit&& visit) {
   std::optional<PeriodTally> open;
   for (const LogEntry& log : logs) {
     if (first && log.date < *first) continue;
@@ -92,8 +89,11 @@ class RunTracker {
         ++run_;
         longest_ = std::max(longest_, run_);
         break;
-      case PeriodState::kSkipped: break;  // neither extends nor breaks the run
-      case PeriodState::kNone: run_ = 0; break;
+      case PeriodState::kSkipped:
+        break;  // neither extends nor breaks the run
+      case PeriodState::kNone:
+        run_ = 0;
+        break;
     }
   }
 
@@ -197,8 +197,10 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
   const int before = before_current.run_reaching(current);
   const bool current_completed = current_state == PeriodState::kCompleted;
   summary.current_streak = before + (current_completed ? 1 : 0);
-  if (before > 0) summary.current_streak_start = before_current.run_first();
-  else if (current_completed) summary.current_streak_start = current;
+  if (before > 0)
+    summary.current_streak_start = before_current.run_first();
+  else if (current_completed)
+    summary.current_streak_start = current;
 
   const Date first = logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date);
   summary.elapsed_periods = elapsed.elapsed(periods_before_current(rule.frequency, first, std::nullopt, today), first,
@@ -209,8 +211,8 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
 std::optional<double> completion_rate(const HabitRule& habit_rule, std::span<const LogEntry> logs, std::optional<Date> from,
                                       std::optional<Date> to, Date today) {
   const HabitRule rule = normalized(habit_rule);
-  const Date first = from ? std::max(*from, rule.start_date)
-                          : (logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date));
+  const Date first =
+      from ? std::max(*from, rule.start_date) : (logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date));
   if (to && *to < first) return std::nullopt;
 
   const Schedule schedule{rule.frequency, rule.weekdays};
@@ -233,8 +235,8 @@ PeriodProgress period_progress(const HabitRule& habit_rule, std::span<const LogE
   PeriodTally tally{period_start(rule.frequency, date), next_period_start(rule.frequency, date)};
   // Sorted by date: skip to the period, stop after it. Every log in it counts (figures never drop
   // a log), whatever lies before start_date or after `date`.
-  const auto first = std::lower_bound(logs.begin(), logs.end(), tally.start,
-                                      [](const LogEntry& log, Date day) { return log.date < day; });
+  const auto first =
+      std::lower_bound(logs.begin(), logs.end(), tally.start, [](const LogEntry& log, Date day) { return log.date < day; });
   for (auto it = first; it != logs.end() && it->date < tally.end; ++it) add_log(tally, *it);
   return PeriodProgress{tally.start, tally.end - std::chrono::days{1}, tally.completed_logs, tally.amount,
                         state_of(rule, tally) == PeriodState::kCompleted};

@@ -31,9 +31,12 @@ struct HabitRule {
 // lives with the callers; the rules below accept any value).
 [[nodiscard]] constexpr int max_times_per_period(Frequency frequency) {
   switch (frequency) {
-    case Frequency::kDaily: return 1;
-    case Frequency::kWeekly: return 7;
-    case Frequency::kMonthly: return 28;
+    case Frequency::kDaily:
+      return 1;
+    case Frequency::kWeekly:
+      return 7;
+    case Frequency::kMonthly:
+      return 28;
   }
   return 1;
 }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/habit_rules.hpp"
+#include "domain/habit_validation.hpp"
 #include "security/random.hpp"
 #include "store/export_store.hpp"
 #include "store/user_store.hpp"
@@ -18,26 +19,29 @@ using domain::ErrorCode;
 
 namespace {
 
-std::string index_path(std::string_view prefix, std::size_t index) { return std::string(prefix) + "[" + std::to_string(index) + "]"; }
+std::string index_path(std::string_view prefix, std::size_t index) {
+  return std::string(prefix) + "[" + std::to_string(index) + "]";
+}
 
 // The habit's new logs, checking each like POST /logs would (start_date, amount, one per day),
 // except against today: an export taken where "today" was later (another time zone, another
 // day_start) must import all the same.
-std::vector<domain::HabitLog> import_logs(const domain::Habit& habit, const std::vector<ImportLog>& logs,
-                                          std::int64_t now_micros, const std::string& path, domain::FieldErrors& errors) {
+std::vector<domain::HabitLog> import_logs(const domain::Habit& habit, const std::vector<ImportLog>& logs, std::int64_t now_micros,
+                                          const std::string& path, domain::FieldErrors& errors) {
   std::vector<domain::HabitLog> out;
   out.reserve(logs.size());
   std::map<Date, std::size_t> first_on;
   for (std::size_t j = 0; j < logs.size(); ++j) {
     const ImportLog& log = logs[j];
     domain::FieldErrors log_errors;
-    validate_log_start(habit, log.date, log_errors);
-    validate_log_fields(habit, log.status, log.amount, log_errors);
+    domain::validate_log_start(habit, log.date, log_errors);
+    domain::validate_log_fields(habit, log.status, log.amount, log_errors);
     // The database would refuse the second one too, but only after everything before it was sent.
     if (const auto [first, fresh] = first_on.emplace(log.date, j); !fresh)
       log_errors.add("date", "repeats the date of " + index_path(path + ".logs", first->second));
     errors.merge(index_path(path + ".logs", j) + ".", log_errors);
-    out.push_back(domain::HabitLog{security::new_id(), habit.id, log.date, log.status, log.notes, log.amount, now_micros, now_micros});
+    out.push_back(
+        domain::HabitLog{security::new_id(), habit.id, log.date, log.status, log.notes, log.amount, now_micros, now_micros});
   }
   return out;
 }
@@ -55,7 +59,7 @@ UserExport ExportService::export_all(const std::string& user_id) const {
   UserExport out;
   out.user = require_user(user_id);
   out.exported_at = util::to_micros(now);
-  const Date today = today_of(out.user, now);
+  const Date today = domain::today_of(out.user, now);
   auto stored = store_.read_all(user_id);
   out.habits.reserve(stored.size());
   std::vector<domain::LogEntry> entries;
@@ -74,14 +78,11 @@ UserExport ExportService::export_all(const std::string& user_id) const {
 
 ImportResult ExportService::import_all(const std::string& user_id, const std::vector<ImportHabit>& habits) const {
   const auto now = clock_.now();
-  const Date today = today_of(require_user(user_id), now);
+  const Date today = domain::today_of(require_user(user_id), now);
   const std::int64_t now_micros = util::to_micros(now);
   domain::FieldErrors errors;
   std::size_t log_count = 0;
   for (const auto& habit : habits) log_count += habit.logs.size();
-  if (habits.size() > kMaxImportHabits) errors.add("habits", "must hold at most " + std::to_string(kMaxImportHabits) + " habits");
-  if (log_count > kMaxImportLogs) errors.add("habits", "must hold at most " + std::to_string(kMaxImportLogs) + " logs in all");
-  throw_import_errors(errors);
 
   std::vector<store::HabitWithLogs> rows;
   rows.reserve(habits.size());
@@ -91,12 +92,12 @@ ImportResult ExportService::import_all(const std::string& user_id, const std::ve
     domain::Habit habit = make_habit(user_id, habits[i].habit, today, now_micros + static_cast<std::int64_t>(i));
     const std::string path = index_path("habits", i);
     domain::FieldErrors habit_errors;
-    validate_habit_rules(habit, habit_errors);
+    domain::validate_habit_rules(habit, habit_errors);
     errors.merge(path + ".", habit_errors);
     auto logs = import_logs(habit, habits[i].logs, now_micros, path, errors);
     rows.push_back(store::HabitWithLogs{std::move(habit), std::move(logs)});
   }
-  throw_import_errors(errors);
+  domain::throw_import_errors(errors);
   store_.insert_all(user_id, rows);
   return ImportResult{static_cast<long long>(rows.size()), static_cast<long long>(log_count)};
 }

@@ -21,12 +21,6 @@ class UserStore;
 
 namespace habitd::service {
 
-// One import may create at most this many habits and logs (in all): one transaction stays short.
-inline constexpr std::size_t kMaxImportHabits = 1000;
-inline constexpr std::size_t kMaxImportLogs = 100000;
-// A 422 lists at most this many problems: a broken 100000-log file must not make a 10 MiB answer.
-inline constexpr std::size_t kMaxReportedImportErrors = 100;
-
 struct ExportedHabit {
   HabitView view;
   std::vector<domain::HabitLog> logs;  // oldest first
@@ -34,8 +28,8 @@ struct ExportedHabit {
 
 struct UserExport {
   domain::User user;
-  std::int64_t exported_at = 0;        // microseconds since the Unix epoch
-  std::vector<ExportedHabit> habits;   // in creation order, archived ones too
+  std::int64_t exported_at = 0;       // microseconds since the Unix epoch
+  std::vector<ExportedHabit> habits;  // in creation order, archived ones too
 };
 
 struct ImportLog {
@@ -76,8 +70,5 @@ class ExportService {
   const store::UserStore& users_;
   const util::Clock& clock_;
 };
-
-// Throws the 422 of an import listing the first kMaxReportedImportErrors of `errors`, if any.
-void throw_import_errors(const domain::FieldErrors& errors);
 
 }  // namespace habitd::service

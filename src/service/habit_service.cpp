@@ -1,6 +1,7 @@
 #include "service/habit_service.hpp"
 
 #include "domain/error.hpp"
+#include "domain/habit_validation.hpp"
 #include "domain/local_day.hpp"
 #include "domain/validation.hpp"
 #include "security/random.hpp"
@@ -30,7 +31,7 @@ Date HabitService::today_for(const std::string& user_id) const { return read_sta
 ReadStamp HabitService::read_stamp(const std::string& user_id) const {
   auto record = users_.find_by_id(user_id);
   if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
-  return ReadStamp{today_of(record->user, clock_.now()), record->data_version};
+  return ReadStamp{domain::today_of(record->user, clock_.now()), record->data_version};
 }
 
 domain::Habit HabitService::require_habit(const std::string& user_id, const std::string& habit_id) const {
@@ -45,7 +46,7 @@ HabitView HabitService::create(const std::string& user_id, const HabitInput& inp
   const Date today = today_for(user_id);
   const domain::Habit habit = make_habit(user_id, input, today, util::to_micros(clock_.now()));
   domain::FieldErrors errors;
-  validate_habit_rules(habit, errors);
+  domain::validate_habit_rules(habit, errors);
   errors.throw_if_any();
   habits_.create(habit);
   return HabitView{habit, domain::summarize(habit.rule(), {}, today)};
@@ -77,7 +78,7 @@ HabitView HabitService::get(const std::string& user_id, const std::string& habit
 }
 
 HabitView HabitService::update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes,
-                                std::optional<std::int64_t> expected_version) const {
+                               std::optional<std::int64_t> expected_version) const {
   const Date today = today_for(user_id);
   domain::Habit habit = require_habit(user_id, habit_id);
   if (changes.name) habit.name = *changes.name;
@@ -89,19 +90,21 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   if (changes.goal) habit.goal = *changes.goal;
   if (changes.unit) habit.unit = *changes.unit;
   // A schedule is a daily habit's: one that stops being daily is due every day of its periods.
-  if (changes.weekdays) habit.weekdays = *changes.weekdays;
-  else if (changes.frequency && *changes.frequency != domain::Frequency::kDaily) habit.weekdays = domain::kEveryDay;
+  if (changes.weekdays)
+    habit.weekdays = *changes.weekdays;
+  else if (changes.frequency && *changes.frequency != domain::Frequency::kDaily)
+    habit.weekdays = domain::kEveryDay;
   domain::FieldErrors errors;
   if (changes.start_date && *changes.start_date != habit.start_date) {
     // A start after today is fine (a habit planned ahead); a start after existing logs is not: no
     // log may lie before start_date.
     const auto earliest = habits_.earliest_log_date(user_id, habit_id);
     if (earliest && *earliest < *changes.start_date)
-      errors.add("start_date", "must not be after the earliest log (" + domain::format_date(*earliest) +
-                                   "); delete those logs first");
+      errors.add("start_date",
+                 "must not be after the earliest log (" + domain::format_date(*earliest) + "); delete those logs first");
     habit.start_date = *changes.start_date;
   }
-  validate_habit_rules(habit, errors);
+  domain::validate_habit_rules(habit, errors);
   errors.throw_if_any();
   habit.updated_at = util::to_micros(clock_.now());
   // The store brings the logs' amounts in line with the goal in the same transaction.
@@ -128,8 +131,8 @@ domain::HabitLog HabitService::add_log(const std::string& user_id, const std::st
   log.amount = input.amount;
   log.created_at = log.updated_at = util::to_micros(clock_.now());
   domain::FieldErrors errors;
-  validate_log_date(habit, log.date, today, errors);
-  validate_log_fields(habit, log.status, log.amount, errors);
+  domain::validate_log_date(habit, log.date, today, errors);
+  domain::validate_log_fields(habit, log.status, log.amount, errors);
   errors.throw_if_any();
   habits_.insert_log(user_id, log);
   return log;
@@ -149,7 +152,7 @@ domain::HabitLog HabitService::update_log(const std::string& user_id, const std:
   // A day turned into a skip keeps no amount.
   if (changes.status == domain::LogStatus::kSkipped && !changes.amount) log->amount.reset();
   domain::FieldErrors errors;
-  if (changes.status || changes.amount) validate_log_fields(habit, log->status, log->amount, errors);
+  if (changes.status || changes.amount) domain::validate_log_fields(habit, log->status, log->amount, errors);
   errors.throw_if_any();
   log->updated_at = util::to_micros(clock_.now());
   habits_.update_log(user_id, *log);
@@ -169,8 +172,10 @@ int HabitService::skip_days(const std::string& user_id, const std::string& habit
   if (from < habit.start_date)
     errors.add("from", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")");
   if (to > today) errors.add("to", "must not be after today (" + domain::format_date(today) + ")");
-  if (from > to) errors.add("from", "must not be after to");
-  else if ((to - from).count() + 1 > kMaxDayViewDays) errors.add("to", "the range must be at most 366 days");
+  if (from > to)
+    errors.add("from", "must not be after to");
+  else if ((to - from).count() + 1 > kMaxDayViewDays)
+    errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
   return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()));
 }
@@ -191,14 +196,20 @@ DayView HabitService::day_view(const std::string& user_id, const std::string& ha
                             ") unless from is given"}});
   view.from = from.value_or(std::max(view.to - std::chrono::days(29), habit.start_date));
   domain::FieldErrors errors;
-  if (view.from > view.to) errors.add("from", "must not be after to");
-  else if ((view.to - view.from).count() + 1 > kMaxDayViewDays) errors.add("to", "the range must be at most 366 days");
+  if (view.from > view.to)
+    errors.add("from", "must not be after to");
+  else if ((view.to - view.from).count() + 1 > kMaxDayViewDays)
+    errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
   view.logs = habits_.logs_between(user_id, habit_id, view.from, view.to);
   // The store keeps amounts in line with the goal; a log written while the goal changed (validated
   // against the goal before) would still show as its habit now says.
   for (auto& log : view.logs) log.amount = domain::amount_under_goal(habit.goal, log.status, log.amount);
   return view;
+}
+
+domain::Habit make_habit(const std::string& user_id, const HabitInput& input, Date today, std::int64_t now_micros) {
+  return habit_from(security::new_id(), user_id, input, today, now_micros);
 }
 
 }  // namespace habitd::service

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/day_view.hpp"
 #include "domain/error.hpp"
 #include "domain/habit.hpp"
 #include "domain/habit_rules.hpp"
@@ -74,20 +75,8 @@ struct LogChanges {
   Patch<std::optional<double>> amount;
 };
 
-struct DayEntry {
-  domain::Date date;
-  const domain::HabitLog* log;  // null: nothing logged that day
-};
-
-struct DayView {
-  std::string habit_id;
-  domain::Date from;
-  domain::Date to;
-  std::vector<domain::HabitLog> logs;
-  domain::Frequency frequency = domain::Frequency::kDaily;  // with weekdays: which days are due
-  domain::Weekdays weekdays = domain::kEveryDay;
-  [[nodiscard]] std::vector<DayEntry> days() const;
-};
+using DayEntry = domain::DayEntry;
+using DayView = domain::DayView;
 
 // A user's reads give the same answer while both fields stay the same (see api/v1/read_cache).
 struct ReadStamp {
@@ -131,25 +120,27 @@ class HabitService {
   const util::Clock& clock_;
 };
 
-// Checks that a habit's fields fit together (times_per_period within its frequency, goal with 1 per
-// period). Every start_date is fine, today's, a past one or a future one.
-void validate_habit_rules(const domain::Habit& habit, domain::FieldErrors& errors);
-
-// The rules below are free functions so that every way in (one habit, one log, an import) applies
-// the same ones with the same messages.
-
-// The user's current date at `now`, in their time zone and day start.
-[[nodiscard]] domain::Date today_of(const domain::User& user, std::chrono::system_clock::time_point now);
-// A new habit of `user_id` (fresh id; start_date defaults to `today`), not yet validated.
+// A new habit of `user_id` with the id `id` (start_date defaults to `today`), not yet validated.
+[[nodiscard]] inline domain::Habit habit_from(std::string id, const std::string& user_id, const HabitInput& input,
+                                              domain::Date today, std::int64_t now_micros) {
+  domain::Habit habit;
+  habit.id = std::move(id);
+  habit.user_id = user_id;
+  habit.name = input.name;
+  habit.description = input.description;
+  habit.frequency = input.frequency;
+  habit.start_date = input.start_date.value_or(today);
+  habit.target = input.target;
+  habit.archived = input.archived;
+  habit.times_per_period = input.times_per_period;
+  habit.goal = input.goal;
+  habit.unit = input.unit;
+  habit.weekdays = input.weekdays.value_or(domain::kEveryDay);
+  habit.created_at = habit.updated_at = now_micros;
+  return habit;
+}
+// The same with a fresh id.
 [[nodiscard]] domain::Habit make_habit(const std::string& user_id, const HabitInput& input, domain::Date today,
                                        std::int64_t now_micros);
-// A new log's date: not after today, and validate_log_start.
-void validate_log_date(const domain::Habit& habit, domain::Date date, domain::Date today, domain::FieldErrors& errors);
-// Any log's date, also an imported one (which may lie after the importer's today): not before the
-// habit's start_date.
-void validate_log_start(const domain::Habit& habit, domain::Date date, domain::FieldErrors& errors);
-// A log's amount: required on a goal habit's completed logs, refused everywhere else.
-void validate_log_fields(const domain::Habit& habit, domain::LogStatus status, const std::optional<double>& amount,
-                         domain::FieldErrors& errors);
 
 }  // namespace habitd::service

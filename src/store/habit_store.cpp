@@ -168,7 +168,8 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
     page.values.params = params_of(where, limit, offset);
     for_each_row(sql, page, [&] { result.items.push_back(page.values.row.habit()); });
     if (logs && !result.items.empty())
-      collect_entries(sql, kListLogEntries, *logs, std::tuple_cat(std::tuple<std::string>{user_id}, params_of(where, limit, offset)));
+      collect_entries(sql, kListLogEntries, *logs,
+                      std::tuple_cat(std::tuple<std::string>{user_id}, params_of(where, limit, offset)));
     return result;
   });
 }
@@ -178,11 +179,11 @@ std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64
     const auto seq = next_change(sql, h.user_id, expected_version);
     HabitRecord r;
     r.assign(h, seq);
-    auto& update = prepared<Command<std::string, Nullable<std::string>, std::string, std::string, Nullable<int>, int, int,
-                                    Nullable<double>, Nullable<std::string>, int, long long, long long, std::string, std::string>>(
-        sql, kUpdateHabit);
-    update.values.params = {r.name,     h.description, r.frequency,  r.start_date, h.target, r.archived, r.times_per_period,
-                            h.goal,     h.unit,        r.weekdays,   r.updated_at, seq,      r.id,       r.user_id};
+    auto& update =
+        prepared<Command<std::string, Nullable<std::string>, std::string, std::string, Nullable<int>, int, int, Nullable<double>,
+                         Nullable<std::string>, int, long long, long long, std::string, std::string>>(sql, kUpdateHabit);
+    update.values.params = {r.name, h.description, r.frequency, r.start_date, h.target, r.archived, r.times_per_period,
+                            h.goal, h.unit,        r.weekdays,  r.updated_at, seq,      r.id,       r.user_id};
     if (write(sql, update) != 1) throw habit_not_found();  // rolls back the number it took
     align_amounts_with_goal(sql, h, seq);
     return seq;
@@ -252,8 +253,14 @@ void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& 
     const auto seq = next_change(sql, user_id);
     auto& update = prepared<Command<std::string, Nullable<std::string>, Nullable<double>, long long, long long, std::string,
                                     std::string, std::string>>(sql, kUpdateLog);
-    update.values.params = {std::string(domain::to_string(log.status)), log.notes, log.amount, log.updated_at, seq,
-                            log.habit_id, user_id, date_text(log.date)};
+    update.values.params = {std::string(domain::to_string(log.status)),
+                            log.notes,
+                            log.amount,
+                            log.updated_at,
+                            seq,
+                            log.habit_id,
+                            user_id,
+                            date_text(log.date)};
     if (write(sql, update) != 1) throw log_not_found(log.date);
   });
 }
@@ -272,8 +279,9 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
                              const std::optional<std::string>& notes, std::int64_t now) const {
   return database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
-    auto& insert = prepared<Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long,
-                                    long long, long long>>(sql, kInsertSkip);
+    auto& insert = prepared<
+        Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long, long long, long long>>(
+        sql, kInsertSkip);
     int inserted = 0;
     for (Date date = from; date <= to; date += std::chrono::days(1)) {
       insert.values.params = {security::new_id(), user_id, habit_id, date_text(date), notes, now, now, seq};

@@ -48,8 +48,8 @@ class ApiTest : public ::testing::Test {
     account.username = unique("u");
     account.email = account.username + "@example.com";
     account.password = "correct horse battery";
-    boost::json::object body{{"email", account.email}, {"username", account.username}, {"password", account.password},
-                             {"timezone", timezone}};
+    boost::json::object body{
+        {"email", account.email}, {"username", account.username}, {"password", account.password}, {"timezone", timezone}};
     if (!day_start.empty()) body["day_start"] = day_start;
     auto http = client();
     auto reply = http.post("/api/v1/auth/register", body);

@@ -6,11 +6,11 @@
 #include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
+#include "api/v1/ops_handlers.hpp"
 #include "api/v1/read_cache.hpp"
 #include "api/v1/stats_handlers.hpp"
-#include "api/v1/token_handlers.hpp"
-#include "api/v1/ops_handlers.hpp"
 #include "api/v1/today_handlers.hpp"
+#include "api/v1/token_handlers.hpp"
 #include "api/v1/webapp_handlers.hpp"
 
 namespace habitd::api::v1 {
@@ -47,32 +47,45 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/api/v1/users/me", Lane::kDatabase, Access::kUser, bind(h.auth, &AuthHandlers::get_me));
   router.add("PATCH", "/api/v1/users/me", Lane::kDatabaseWrite, Access::kUser, bind(h.auth, &AuthHandlers::update_me));
   router.add("DELETE", "/api/v1/users/me", Lane::kPassword, Access::kLoginOnly, bind(h.auth, &AuthHandlers::delete_me));
-  router.add("POST", "/api/v1/users/me/password", Lane::kPassword, Access::kLoginOnly, h.idempotency.wrap(bind(h.auth, &AuthHandlers::change_password)));
+  router.add("POST", "/api/v1/users/me/password", Lane::kPassword, Access::kLoginOnly,
+             h.idempotency.wrap(bind(h.auth, &AuthHandlers::change_password)));
 
   router.add("GET", "/api/v1/habits", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::list)));
-  router.add("POST", "/api/v1/habits", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create)));
-  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::get)));
+  router.add("POST", "/api/v1/habits", Lane::kDatabaseWrite, Access::kUser,
+             h.idempotency.wrap(bind(h.habits, &HabitHandlers::create)));
+  router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.habits, &HabitHandlers::get)));
   router.add("PATCH", "/api/v1/habits/{id}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::update));
   router.add("DELETE", "/api/v1/habits/{id}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::remove));
-  router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::streak)));
-  router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.habits, &HabitHandlers::create_log)));
-  router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::day_view)));
-  router.add("POST", "/api/v1/habits/{id}/skips", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.habits, &HabitHandlers::skip_range)));
-  router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::update_log));
-  router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser, bind(h.habits, &HabitHandlers::remove_log));
-  router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
+  router.add("GET", "/api/v1/habits/{id}/streak", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.habits, &HabitHandlers::streak)));
+  router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabaseWrite, Access::kUser,
+             h.idempotency.wrap(bind(h.habits, &HabitHandlers::create_log)));
+  router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.habits, &HabitHandlers::day_view)));
+  router.add("POST", "/api/v1/habits/{id}/skips", Lane::kDatabaseWrite, Access::kUser,
+             h.idempotency.wrap(bind(h.habits, &HabitHandlers::skip_range)));
+  router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser,
+             bind(h.habits, &HabitHandlers::update_log));
+  router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser,
+             bind(h.habits, &HabitHandlers::remove_log));
+  router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
 
   router.add("GET", "/api/v1/today", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.today, &TodayHandlers::get)));
-  router.add("GET", "/api/v1/progress", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
-  router.add("GET", "/api/v1/insights", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
+  router.add("GET", "/api/v1/progress", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
+  router.add("GET", "/api/v1/insights", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
 
   router.add("GET", "/api/v1/changes", Lane::kDatabase, Access::kUser, bind(h.changes, &ChangesHandlers::changes));
   router.add("GET", "/api/v1/export", Lane::kDatabase, Access::kUser, bind(h.exports, &ExportHandlers::export_data));
-  router.add("POST", "/api/v1/import", Lane::kDatabaseWrite, Access::kUser, h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)),
-             h.exports.import_body_limit());
+  router.add("POST", "/api/v1/import", Lane::kDatabaseWrite, Access::kUser,
+             h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)), h.exports.import_body_limit());
 
   router.add("GET", "/api/v1/tokens", Lane::kDatabase, Access::kLoginOnly, bind(h.tokens, &TokenHandlers::list));
-  router.add("POST", "/api/v1/tokens", Lane::kDatabaseWrite, Access::kLoginOnly, h.idempotency.wrap(bind(h.tokens, &TokenHandlers::create)));
+  router.add("POST", "/api/v1/tokens", Lane::kDatabaseWrite, Access::kLoginOnly,
+             h.idempotency.wrap(bind(h.tokens, &TokenHandlers::create)));
   router.add("DELETE", "/api/v1/tokens/{id}", Lane::kDatabaseWrite, Access::kLoginOnly, bind(h.tokens, &TokenHandlers::remove));
   return router;
 }

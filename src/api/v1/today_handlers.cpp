@@ -41,11 +41,12 @@ http::Response TodayHandlers::get(const http::Request& request) const {
   items.reserve(view.items.size());
   for (const auto& item : view.items) {
     const std::string_view status = item.log ? domain::to_string(item.log->status) : "none";
-    items.push_back(boost::json::object{{"habit", render_habit(item.view)},
-                                        {"due", item.due},
-                                        {"status", status},
-                                        {"log", item.log ? boost::json::value(render_log(*item.log)) : boost::json::value(nullptr)},
-                                        {"period", render_period(item)}});
+    items.push_back(
+        boost::json::object{{"habit", render_habit(item.view)},
+                            {"due", item.due},
+                            {"status", status},
+                            {"log", item.log ? boost::json::value(render_log(*item.log)) : boost::json::value(nullptr)},
+                            {"period", render_period(item)}});
   }
   return json(200, {{"date", domain::format_date(view.date)}, {"items", std::move(items)}});
 }

@@ -6,10 +6,10 @@
 namespace habitd::embedded {
 
 struct WebAsset {
-  std::string_view name;          // file name under /app/ (index.html is also served at /)
+  std::string_view name;  // file name under /app/ (index.html is also served at /)
   std::string_view content_type;
   std::string_view body;
-  std::string_view etag;          // strong, quoted: the start of the file's SHA-256
+  std::string_view etag;  // strong, quoted: the start of the file's SHA-256
 };
 
 [[nodiscard]] std::span<const WebAsset> webapp_assets();

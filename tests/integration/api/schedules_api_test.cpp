@@ -42,21 +42,25 @@ TEST_F(SchedulesApi, WeekdaysAreKeptMondayFirstAndDefaultToEveryDay) {
 
 TEST_F(SchedulesApi, BadSchedulesAre422) {
   const Account a = register_user();
-  for (const boost::json::value& schedule : {boost::json::value(boost::json::array{}), boost::json::value({"mon", "mon"}),
-                                         boost::json::value({"funday"}), boost::json::value("mon"), boost::json::value({1, 2})}) {
+  for (const boost::json::value& schedule :
+       {boost::json::value(boost::json::array{}), boost::json::value({"mon", "mon"}), boost::json::value({"funday"}),
+        boost::json::value("mon"), boost::json::value({1, 2})}) {
     auto reply = create(a, {{"name", "x"}, {"frequency", "daily"}, {"weekdays", schedule}});
     expect_problem(reply, 422);
     EXPECT_EQ(error_fields(reply), std::vector<std::string>{"weekdays"}) << reply.body;
   }
   expect_problem(create(a, {{"name", "x"}, {"frequency", "weekly"}, {"weekdays", {"mon"}}}), 422);
-  EXPECT_EQ(create(a, {{"name", "x"}, {"frequency", "monthly"}, {"weekdays", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}}).status, 201);
+  EXPECT_EQ(create(a, {{"name", "x"}, {"frequency", "monthly"}, {"weekdays", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}})
+                .status,
+            201);
 }
 
 TEST_F(SchedulesApi, DaysThatAreNotDueNeitherBreakNorExtendARunUnlessDone) {
   const Account a = register_user();
   const Date today = today_in("UTC");
   const Date monday = monday_before(today);
-  auto made = create(a, {{"name", "run"}, {"frequency", "daily"}, {"start_date", format_date(monday)}, {"weekdays", {"mon", "wed", "fri"}}});
+  auto made = create(
+      a, {{"name", "run"}, {"frequency", "daily"}, {"start_date", format_date(monday)}, {"weekdays", {"mon", "wed", "fri"}}});
   const std::string id(made.json().at("id").as_string());
   const auto log = [&](Date day) {
     auto reply = client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(day)}}, a.auth());
@@ -72,7 +76,8 @@ TEST_F(SchedulesApi, DaysThatAreNotDueNeitherBreakNorExtendARunUnlessDone) {
   EXPECT_EQ(habit.at("longest_streak").as_int64(), 5);
   EXPECT_EQ(habit.at("total_completions").as_int64(), 5);
   // The day view says which days are due.
-  auto view = client().get("/api/v1/habits/" + id + "/logs?from=" + format_date(monday) + "&to=" + format_date(monday + days(6)), a.auth());
+  auto view = client().get("/api/v1/habits/" + id + "/logs?from=" + format_date(monday) + "&to=" + format_date(monday + days(6)),
+                           a.auth());
   ASSERT_EQ(view.status, 200) << view.body;
   const auto entries = view.json().at("days").as_array();
   ASSERT_EQ(entries.size(), 7u);
@@ -99,14 +104,18 @@ TEST_F(SchedulesApi, TodaySaysWhetherEachHabitIsDue) {
   const std::string today_name = kNames[std::chrono::weekday{today}.iso_encoding() - 1];
   const std::string yesterday_name = kNames[std::chrono::weekday{yesterday}.iso_encoding() - 1];
   const std::string start = format_date(today - days(10));
-  ASSERT_EQ(create(a, {{"name", "due today"}, {"frequency", "daily"}, {"start_date", start}, {"weekdays", {today_name}}}).status, 201);
-  ASSERT_EQ(create(a, {{"name", "not today"}, {"frequency", "daily"}, {"start_date", start}, {"weekdays", {yesterday_name}}}).status, 201);
+  ASSERT_EQ(create(a, {{"name", "due today"}, {"frequency", "daily"}, {"start_date", start}, {"weekdays", {today_name}}}).status,
+            201);
+  ASSERT_EQ(
+      create(a, {{"name", "not today"}, {"frequency", "daily"}, {"start_date", start}, {"weekdays", {yesterday_name}}}).status,
+      201);
   ASSERT_EQ(create(a, {{"name", "weekly"}, {"frequency", "weekly"}, {"start_date", start}}).status, 201);
   const auto view = client().get("/api/v1/today", a.auth());
   ASSERT_EQ(view.status, 200) << view.body;
   std::map<std::string, bool> due;
   const auto body = view.json();
-  for (const auto& item : body.at("items").as_array()) due[std::string(item.at("habit").at("name").as_string())] = item.at("due").as_bool();
+  for (const auto& item : body.at("items").as_array())
+    due[std::string(item.at("habit").at("name").as_string())] = item.at("due").as_bool();
   EXPECT_TRUE(due.at("due today"));
   EXPECT_FALSE(due.at("not today"));
   EXPECT_TRUE(due.at("weekly"));

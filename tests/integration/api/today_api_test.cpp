@@ -29,9 +29,15 @@ class TodayApi : public ApiTest {
 TEST_F(TodayApi, ListsActiveStartedHabitsInListOrderWithTheirDay) {
   const Account a = register_user();
   const Date today = today_in("UTC");
-  const std::string read = create_habit(a, {{"name", "read"}, {"frequency", "daily"}, {"start_date", format_date(today - days(3))}});
-  const std::string gym = create_habit(a, {{"name", "gym"}, {"frequency", "weekly"}, {"times_per_period", 3}, {"start_date", format_date(today - days(40))}});
-  const std::string water = create_habit(a, {{"name", "water"}, {"frequency", "daily"}, {"goal", 8}, {"unit", "glasses"}, {"start_date", format_date(today - days(3))}});
+  const std::string read =
+      create_habit(a, {{"name", "read"}, {"frequency", "daily"}, {"start_date", format_date(today - days(3))}});
+  const std::string gym = create_habit(
+      a, {{"name", "gym"}, {"frequency", "weekly"}, {"times_per_period", 3}, {"start_date", format_date(today - days(40))}});
+  const std::string water = create_habit(a, {{"name", "water"},
+                                             {"frequency", "daily"},
+                                             {"goal", 8},
+                                             {"unit", "glasses"},
+                                             {"start_date", format_date(today - days(3))}});
   const std::string old = create_habit(a, {{"name", "old"}, {"frequency", "monthly"}});
   const std::string fresh = create_habit(a, {{"name", "fresh"}, {"frequency", "monthly"}});
   ASSERT_EQ(client().patch("/api/v1/habits/" + old, {{"archived", true}}, a.auth()).status, 200);
@@ -53,8 +59,13 @@ TEST_F(TodayApi, ListsActiveStartedHabitsInListOrderWithTheirDay) {
   EXPECT_EQ(r.at("log").at("notes").as_string(), "chapter 3");
   EXPECT_EQ(r.at("log").at("date").as_string(), format_date(today));
   EXPECT_EQ(r.at("habit").at("current_streak").as_int64(), 2);
-  EXPECT_EQ(r.at("period"), (boost::json::value{{"from", format_date(today)}, {"to", format_date(today)}, {"completed_logs", 1},
-                                                {"times_per_period", 1}, {"amount", nullptr}, {"goal", nullptr}, {"completed", true}}));
+  EXPECT_EQ(r.at("period"), (boost::json::value{{"from", format_date(today)},
+                                                {"to", format_date(today)},
+                                                {"completed_logs", 1},
+                                                {"times_per_period", 1},
+                                                {"amount", nullptr},
+                                                {"goal", nullptr},
+                                                {"completed", true}}));
   // The habit is the one GET /habits/{id} returns.
   EXPECT_EQ(r.at("habit"), client().get("/api/v1/habits/" + read, a.auth()).json());
 
@@ -62,7 +73,8 @@ TEST_F(TodayApi, ListsActiveStartedHabitsInListOrderWithTheirDay) {
   EXPECT_EQ(g.at("status").as_string(), "skipped");
   EXPECT_EQ(g.at("log").at("status").as_string(), "skipped");
   EXPECT_EQ(g.at("period").at("from").as_string(), format_date(domain::period_start(domain::Frequency::kWeekly, today)));
-  EXPECT_EQ(g.at("period").at("to").as_string(), format_date(domain::next_period_start(domain::Frequency::kWeekly, today) - days(1)));
+  EXPECT_EQ(g.at("period").at("to").as_string(),
+            format_date(domain::next_period_start(domain::Frequency::kWeekly, today) - days(1)));
   EXPECT_EQ(g.at("period").at("completed_logs").as_int64(), 0);
   EXPECT_EQ(g.at("period").at("times_per_period").as_int64(), 3);
   EXPECT_FALSE(g.at("period").at("completed").as_bool());
@@ -82,7 +94,8 @@ TEST_F(TodayApi, ListsActiveStartedHabitsInListOrderWithTheirDay) {
 TEST_F(TodayApi, AnEarlierDateShowsThatDayAndOnlyHabitsStartedByThen) {
   const Account a = register_user();
   const Date today = today_in("UTC");
-  const std::string water = create_habit(a, {{"name", "water"}, {"frequency", "daily"}, {"goal", 8}, {"start_date", format_date(today - days(3))}});
+  const std::string water =
+      create_habit(a, {{"name", "water"}, {"frequency", "daily"}, {"goal", 8}, {"start_date", format_date(today - days(3))}});
   create_habit(a, {{"name", "new"}, {"frequency", "daily"}});
   create_log(a, water, {{"date", format_date(today - days(1))}, {"amount", 9}});
   const auto view = this->today(a, "?date=" + format_date(today - days(1)));

@@ -12,8 +12,9 @@ class WebAppApi : public ApiTest {};
 
 // "…" around 20 lower-case hex digits (std::regex trips a GCC 12 warning, so by hand).
 bool is_strong_tag(const std::string& tag) {
-  return tag.size() == 22 && tag.front() == '"' && tag.back() == '"' &&
-         std::all_of(tag.begin() + 1, tag.end() - 1, [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) && !std::isupper(static_cast<unsigned char>(c)); });
+  return tag.size() == 22 && tag.front() == '"' && tag.back() == '"' && std::all_of(tag.begin() + 1, tag.end() - 1, [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c)) && !std::isupper(static_cast<unsigned char>(c));
+         });
 }
 
 // Every "/app/..." the page names in a src or href attribute.

@@ -51,8 +51,10 @@ std::set<Operation> documented_operations() {
 TEST(OpenApiAgreement, EveryServedOperationIsDocumentedAndViceVersa) {
   const auto served = served_operations();
   const auto documented = documented_operations();
-  for (const auto& [method, path] : served) EXPECT_TRUE(documented.contains({method, path})) << "undocumented: " << method << " " << path;
-  for (const auto& [method, path] : documented) EXPECT_TRUE(served.contains({method, path})) << "not served: " << method << " " << path;
+  for (const auto& [method, path] : served)
+    EXPECT_TRUE(documented.contains({method, path})) << "undocumented: " << method << " " << path;
+  for (const auto& [method, path] : documented)
+    EXPECT_TRUE(served.contains({method, path})) << "not served: " << method << " " << path;
 }
 
 TEST(OpenApiAgreement, DocumentIsOpenApi31WithBearerSecurity) {

@@ -7,17 +7,15 @@
 #include <string>
 #include <string_view>
 
+#include "dates.hpp"
+
 namespace habitd::domain {
 namespace {
 
 using namespace std::chrono_literals;
 using std::chrono::days;
 
-Date d(std::string_view text) {
-  const auto parsed = parse_date(text);
-  if (!parsed) throw std::invalid_argument("bad date in test: " + std::string{text});
-  return *parsed;
-}
+using test::d;
 
 constexpr std::array kFrequencies{Frequency::kDaily, Frequency::kWeekly, Frequency::kMonthly};
 
@@ -66,20 +64,23 @@ INSTANTIATE_TEST_SUITE_P(EveryMonthOf2026AndFebruaryOfLeapYears, ParseDateMonthL
 
 TEST(ParseDate, RejectsEverythingButStrictIsoDates) {
   for (const std::string_view text :
-       {"2026-02-30", "2026-2-3", "2026-02-3", "2026-2-03", " 2026-01-01", "2026-01-01 ", "2026-01-01T00:00",
-        "2026-01-01Z", "", "2026", "2026-01", "20260101", "2026/01/01", "2026.01.01", "2026_01_01", "26-01-01",
-        "02026-01-01", "+2026-01-01", "-2026-01-01", "2026-+1-01", "2026-01-+1", "2026--1-01", "0000-01-01",
-        "2026-00-10", "2026-13-01", "2026-99-01", "2026-01-00", "2026-01-32", "2026-04-31", "2026-0a-01",
-        "2026-01-0a", "x026-01-01", "2026-01-01\n", "\t2026-01-01"}) {
+       {"2026-02-30",  "2026-2-3",   "2026-02-3",   "2026-2-03",   " 2026-01-01",  "2026-01-01 ", "2026-01-01T00:00",
+        "2026-01-01Z", "",           "2026",        "2026-01",     "20260101",     "2026/01/01",  "2026.01.01",
+        "2026_01_01",  "26-01-01",   "02026-01-01", "+2026-01-01", "-2026-01-01",  "2026-+1-01",  "2026-01-+1",
+        "2026--1-01",  "0000-01-01", "2026-00-10",  "2026-13-01",  "2026-99-01",   "2026-01-00",  "2026-01-32",
+        "2026-04-31",  "2026-0a-01", "2026-01-0a",  "x026-01-01",  "2026-01-01\n", "\t2026-01-01"}) {
     EXPECT_EQ(parse_date(text), std::nullopt) << '"' << text << '"';
   }
 }
 
 TEST(ParseDate, RejectsEmbeddedNulAndNonAsciiDigits) {
   EXPECT_EQ(parse_date(std::string_view{"2026-01-0\0", 10}), std::nullopt);
-  EXPECT_EQ(parse_date(std::string_view{"2026\0" "01-01", 10}), std::nullopt);
+  EXPECT_EQ(parse_date(std::string_view{"2026\0"
+                                        "01-01",
+                                        10}),
+            std::nullopt);
   EXPECT_EQ(parse_date("２０２６-01-01"), std::nullopt);  // full-width digits
-  EXPECT_EQ(parse_date("2026-01-٠١"), std::nullopt);     // Arabic-Indic digits
+  EXPECT_EQ(parse_date("2026-01-٠١"), std::nullopt);      // Arabic-Indic digits
 }
 
 TEST(FormatDate, PadsToFourTwoTwoDigits) {
@@ -180,9 +181,9 @@ TEST(WeeklyPeriod, SpansLeapDay) {
 }
 
 TEST(WeeklyPeriod, PeriodsBetweenCountsWeeksNotDays) {
-  EXPECT_EQ(periods_between(Frequency::kWeekly, d("2026-06-07"), d("2026-06-08")), 2);  // Sunday, Monday
-  EXPECT_EQ(periods_between(Frequency::kWeekly, d("2026-06-08"), d("2026-06-14")), 1);  // Monday..Sunday
-  EXPECT_EQ(periods_between(Frequency::kWeekly, d("2026-06-10"), d("2026-06-09")), 0);  // same week, reversed
+  EXPECT_EQ(periods_between(Frequency::kWeekly, d("2026-06-07"), d("2026-06-08")), 2);   // Sunday, Monday
+  EXPECT_EQ(periods_between(Frequency::kWeekly, d("2026-06-08"), d("2026-06-14")), 1);   // Monday..Sunday
+  EXPECT_EQ(periods_between(Frequency::kWeekly, d("2026-06-10"), d("2026-06-09")), 0);   // same week, reversed
   EXPECT_EQ(periods_between(Frequency::kWeekly, d("2026-01-01"), d("2026-12-31")), 53);  // 2026 has 53 ISO weeks
   EXPECT_EQ(periods_between(Frequency::kWeekly, d("2025-01-01"), d("2025-12-31")), 53);  // W01..2026-W01
   EXPECT_EQ(periods_between(Frequency::kWeekly, d("2025-12-29"), d("2026-12-27")), 52);

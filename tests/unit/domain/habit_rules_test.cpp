@@ -8,16 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "dates.hpp"
+
 namespace habitd::domain {
 namespace {
 
 using std::chrono::days;
 
-Date d(std::string_view text) {
-  const auto parsed = parse_date(text);
-  if (!parsed) throw std::invalid_argument("bad date in test: " + std::string{text});
-  return *parsed;
-}
+using test::d;
 
 LogEntry done(std::string_view day, std::optional<double> amount = std::nullopt) {
   return LogEntry{d(day), LogStatus::kCompleted, amount};
@@ -101,8 +99,7 @@ TEST(DailyStreak, SkippedYesterdayBridgesWhileTodayIsOpen) {
 }
 
 TEST(DailyStreak, SkippedDaysInsideARunAddNothing) {
-  const std::vector logs{done("2026-03-05"), skip("2026-03-06"), skip("2026-03-07"), done("2026-03-08"),
-                         done("2026-03-09")};
+  const std::vector logs{done("2026-03-05"), skip("2026-03-06"), skip("2026-03-07"), done("2026-03-08"), done("2026-03-09")};
   const auto s = run(daily("2026-03-01"), logs, "2026-03-10");
   expect_streak(s, 3, "2026-03-05", 3);
   EXPECT_EQ(s.total_completions, 3);
@@ -135,8 +132,7 @@ TEST(DailyStreak, LongestRunCanLieInThePast) {
 }
 
 TEST(DailyStreak, LongestRunCountsOnlyCompletedDays) {
-  const std::vector logs{done("2026-03-01"), skip("2026-03-02"), done("2026-03-03"), skip("2026-03-04"),
-                         done("2026-03-05")};
+  const std::vector logs{done("2026-03-01"), skip("2026-03-02"), done("2026-03-03"), skip("2026-03-04"), done("2026-03-05")};
   expect_streak(run(daily("2026-03-01"), logs, "2026-03-10"), 0, std::nullopt, 3);
 }
 
@@ -247,8 +243,7 @@ TEST(WeeklyStreak, Week53Of2020HoldsBothSidesOfNewYear) {
 TEST(WeeklyStreak, Week53Of2026) {
   const std::vector logs{done("2026-12-21"), done("2027-01-03"), done("2027-01-04")};
   expect_streak(run(weekly("2026-12-01"), logs, "2027-01-04"), 3, "2026-12-21", 3);
-  expect_streak(run(weekly("2026-12-01", 2), {done("2026-12-28"), done("2027-01-02")}, "2027-01-03"), 1, "2026-12-28",
-                1);
+  expect_streak(run(weekly("2026-12-01", 2), {done("2026-12-28"), done("2027-01-02")}, "2027-01-03"), 1, "2026-12-28", 1);
 }
 
 TEST(WeeklyStreak, SundayAndTheNextMondayAreConsecutiveWeeks) {
@@ -363,15 +358,15 @@ TEST(WeeklyStreak, StartDateNextWeek) {
 TEST(MonthlyStreak, MonthsOf28To31Days) {
   // The last day of every month of leap year 2024 (29, 30 and 31-day months) makes 12 in a row.
   std::vector<LogEntry> logs;
-  for (const char* day : {"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30",
-                          "2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"}) {
+  for (const char* day : {"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30", "2024-07-31",
+                          "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"}) {
     logs.push_back(done(day));
   }
   const auto s = run(monthly("2024-01-01"), logs, "2024-12-31");
   expect_streak(s, 12, "2024-01-01", 12);
   expect_rate(s, 12, 12);
-  expect_streak(run(monthly("2023-01-01"), {done("2023-01-31"), done("2023-02-28"), done("2023-03-01")}, "2023-03-05"),
-                3, "2023-01-01", 3);
+  expect_streak(run(monthly("2023-01-01"), {done("2023-01-31"), done("2023-02-28"), done("2023-03-01")}, "2023-03-05"), 3,
+                "2023-01-01", 3);
 }
 
 TEST(MonthlyStreak, MonthEndAndNextMonthStartAreDifferentPeriods) {
@@ -430,18 +425,16 @@ HabitRule numeric(Frequency frequency, std::string_view start, double goal, int 
 }
 
 TEST(NumericGoal, ReachedByOneLog) {
-  expect_streak(run(numeric(Frequency::kDaily, "2026-03-01", 5), {done("2026-03-01", 5.0)}, "2026-03-01"), 1,
-                "2026-03-01", 1);
-  expect_streak(run(numeric(Frequency::kDaily, "2026-03-01", 5), {done("2026-03-01", 4.99)}, "2026-03-01"), 0,
-                std::nullopt, 0);
+  expect_streak(run(numeric(Frequency::kDaily, "2026-03-01", 5), {done("2026-03-01", 5.0)}, "2026-03-01"), 1, "2026-03-01", 1);
+  expect_streak(run(numeric(Frequency::kDaily, "2026-03-01", 5), {done("2026-03-01", 4.99)}, "2026-03-01"), 0, std::nullopt, 0);
 }
 
 TEST(NumericGoal, SummedAcrossTheLogsOfAPeriod) {
   const auto goal = numeric(Frequency::kWeekly, "2026-06-01", 10);
-  expect_streak(run(goal, {done("2026-06-01", 3), done("2026-06-03", 3), done("2026-06-07", 4)}, "2026-06-07"), 1,
-                "2026-06-01", 1);
-  expect_streak(run(goal, {done("2026-06-01", 3), done("2026-06-03", 3), done("2026-06-07", 3.5)}, "2026-06-07"), 0,
-                std::nullopt, 0);
+  expect_streak(run(goal, {done("2026-06-01", 3), done("2026-06-03", 3), done("2026-06-07", 4)}, "2026-06-07"), 1, "2026-06-01",
+                1);
+  expect_streak(run(goal, {done("2026-06-01", 3), done("2026-06-03", 3), done("2026-06-07", 3.5)}, "2026-06-07"), 0, std::nullopt,
+                0);
   // The sum does not carry over into the next week.
   expect_streak(run(goal, {done("2026-06-07", 6), done("2026-06-08", 6)}, "2026-06-09"), 0, std::nullopt, 0);
 }
@@ -470,8 +463,7 @@ TEST(NumericGoal, SkippedLogsAmountsDoNotCount) {
 }
 
 TEST(NumericGoal, MissingOrZeroAmountCountsAsACompletionButAddsNothing) {
-  const auto s =
-      run(numeric(Frequency::kDaily, "2026-03-01", 1), {done("2026-03-01"), done("2026-03-02", 0.0)}, "2026-03-02");
+  const auto s = run(numeric(Frequency::kDaily, "2026-03-01", 1), {done("2026-03-01"), done("2026-03-02", 0.0)}, "2026-03-02");
   expect_streak(s, 0, std::nullopt, 0);
   EXPECT_EQ(s.total_completions, 2);
   EXPECT_EQ(s.last_completed_on, d("2026-03-02"));
@@ -479,8 +471,7 @@ TEST(NumericGoal, MissingOrZeroAmountCountsAsACompletionButAddsNothing) {
 }
 
 TEST(NumericGoal, TimesPerPeriodIsIgnored) {
-  expect_streak(run(numeric(Frequency::kWeekly, "2026-06-01", 5, 3), {done("2026-06-02", 5)}, "2026-06-02"), 1,
-                "2026-06-01", 1);
+  expect_streak(run(numeric(Frequency::kWeekly, "2026-06-01", 5, 3), {done("2026-06-02", 5)}, "2026-06-02"), 1, "2026-06-01", 1);
 }
 
 TEST(NumericGoal, NonPositiveGoalStillNeedsACompletedLog) {
@@ -630,7 +621,8 @@ TEST(PeriodProgress, AgreesWithABruteForceModelOnRandomHistories) {
     std::vector<LogEntry> logs;
     for (Date day = start; day < start + days{120}; day += days{1}) {
       const auto roll = random() % 4;
-      if (roll == 0) logs.push_back(LogEntry{day, LogStatus::kCompleted, numeric ? std::optional<double>(random() % 4) : std::nullopt});
+      if (roll == 0)
+        logs.push_back(LogEntry{day, LogStatus::kCompleted, numeric ? std::optional<double>(random() % 4) : std::nullopt});
       if (roll == 1) logs.push_back(LogEntry{day, LogStatus::kSkipped, std::nullopt});
     }
     for (Date day = start; day < start + days{120}; day += days{5}) {

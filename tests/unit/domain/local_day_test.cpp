@@ -6,17 +6,15 @@
 #include <string>
 #include <string_view>
 
+#include "dates.hpp"
+
 namespace habitd::domain {
 namespace {
 
 using namespace std::chrono_literals;
 using std::chrono::system_clock;
 
-Date d(std::string_view text) {
-  const auto parsed = parse_date(text);
-  if (!parsed) throw std::invalid_argument("bad date in test: " + std::string{text});
-  return *parsed;
-}
+using test::d;
 
 // A UTC instant: d("2026-03-01") at hh:mm.
 system_clock::time_point utc(std::string_view day, std::chrono::hours hour, std::chrono::minutes minute = 0min) {
@@ -46,10 +44,10 @@ TEST(FindZone, FindsIanaNamesAndLinks) {
 }
 
 TEST(FindZone, ReturnsNullForUnknownNamesInsteadOfThrowing) {
-  for (const std::string_view name : {"", "Mars/Olympus_Mons", "Europe", "Europe/", "europe/berlin", "EUROPE/BERLIN",
-                                      " Europe/Berlin", "Europe/Berlin ", "Europe//Berlin", "../../etc/passwd",
-                                      "/etc/passwd", "/usr/share/zoneinfo/UTC", "right/UTC", "posix/UTC", "zone.tab",
-                                      "tzdata.zi", "GMT+5", "+01:00", "localtime"}) {
+  for (const std::string_view name :
+       {"", "Mars/Olympus_Mons", "Europe", "Europe/", "europe/berlin", "EUROPE/BERLIN", " Europe/Berlin", "Europe/Berlin ",
+        "Europe//Berlin", "../../etc/passwd", "/etc/passwd", "/usr/share/zoneinfo/UTC", "right/UTC", "posix/UTC", "zone.tab",
+        "tzdata.zi", "GMT+5", "+01:00", "localtime"}) {
     EXPECT_EQ(find_zone(name), nullptr) << '"' << name << '"';
   }
   EXPECT_EQ(find_zone(std::string_view{"UTC\0junk", 8}), nullptr);

@@ -6,16 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "dates.hpp"
+
 namespace habitd::domain {
 namespace {
 
 using std::chrono::days;
 
-Date d(std::string_view text) {
-  const auto parsed = parse_date(text);
-  if (!parsed) throw std::invalid_argument("bad date in test: " + std::string{text});
-  return *parsed;
-}
+using test::d;
 
 void expect_window(const DateWindow& window, std::string_view from, std::string_view to) {
   EXPECT_EQ(format_date(window.from), from);

@@ -9,6 +9,7 @@
 #include "api/v1/json/habit_json.hpp"
 #include "api/v1/json/json_text.hpp"
 #include "api/v1/json/request_body.hpp"
+#include "domain/habit_validation.hpp"
 #include "domain/validation.hpp"
 #include "util/time_format.hpp"
 
@@ -28,7 +29,9 @@ boost::json::object render_export_log(const domain::HabitLog& log) {
           {"amount", render_amount(log.amount)}};
 }
 
-std::string index_path(std::string_view prefix, std::size_t index) { return std::string(prefix) + "[" + std::to_string(index) + "]"; }
+std::string index_path(std::string_view prefix, std::size_t index) {
+  return std::string(prefix) + "[" + std::to_string(index) + "]";
+}
 
 // format, version and habits must be right before anything inside is worth reading.
 const boost::json::array& read_envelope(const boost::json::object& body) {
@@ -38,20 +41,22 @@ const boost::json::array& read_envelope(const boost::json::object& body) {
     errors.add("format", "must be \"habitd-export\"");
   if (auto version = fields.integer("version", true); version && *version != kVersion) errors.add("version", "must be 1");
   const auto* habits = body.if_contains("habits");
-  if (!habits) errors.add("habits", "is required");
-  else if (!habits->is_array()) errors.add("habits", "must be an array");
-  service::throw_import_errors(errors);
+  if (!habits)
+    errors.add("habits", "is required");
+  else if (!habits->is_array())
+    errors.add("habits", "must be an array");
+  domain::throw_import_errors(errors);
   // Limits are checked before the items are read, so an oversized file costs little.
   const auto& list = habits->as_array();
   std::size_t logs = 0;
   for (const auto& habit : list)
     if (const auto* object = habit.if_object())
       if (const auto* entries = object->if_contains("logs"); entries && entries->is_array()) logs += entries->as_array().size();
-  if (list.size() > service::kMaxImportHabits)
-    errors.add("habits", "must hold at most " + std::to_string(service::kMaxImportHabits) + " habits");
-  if (logs > service::kMaxImportLogs)
-    errors.add("habits", "must hold at most " + std::to_string(service::kMaxImportLogs) + " logs in all");
-  service::throw_import_errors(errors);
+  if (list.size() > domain::kMaxImportHabits)
+    errors.add("habits", "must hold at most " + std::to_string(domain::kMaxImportHabits) + " habits");
+  if (logs > domain::kMaxImportLogs)
+    errors.add("habits", "must hold at most " + std::to_string(domain::kMaxImportLogs) + " logs in all");
+  domain::throw_import_errors(errors);
   return list;
 }
 
@@ -135,7 +140,7 @@ std::vector<service::ImportHabit> read_import(const boost::json::object& body) {
     if (logs && logs->is_array()) habit.logs = read_logs(logs->as_array(), path, errors);
     out.push_back(std::move(habit));
   }
-  service::throw_import_errors(errors);
+  domain::throw_import_errors(errors);
   return out;
 }
 

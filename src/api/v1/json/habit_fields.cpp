@@ -1,12 +1,12 @@
 #include "api/v1/json/habit_fields.hpp"
 
+#include "domain/habit_validation.hpp"
 #include "domain/validation.hpp"
 
 namespace habitd::api::v1 {
 namespace {
 
 constexpr long long kMaxTarget = 1'000'000;
-constexpr double kMaxAmount = 1e12;
 
 }  // namespace
 
@@ -14,8 +14,10 @@ std::optional<std::string> read_name(JsonFields& fields, bool required) {
   auto name = fields.string("name", required);
   if (!name) return std::nullopt;
   std::string trimmed(domain::trim(*name));
-  if (trimmed.empty()) fields.error("name", "must not be empty");
-  else if (auto problem = domain::check_text(trimmed, domain::kMaxNameLength)) fields.error("name", *problem);
+  if (trimmed.empty())
+    fields.error("name", "must not be empty");
+  else if (auto problem = domain::check_text(trimmed, domain::kMaxNameLength))
+    fields.error("name", *problem);
   return trimmed;
 }
 
@@ -64,21 +66,15 @@ std::optional<int> read_times(JsonFields& fields) {
 
 std::optional<Nullable<double>> read_goal(JsonFields& fields) {
   auto goal = fields.nullable_number("goal");
-  if (goal && *goal && (**goal <= 0 || **goal > kMaxAmount)) {
+  if (goal && *goal && (**goal <= 0 || **goal > domain::kMaxAmount)) {
     fields.error("goal", "must be a number greater than 0, or null");
     return std::nullopt;
   }
   return goal;
 }
 
-std::optional<Nullable<double>> read_amount(JsonFields& fields) {
-  auto amount = fields.nullable_number("amount");
-  if (amount && *amount && (**amount < 0 || **amount > kMaxAmount)) {
-    fields.error("amount", "must be a number of at least 0");
-    return std::nullopt;
-  }
-  return amount;
-}
+// Only its type: domain::validate_log_fields is the one check of an amount's value.
+std::optional<Nullable<double>> read_amount(JsonFields& fields) { return fields.nullable_number("amount"); }
 
 std::optional<domain::LogStatus> read_status(JsonFields& fields) {
   auto text = fields.string("status");
@@ -114,7 +110,8 @@ std::optional<domain::Weekdays> read_weekdays(JsonFields& fields) {
 service::HabitInput read_habit_input(JsonFields& fields) {
   service::HabitInput input;
   if (auto name = read_name(fields, true)) input.name = *name;
-  if (auto description = read_optional_text(fields, "description", domain::kMaxDescriptionLength)) input.description = *description;
+  if (auto description = read_optional_text(fields, "description", domain::kMaxDescriptionLength))
+    input.description = *description;
   if (auto frequency = read_frequency(fields, true)) input.frequency = *frequency;
   input.start_date = read_date(fields, "start_date");
   if (auto target = read_target(fields)) input.target = *target;
