@@ -29,6 +29,7 @@ void create(api::v1::JsonFields& fields, domain::FieldErrors& errors) {
   const auto habit = goal_habit();
   if (input.date) domain::validate_log_date(habit, *input.date, kToday, errors);
   domain::validate_log_fields(habit, input.status, input.amount, errors);
+  errors.throw_if_any();
   check(!input.amount || (*input.amount >= 0 && *input.amount <= 1e12), "amount out of range");
   static_cast<void>(api::v1::render_amount(input.amount));
 }
@@ -36,7 +37,12 @@ void create(api::v1::JsonFields& fields, domain::FieldErrors& errors) {
 void update(api::v1::JsonFields& fields, domain::FieldErrors& errors) {
   const auto changes = api::v1::read_log_changes(fields);
   errors.throw_if_any();
-  check(!changes.amount || !*changes.amount || **changes.amount >= 0, "a negative amount was accepted");
+  // The service validates the log as it would be after the change; here the change applies to
+  // a completed log without an amount.
+  const auto amount = changes.amount ? *changes.amount : std::nullopt;
+  domain::validate_log_fields(goal_habit(), changes.status.value_or(domain::LogStatus::kCompleted), amount, errors);
+  errors.throw_if_any();
+  check(!amount || (*amount >= 0 && *amount <= 1e12), "an amount out of range was accepted");
 }
 
 void skip(api::v1::JsonFields& fields, domain::FieldErrors& errors) {
