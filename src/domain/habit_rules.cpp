@@ -81,8 +81,9 @@ class RunTracker {
   explicit RunTracker(const Schedule& schedule) : schedule_(schedule) {}
 
   void add(Date start, Date end, PeriodState state) {
-    if (!previous_end_ || schedule_.gap_breaks(*previous_end_, start)) run_ = 0;
+    if (!has_previous_ || schedule_.gap_breaks(previous_end_, start)) run_ = 0;
     previous_end_ = end;
+    has_previous_ = true;
     switch (state) {
       case PeriodState::kCompleted:
         if (run_ == 0) run_first_ = start;
@@ -100,14 +101,16 @@ class RunTracker {
   // The run that reaches the period starting at `next`: 0 when a period that is due and holds no
   // log lies between the last period fed in and `next`.
   [[nodiscard]] int run_reaching(Date next) const {
-    return previous_end_ && !schedule_.gap_breaks(*previous_end_, next) ? run_ : 0;
+    return has_previous_ && !schedule_.gap_breaks(previous_end_, next) ? run_ : 0;
   }
   [[nodiscard]] Date run_first() const { return run_first_; }
   [[nodiscard]] int longest() const { return longest_; }
 
  private:
   const Schedule& schedule_;
-  std::optional<Date> previous_end_;
+  // Not an optional: GCC 12 at -O2 warns, wrongly, that its payload may be read uninitialised.
+  Date previous_end_{};
+  bool has_previous_ = false;
   int run_ = 0;
   Date run_first_{};
   int longest_ = 0;
