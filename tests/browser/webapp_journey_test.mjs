@@ -85,9 +85,12 @@ function isoDay(offset = 0) {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);  // the account is in UTC
 }
 
-// The app's own short date ("Thu 26 Nov"), as the habit page labels its days.
+// The app's own short date ("Thu 26 Nov"), as the habit page labels its days: formatted by the
+// browser, as the page formats it, because Node.js's ICU may differ (Debian's Node.js 18 writes
+// "Sun, 6 Dec" where Chromium writes "Sun 6 Dec").
 function shortDate(iso) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${iso}T00:00:00Z`));
+  return page.evaluate((day) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' })
+    .format(new Date(`${day}T00:00:00Z`)), iso);
 }
 
 // --- the run -------------------------------------------------------------------------------------
@@ -360,11 +363,12 @@ async function run() {
   await expect(page.getByRole('img', { name: `Current streak: ${(await (await server.as(user)).get(`/api/v1/habits/${read.id}`)).current_streak}` })).toBeVisible();
   await expect(page.getByRole('img', { name: /days? completed/ })).toBeVisible();
   const yesterday = isoDay(-1);
-  await page.getByRole('checkbox', { name: `Done on ${shortDate(yesterday)}` }).check();
+  const yesterdayLabel = await shortDate(yesterday);
+  await page.getByRole('checkbox', { name: `Done on ${yesterdayLabel}` }).check();
   await server.until(user, 'Read 20 pages done yesterday', async (api) =>
     (await api.get(`/api/v1/habits/${read.id}/logs?from=${yesterday}&to=${yesterday}`)).days[0].status === 'completed');
-  await page.getByLabel(`Note for ${shortDate(yesterday)}`, { exact: true }).fill('Short chapter');
-  await page.getByRole('button', { name: `Save note for ${shortDate(yesterday)}` }).click();
+  await page.getByLabel(`Note for ${yesterdayLabel}`, { exact: true }).fill('Short chapter');
+  await page.getByRole('button', { name: `Save note for ${yesterdayLabel}` }).click();
   await server.until(user, 'a note on yesterday', async (api) =>
     (await api.get(`/api/v1/habits/${read.id}/logs?from=${yesterday}&to=${yesterday}`)).days[0].notes === 'Short chapter');
   log('marked and noted yesterday on the habit page; the server has both');

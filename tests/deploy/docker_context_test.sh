@@ -4,7 +4,8 @@
 # (the default preset, target habitd) and the binary it makes. A COPY line that misses a file the
 # build reads fails here, as it would in `docker build`.
 #   docker_context_test.sh WORK_DIR
-# WORK_DIR is kept between runs (a fixed path, so ccache finds the previous run's objects).
+# WORK_DIR is emptied and filled again at each run; being a fixed path, its compilations hit
+# ccache's entries of the previous run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work=$(realpath -m "${1:?usage: docker_context_test.sh WORK_DIR}")
@@ -16,7 +17,7 @@ stage=$(awk '/^FROM /{n++} n==1' "$dockerfile")
 [ -n "$stage" ] || fail "no build stage in $dockerfile"
 grep -q '^COPY --from' <<<"$stage" && fail "the build stage copies from another stage"
 
-rm -rf "$work/context"
+rm -rf "$work/context" "$work/build"  # a fresh build, as docker build makes; ccache keeps it quick
 mkdir -p "$work/context"
 copies=0
 while read -r _ args; do
@@ -28,13 +29,13 @@ while read -r _ args; do
     [ -e "$here/$src" ] || fail "COPY $src: no such path in the repository"
     if [ -d "$here/$src" ]; then
       mkdir -p "$work/context/$dest"
-      cp -a "$here/${src%/}/." "$work/context/$dest"
+      cp -R "$here/${src%/}/." "$work/context/$dest"
     elif [[ $dest == */ || $dest == . || $dest == ./ ]]; then
       mkdir -p "$work/context/$dest"
-      cp -a "$here/$src" "$work/context/$dest"
+      cp -R "$here/$src" "$work/context/$dest"
     else
       mkdir -p "$(dirname "$work/context/$dest")"
-      cp -a "$here/$src" "$work/context/$dest"
+      cp -R "$here/$src" "$work/context/$dest"
     fi
     copies=$((copies + 1))
   done
