@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TestFailure, check, eventually, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
+import { TestFailure, axeCheck, check, eventually, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
 
 const args = process.argv.slice(2);
 if (args.length !== 4) {
@@ -43,15 +43,8 @@ async function call(origin, method, pathname, body) {
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-async function axeCheck(name) {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 40) }));
-  });
-  const blocking = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of found.filter((r) => !blocking.includes(r))) log(`axe (${name}): ${v.impact}: ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
-  check(blocking.length === 0, `axe found serious or critical violations on ${name}:\n${JSON.stringify(blocking, null, 2)}`);
+async function axe(name) {
+  await axeCheck(page, axeSource, log, name);
   log(`axe (${name}): no serious or critical violation`);
 }
 
@@ -89,7 +82,7 @@ async function run() {
     `the page's policy is not strict: ${policy}`);
   const inlineScripts = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length);
   check(inlineScripts === 0, `${inlineScripts} inline scripts on the page`);
-  await axeCheck('the reference');
+  await axe('the reference');
   await page.screenshot({ path: path.join(artifactDir, 'docs-page.png') });
 
   // 2. Authorize with the access token.
@@ -100,7 +93,7 @@ async function run() {
   await bearer.locator('input').fill(token);
   await bearer.locator('button', { hasText: 'Authorize' }).click();
   await expect(bearer.locator('button', { hasText: 'Logout' })).toBeVisible();
-  await axeCheck('the Authorize dialog');
+  await axe('the Authorize dialog');
   await dialog.locator('button.close-modal').click();
   await dialog.waitFor({ state: 'detached' });
   log('authorized with the access token');
@@ -118,7 +111,7 @@ async function run() {
   check(response.status() === 200, `Try it out: GET /api/v1/users/me answered ${response.status()}`);
   await expect(me.locator('.live-responses-table tbody .response-col_status').first()).toContainText('200');
   await expect(me.locator('.live-responses-table tbody .response-col_description').first()).toContainText(user.username);
-  await axeCheck('an operation tried out');
+  await axe('an operation tried out');
   await page.screenshot({ path: path.join(artifactDir, 'docs-try-it-out.png'), fullPage: false });
   log('tried GET /api/v1/users/me: 200 with the account');
 
@@ -134,7 +127,7 @@ async function run() {
   await habit.locator(':scope > .json-schema-2020-12-head button.json-schema-2020-12-accordion').click();
   await expect(habit).toContainText('current_streak');
   await expect(habit).toContainText('longest_streak');
-  await axeCheck('a schema opened');
+  await axe('a schema opened');
   await habit.screenshot({ path: path.join(artifactDir, 'docs-schema.png') });
   log('opened the Habit schema: its properties show');
 

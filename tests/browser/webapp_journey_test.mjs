@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TestFailure, check, eventually, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
+import { TestFailure, axeCheck, check, eventually, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
 
 const args = process.argv.slice(2);
 if (args.length !== 4) {
@@ -100,27 +100,20 @@ let page = null;
 let guard = null;
 const timings = {};
 
-async function axeCheck(name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
-  const blocking = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of result.filter((r) => !blocking.includes(r))) log(`axe (${name}): ${v.impact}: ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
-  check(blocking.length === 0, `axe found serious or critical violations on ${name}:\n${JSON.stringify(blocking, null, 2)}`);
+function axe(name) {
+  return axeCheck(page, axeSource, log, name);
 }
 
 // axe at phone and desktop size, and a screenshot at each.
 async function screen(name) {
   await page.waitForTimeout(100);  // let a re-render settle before the picture
-  await axeCheck(`${name} (phone)`);
+  await axe(`${name} (phone)`);
   // The phone layout fits its 360 px: nothing makes the page scroll sideways.
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   check(widths[0] <= widths[1], `${name} is ${widths[0]} px wide on a ${widths[1]} px phone`);
   await page.screenshot({ path: path.join(artifactDir, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
-  await axeCheck(`${name} (desktop)`);
+  await axe(`${name} (desktop)`);
   await page.screenshot({ path: path.join(artifactDir, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   log(`screen ${name}: axe clean, screenshots saved`);
@@ -391,7 +384,7 @@ async function run() {
   await page.getByRole('button', { name: 'Delete habit' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete “Stretch”?' });
   await expect(dialog).toBeVisible();
-  await axeCheck('delete dialog');
+  await axe('delete dialog');
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(heading('Today')).toBeVisible();
   check((await (await server.as(user)).call('GET', `/api/v1/habits/${stretch.id}`)).status === 404, 'the deleted habit is still on the server');
