@@ -184,7 +184,7 @@ ParsedCommandLine parse_config(const EnvLookup& env, const std::vector<std::stri
     }
     if ((arg == "backup" || arg == "restore") && i == 0) {
       if (args.size() < 2 || args[1].empty() || args[1].rfind("--", 0) == 0)
-        throw ConfigError("habitd " + arg + " needs a file: habitd " + arg + " PATH");
+        throw ConfigError("a file is needed: habitd " + arg + " PATH");
       parsed.action = arg == "backup" ? CommandLineAction::kBackup : CommandLineAction::kRestore;
       parsed.path = args[++i];
       continue;
