@@ -1,10 +1,14 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test tsan format tidy setup build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
+.PHONY: run test tsan format tidy setup setup-test build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
+# scripts/setup installs what each verb needs: build for make run, build and test tools for the rest.
 setup:
-	@scripts/setup
+	@scripts/setup build
+
+setup-test:
+	@scripts/setup test
 
 build: setup
 	@cmake --preset default >/dev/null
@@ -13,7 +17,7 @@ build: setup
 run: build
 	./build/habitd
 
-build-debug: setup
+build-debug: setup-test
 	@cmake --preset debug >/dev/null
 	@cmake --build --preset debug -j $(JOBS)
 
@@ -33,7 +37,7 @@ tidy: build-debug
 # requests, a short load) against a TSan build of habitd. Not part of make test: a third build.
 TSAN_TARGETS = habitd unit_tests additions_api_test
 TSAN_TESTS ?= WalSync|DatabasePool|UnitOfWork|LruCache|Dispatcher|IdempotencyApi|load_test.sqlite
-tsan: setup
+tsan: setup-test
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan -j $(JOBS) --target $(TSAN_TARGETS)
 	ctest --preset tsan -R '$(TSAN_TESTS)'
@@ -41,7 +45,7 @@ tsan: setup
 # libFuzzer: every target of fuzz/ for FUZZ_SECONDS each (clang, ASan + UBSan, build-fuzz/); what
 # it finds is kept in build-fuzz/corpus/ for the next run. make test runs each one briefly.
 FUZZ_SECONDS ?= 60
-fuzz: setup
+fuzz: setup-test
 	JOBS=$(JOBS) scripts/fuzz all $(FUZZ_SECONDS)
 
 # The model-based API test, long: FUZZ_API_SEQUENCES random sequences of FUZZ_API_STEPS requests on
@@ -50,14 +54,17 @@ fuzz: setup
 FUZZ_API_BACKEND ?= both
 FUZZ_API_SEQUENCES ?= 40
 FUZZ_API_STEPS ?= 300
-fuzz-api: setup
+fuzz-api: setup-test
 	@cmake --preset debug >/dev/null
 	@cmake --build --preset debug -j $(JOBS) --target habitd model_api_test
 	FUZZ_API_SEQUENCES=$(FUZZ_API_SEQUENCES) FUZZ_API_STEPS=$(FUZZ_API_STEPS) scripts/fuzz-api $(FUZZ_API_BACKEND)
 
 # Micro-benchmarks (Release): medians of 5 repetitions. Not part of make test.
-bench: setup
-	@cmake --preset default >/dev/null
+# The Release build with its tests and benchmarks (make bench, make soak): the test packages too.
+RELEASE_WITH_TESTS = -DHABITD_BUILD_TESTS=ON -DHABITD_BUILD_BENCH=ON
+
+bench: setup-test
+	@cmake --preset default $(RELEASE_WITH_TESTS) >/dev/null
 	@cmake --build --preset default -j $(JOBS) --target domain_bench
 	./build/bench/domain_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	$(MAKE) --no-print-directory bench-http
@@ -66,12 +73,12 @@ bench: setup
 # BENCH_ARGS=--quick for 5 s scenarios; BENCH_BACKEND=sqlite|postgres|both.
 BENCH_BACKEND ?= both
 BENCH_ARGS ?=
-bench-http: build
+bench-http: setup-test build
 	scripts/bench-http $(BENCH_BACKEND) $(BENCH_ARGS)
 
 # The same suite against another revision, then this tree, and the ratios:
 # make bench-compare BASE=HEAD~5 [BENCH_BACKEND=sqlite] [BENCH_ARGS=--quick]
-bench-compare: build
+bench-compare: setup-test build
 	@test -n "$(BASE)" || (echo "usage: make bench-compare BASE=<git revision>" && exit 2)
 	scripts/bench-compare --base $(BASE) $(BENCH_BACKEND) $(BENCH_ARGS)
 
@@ -82,7 +89,7 @@ SOAK_CRASH_CYCLES ?= 100
 soak: soak-load soak-crash soak-outage soak-clients
 
 # wrk, 1000 connections for 60 s, on SQLite and on PostgreSQL (a throw-away cluster).
-soak-load: build
+soak-load: setup-test build
 	@mkdir -p $(SOAK_DIR)
 	scripts/load-test sqlite --connections 1000 --duration 60 --max-rss-mib 512 --report $(SOAK_DIR)/load-sqlite.json
 	scripts/load-test postgres --connections 1000 --duration 60 --max-rss-mib 512 --report $(SOAK_DIR)/load-postgres.json
@@ -96,7 +103,7 @@ soak-crash: soak-test-binaries
 	  build/tests/crash_safety_api_test; status=$$?; scripts/pg-test-cluster stop $(SOAK_DIR)/pg.url; exit $$status
 
 # PostgreSQL down for 10 s under 32 clients, three times.
-soak-outage: build
+soak-outage: setup-test build
 	@mkdir -p $(SOAK_DIR)
 	scripts/outage-test --clients 32 --healthy 10 --outage 10 --cycles 3 --report $(SOAK_DIR)/outage.json
 
@@ -104,7 +111,8 @@ soak-outage: build
 soak-clients: soak-test-binaries
 	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=sqlite build/tests/abusive_clients_api_test
 
-soak-test-binaries: build
+soak-test-binaries: setup-test build
+	@cmake --preset default $(RELEASE_WITH_TESTS) >/dev/null
 	@cmake --build --preset default -j $(JOBS) --target crash_safety_api_test abusive_clients_api_test
 
 clean:

@@ -1,4 +1,4 @@
-# Every dependency is a Debian 12 package (scripts/packages.txt).
+# Every dependency is a Debian 12 package (scripts/packages/build.txt).
 find_package(Threads REQUIRED)
 find_package(Boost 1.81.0 EXACT REQUIRED CONFIG COMPONENTS json url)
 find_package(SQLite3 REQUIRED)

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/backup_command.hpp"
 #include "app/config.hpp"
 #include "app/server_app.hpp"
 
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
       std::cout << "habitd " << version() << "\n";
       return 0;
     }
+    if (parsed.action == CommandLineAction::kBackup) return run_backup(parsed.config, parsed.path);
+    if (parsed.action == CommandLineAction::kRestore) return run_restore(parsed.config, parsed.path);
     return run_server(parsed.config);
   } catch (const ConfigError& error) {
     std::cerr << "habitd: configuration error: " << error.what() << "\n";

@@ -14,6 +14,7 @@
 #include "api/v1/today_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
 #include "api/v1/webapp_handlers.hpp"
+#include "app/server_app.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
 #include "security/login_limiter.hpp"
@@ -65,7 +66,7 @@ struct Application::Parts {
         authenticator(auth, tokens),
         read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
         idempotency(idempotency_store, clock),
-        ops(database, metrics, read_cache, config.metrics_token),
+        ops(database, metrics, read_cache, config.metrics_token, std::string(version())),
         auth_handlers(auth),
         habit_handlers(habits),
         stats_handlers(stats),

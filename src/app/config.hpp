@@ -33,8 +33,8 @@ struct Config {
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_timeout{15};
   int max_connections = 10000;
-  int read_cache_mb = 8;  // 0: every read is computed afresh
-  int sync_retention_days = 30;              // tombstones of the changes feed are kept this long
+  int read_cache_mb = 8;                      // 0: every read is computed afresh
+  int sync_retention_days = 30;               // tombstones of the changes feed are kept this long
   std::chrono::seconds purge_interval{3600};  // between purges of tombstones and the like
   int login_failures_per_account = 5;
   int login_failures_per_address = 20;
@@ -51,11 +51,13 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class CommandLineAction { kRun, kHelp, kVersion };
+// kBackup and kRestore: `habitd backup PATH`, `habitd restore PATH` (SQLite; ParsedCommandLine::path).
+enum class CommandLineAction { kRun, kHelp, kVersion, kBackup, kRestore };
 
 struct ParsedCommandLine {
   CommandLineAction action = CommandLineAction::kRun;
   Config config;
+  std::string path;  // the backup file of kBackup and kRestore
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;

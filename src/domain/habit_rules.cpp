@@ -81,9 +81,9 @@ class RunTracker {
   explicit RunTracker(const Schedule& schedule) : schedule_(schedule) {}
 
   void add(Date start, Date end, PeriodState state) {
-    if (!has_previous_ || schedule_.gap_breaks(previous_end_, start)) run_ = 0;
+    if (!fed_ || schedule_.gap_breaks(previous_end_, start)) run_ = 0;
     previous_end_ = end;
-    has_previous_ = true;
+    fed_ = true;
     switch (state) {
       case PeriodState::kCompleted:
         if (run_ == 0) run_first_ = start;
@@ -100,17 +100,16 @@ class RunTracker {
 
   // The run that reaches the period starting at `next`: 0 when a period that is due and holds no
   // log lies between the last period fed in and `next`.
-  [[nodiscard]] int run_reaching(Date next) const {
-    return has_previous_ && !schedule_.gap_breaks(previous_end_, next) ? run_ : 0;
-  }
+  [[nodiscard]] int run_reaching(Date next) const { return fed_ && !schedule_.gap_breaks(previous_end_, next) ? run_ : 0; }
   [[nodiscard]] Date run_first() const { return run_first_; }
   [[nodiscard]] int longest() const { return longest_; }
 
  private:
   const Schedule& schedule_;
-  // Not an optional: GCC 12 at -O2 warns, wrongly, that its payload may be read uninitialised.
+  // A flag and a value rather than std::optional<Date>: GCC 12 at -O2 reports the optional's payload
+  // as maybe-uninitialized here (a false positive that -Werror turns into a failed Release build).
+  bool fed_ = false;
   Date previous_end_{};
-  bool has_previous_ = false;
   int run_ = 0;
   Date run_first_{};
   int longest_ = 0;

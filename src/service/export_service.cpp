@@ -57,10 +57,14 @@ domain::User ExportService::require_user(const std::string& user_id) const {
 UserExport ExportService::export_all(const std::string& user_id) const {
   const auto now = clock_.now();
   UserExport out;
-  out.user = require_user(user_id);
+  std::vector<store::HabitWithLogs> stored;
+  // The account (its time zone and day start decide the figures) and the habits as of one moment.
+  store_.in_one_snapshot([&] {
+    out.user = require_user(user_id);
+    stored = store_.read_all(user_id);
+  });
   out.exported_at = util::to_micros(now);
   const Date today = domain::today_of(out.user, now);
-  auto stored = store_.read_all(user_id);
   out.habits.reserve(stored.size());
   std::vector<domain::LogEntry> entries;
   for (auto& item : stored) {

@@ -121,7 +121,8 @@ void Database::apply_migrations() {
     *sql << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
   }
   try {
-    *sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    *sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT "
+            "NOT NULL)";
     std::set<int> applied;
     soci::rowset<int> rows = (sql->prepare << "SELECT version FROM schema_migrations");
     for (int version : rows) applied.insert(version);
@@ -249,7 +250,8 @@ void Database::Lease::translate_current_exception() {
   try {
     throw;
   } catch (const soci::soci_error& error) {
-    if (is_constraint_violation(error)) throw ConstraintViolation(without_bound_values(error.what()), is_foreign_key_violation(error));
+    if (is_constraint_violation(error))
+      throw ConstraintViolation(without_bound_values(error.what()), is_foreign_key_violation(error));
     if (error.get_error_category() == soci::soci_error::connection_error || !session->is_connected()) {
       broken_ = true;
       database_.logger_.warn("database connection lost", {{"error", without_bound_values(error.what())}});
@@ -305,6 +307,26 @@ Database::UnitOfWork* Database::unit_of_this_thread() {
   const std::lock_guard lock(units_mutex_);
   const auto it = units_.find(std::this_thread::get_id());
   return it == units_.end() ? nullptr : it->second;
+}
+
+soci::session* Database::snapshot_of_this_thread() {
+  // Most calls run outside any snapshot: they skip the lock.
+  if (open_snapshots_.load(std::memory_order_acquire) == 0) return nullptr;
+  const std::lock_guard lock(snapshots_mutex_);
+  const auto it = snapshots_.find(std::this_thread::get_id());
+  return it == snapshots_.end() ? nullptr : it->second;
+}
+
+Database::SnapshotScope::SnapshotScope(Database& database, soci::session& sql) : database_(database) {
+  const std::lock_guard lock(database.snapshots_mutex_);
+  database.snapshots_.emplace(std::this_thread::get_id(), &sql);
+  database.open_snapshots_.fetch_add(1, std::memory_order_release);
+}
+
+Database::SnapshotScope::~SnapshotScope() {
+  const std::lock_guard lock(database_.snapshots_mutex_);
+  database_.snapshots_.erase(std::this_thread::get_id());
+  database_.open_snapshots_.fetch_sub(1, std::memory_order_release);
 }
 
 Database::UnitOfWork::UnitOfWork(Database& database, Begin on_begin) : database_(database), on_begin_(std::move(on_begin)) {

@@ -2,8 +2,8 @@
 // Connections to SQLite or PostgreSQL through one SOCI code path. Connections open lazily, so the
 // server starts while PostgreSQL is still down, and a broken connection is replaced, so it
 // recovers without a restart. The schema is migrated before the first connection is handed out.
-#include <chrono>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -60,10 +60,12 @@ class Database {
 
   // Runs `work` on a pooled connection. Connection loss becomes domain kUnavailable (503),
   // constraint failures become ConstraintViolation; anything else propagates.
-  // Inside a unit of work that has begun, it runs on the unit's connection and sees its writes.
+  // Inside a unit of work that has begun, it runs on the unit's connection and sees its writes;
+  // inside snapshot(), on the snapshot's connection, in its read transaction.
   template <typename Fn>
   auto run(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
     if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);
+    if (soci::session* shared = snapshot_of_this_thread()) return work(*shared);
     Lease lease(*this);
     try {
       return work(lease.sql());
@@ -107,11 +109,15 @@ class Database {
   // Runs `work` in one read transaction, so all its queries see one moment even while writes go on.
   // SQLite (WAL): a deferred transaction's snapshot is fixed at its first read and takes no write
   // lock. PostgreSQL: REPEATABLE READ fixes it at the first query; READ ONLY takes no locks.
+  // Every store call that `work` makes on this thread (run() or snapshot()) joins the same read
+  // transaction, so reads of several stores can share one moment (GET /export).
   template <typename Fn>
   auto snapshot(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
     if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);  // already one transaction
+    if (soci::session* shared = snapshot_of_this_thread()) return work(*shared);                  // already one snapshot
     return run([&](soci::session& sql) {
       ReadTransaction transaction(sql, dialect_);
+      const SnapshotScope scope(*this, sql);
       if constexpr (std::is_void_v<decltype(work(sql))>) {
         work(sql);
         transaction.end();
@@ -221,6 +227,18 @@ class Database {
     bool open_ = true;
   };
 
+  // Makes `sql` this thread's snapshot connection while it lives.
+  class SnapshotScope {
+   public:
+    SnapshotScope(Database& database, soci::session& sql);
+    ~SnapshotScope();
+    SnapshotScope(const SnapshotScope&) = delete;
+    SnapshotScope& operator=(const SnapshotScope&) = delete;
+
+   private:
+    Database& database_;
+  };
+
   class Lease {
    public:
     explicit Lease(Database& database);
@@ -251,6 +269,7 @@ class Database {
   };
 
   [[nodiscard]] UnitOfWork* unit_of_this_thread();
+  [[nodiscard]] soci::session* snapshot_of_this_thread();
   std::unique_ptr<Connection> connect();
   [[nodiscard]] std::unique_lock<std::mutex> writer_turn();  // SQLite: the single writer's mutex; PostgreSQL: none
   void wait_durable(std::uint64_t commit);
@@ -282,6 +301,10 @@ class Database {
   std::atomic<int> open_units_{0};
   std::mutex units_mutex_;
   std::unordered_map<std::thread::id, UnitOfWork*> units_;
+  // The connection of the snapshot each thread has open, if any.
+  std::atomic<int> open_snapshots_{0};
+  std::mutex snapshots_mutex_;
+  std::unordered_map<std::thread::id, soci::session*> snapshots_;
 };
 
 }  // namespace habitd::store

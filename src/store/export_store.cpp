@@ -12,9 +12,11 @@
 namespace habitd::store {
 namespace {
 
-const std::string kAllHabits = "SELECT " + column_list<HabitRecord>() + " FROM habits WHERE user_id = :user ORDER BY created_at, id";
+const std::string kAllHabits =
+    "SELECT " + column_list<HabitRecord>() + " FROM habits WHERE user_id = :user ORDER BY created_at, id";
 // The (user_id, habit_id, log_date) index serves this in order.
-const std::string kAllLogs = "SELECT " + column_list<LogRecord>() + " FROM habit_logs WHERE user_id = :user ORDER BY habit_id, log_date";
+const std::string kAllLogs =
+    "SELECT " + column_list<LogRecord>() + " FROM habit_logs WHERE user_id = :user ORDER BY habit_id, log_date";
 
 // 900 parameters a batch: under SQLite's historical limit of 999.
 constexpr std::size_t kHabitBatch = 60;
@@ -37,10 +39,15 @@ std::vector<HabitWithLogs> ExportStore::read_all(const std::string& user_id) con
     auto& logs = prepared<Select<LogRecord, std::string>>(sql, kAllLogs);
     logs.values.params = {user_id};
     for_each_row(sql, logs, [&] {
-      if (const auto it = index.find(logs.values.row.habit_id); it != index.end()) out[it->second].logs.push_back(logs.values.row.log());
+      if (const auto it = index.find(logs.values.row.habit_id); it != index.end())
+        out[it->second].logs.push_back(logs.values.row.log());
     });
     return out;
   });
+}
+
+void ExportStore::in_one_snapshot(const std::function<void()>& reads) const {
+  database_.snapshot([&](soci::session&) { reads(); });
 }
 
 void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const {

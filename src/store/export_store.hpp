@@ -1,5 +1,6 @@
 #pragma once
 // A user's habits with all their logs, read and written as a whole: for export and import.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ class ExportStore {
   // Every habit of the user, archived ones too, in creation order, each with all its logs: two
   // queries, however many habits there are.
   [[nodiscard]] std::vector<HabitWithLogs> read_all(const std::string& user_id) const;
+  // Runs `reads`, calls of any store on this thread, in one read transaction: they all see one
+  // moment, whatever other requests commit meanwhile (an export taken during writes).
+  void in_one_snapshot(const std::function<void()>& reads) const;
   // Inserts the habits and their logs for `user_id` in one transaction: all of them or none.
   void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const;
 

@@ -1,313 +1,176 @@
-// Browser test of the interactive API documentation at GET /docs, run by scripts/browser-test:
-//   node docs_page_test.mjs HABITD_BINARY ARTIFACT_DIR PLAYWRIGHT_CORE_DIR CHROMIUM
-// Starts habitd on a free port with a throw-away SQLite database, opens /docs in headless
-// Chromium and uses the page as a person would: registers and logs in through the page's own
-// "Try it out" buttons, authorizes with the token, lists habits. Checks that the page only talks
-// to 127.0.0.1 and logs no console error or Content-Security-Policy violation. Saves a full-page
-// screenshot to ARTIFACT_DIR/docs-page.png (docs-page-failure.png when it fails) and the server
-// log to ARTIFACT_DIR/docs-page-habitd.log. Exits non-zero with a message on any failure.
-import { spawn } from 'node:child_process';
+// The API reference at /docs (Swagger UI, embedded in habitd) in headless Chromium, run by
+// scripts/browser-test:
+//   node docs_page_test.mjs HABITD_BINARY ARTIFACT_DIR NODE_MODULES CHROMIUM
+// As an app developer would use it: the page renders the server's document, axe-core finds no
+// serious or critical violation, Authorize takes an access token, "Try it out" runs an operation
+// with it against the server, a schema opens with its properties, and a deep link
+// (/docs#/Tag/operationId) opens its operation. Throughout, nothing reaches another host, the
+// Content-Security-Policy blocks nothing and the console shows no error. Screenshots go to
+// ARTIFACT_DIR/docs/.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { TestFailure, axeCheck, check, eventually, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
 
 const args = process.argv.slice(2);
 if (args.length !== 4) {
-  console.error('usage: docs_page_test.mjs HABITD_BINARY ARTIFACT_DIR PLAYWRIGHT_CORE_DIR CHROMIUM');
+  console.error('usage: docs_page_test.mjs HABITD_BINARY ARTIFACT_DIR NODE_MODULES CHROMIUM');
   process.exit(2);
 }
-const [habitdBinary, artifactDir, playwrightDir, chromiumPath] = args.map((arg) => path.resolve(arg));
-const { chromium } = createRequire(import.meta.url)(playwrightDir);
-
-// Known defect, tolerated and reported rather than failed: index.html declares no icon, so
-// Chromium asks for /favicon.ico by itself, gets habitd's 404 and logs it as a console error.
-// (A `<link rel="icon" href="data:,">` in openapi/docs/index.html would end it; the page's CSP
-// allows data: images.) Every other console error fails the test.
-const KNOWN_FAVICON_404 = true;
-let faviconMissing = false;
+const [habitdBinary, artifactRoot, nodeModules, chromiumPath] = args.map((arg) => path.resolve(arg));
+const artifactDir = path.join(artifactRoot, 'docs');
+const require = createRequire(import.meta.url);
+const { chromium } = require(path.join(nodeModules, 'playwright-core'));
+const axeSource = fs.readFileSync(path.join(nodeModules, 'axe-core', 'axe.min.js'), 'utf8');
 const STEP_TIMEOUT_MS = 30_000;
-const OVERALL_TIMEOUT_MS = 240_000; // below ctest's TIMEOUT 300, so the clean-up still runs
-const started = Date.now();
+const OVERALL_TIMEOUT_MS = 240_000;  // below ctest's TIMEOUT 300, so the clean-up still runs
+const log = logger('docs');
 
-class TestFailure extends Error {}
-function check(condition, message) {
-  if (!condition) throw new TestFailure(message);
-}
-function log(message) {
-  console.log(`[docs-page ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-}
-
-// --- the server -------------------------------------------------------------------------------
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'habitd-browser-'));
 fs.mkdirSync(artifactDir, { recursive: true });
-for (const stale of ['docs-page.png', 'docs-page-failure.png']) fs.rmSync(path.join(artifactDir, stale), { force: true });
-const serverLogPath = path.join(artifactDir, 'docs-page-habitd.log');
+for (const stale of fs.readdirSync(artifactDir)) fs.rmSync(path.join(artifactDir, stale), { force: true, recursive: true });
+
 let server = null;
-let serverLog = '';
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(habitdBinary, [], {
-      cwd: workDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        HABITS_PORT: '0',
-        HABITS_BIND: '127.0.0.1',
-        HABITS_DATABASE_URL: `sqlite:${path.join(workDir, 'h.db')}`,
-        HABITS_JWT_SECRET: 'browser-test-secret-browser-test-secret-0123',
-        HABITS_BCRYPT_COST: '4',
-      },
-    });
-    const timer = setTimeout(() => reject(new TestFailure(`habitd did not log "listening" within 60 s:\n${serverLog}`)), 60_000);
-    let pending = '';
-    const onData = (chunk) => {
-      const text = chunk.toString();
-      serverLog += text;
-      pending += text;
-      let newline;
-      while ((newline = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
-        try {
-          const entry = JSON.parse(line);
-          if (entry.msg === 'listening' && entry.port) {
-            clearTimeout(timer);
-            resolve(Number(entry.port));
-          }
-        } catch { /* not a JSON log line */ }
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', (chunk) => { serverLog += chunk.toString(); });
-    server.on('error', (error) => { clearTimeout(timer); reject(new TestFailure(`cannot start ${habitdBinary}: ${error.message}`)); });
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new TestFailure(`habitd exited during start-up (code ${code}, signal ${signal}):\n${serverLog}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// --- the browser ------------------------------------------------------------------------------
 let context = null;
 let page = null;
 
-async function launchBrowser() {
-  const userDataDir = fs.mkdtempSync(path.join(workDir, 'chromium-profile-'));
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    timeout: 60_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // A safety net: nothing but the loopback address resolves, so no traffic can leave the
-      // machine even if the page tried (the request listener below still reports the attempt).
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
+async function call(origin, method, pathname, body) {
+  const response = await fetch(origin + pathname, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-// Clicks an operation's "Try it out" and waits for the request to finish; returns status and body.
-// It waits for the API response itself and then for the page to show it, so a data-status left
-// over from an earlier click of the same button is never mistaken for the new answer.
-async function tryItOut(operationId, method, pathname) {
-  const output = page.locator(`#${operationId}-response`);
-  const answered = page.waitForResponse(
-    (r) => r.request().method() === method && new URL(r.url()).pathname === pathname, { timeout: STEP_TIMEOUT_MS });
-  await page.click(`#${operationId}-execute`);
-  await answered;
-  await page.waitForFunction(
-    (id) => {
-      const pre = document.getElementById(`${id}-response`);
-      const text = pre.textContent;
-      return text !== 'Sending…' && (text.startsWith('Request failed') || /^\d{3} /.test(text));
-    },
-    operationId,
-    { timeout: STEP_TIMEOUT_MS },
-  );
-  const text = await output.textContent();
-  check(!text.startsWith('Request failed'), `${operationId}: the request failed in the page: ${text}`);
-  const status = Number(await output.getAttribute('data-status'));
-  check(text.startsWith(`${status} `), `${operationId}: data-status="${status}" disagrees with the response shown: ${text.slice(0, 80)}`);
-  const blank = text.indexOf('\n\n');
-  let body = null;
-  try { body = JSON.parse(text.slice(blank + 2)); } catch { /* not JSON */ }
-  return { status, text, body };
-}
-
-async function expand(operationId) {
-  const details = page.locator(`details.operation#${operationId}`);
-  check(await details.count() === 1, `operation #${operationId} is not rendered`);
-  await details.locator('summary').click();
-  check(await details.evaluate((node) => node.open), `#${operationId} did not expand when its summary was clicked`);
+async function axe(name) {
+  await axeCheck(page, axeSource, log, name);
+  log(`axe (${name}): no serious or critical violation`);
 }
 
 async function run() {
-  const port = await startServer();
-  const origin = `http://127.0.0.1:${port}`;
+  server = await startHabitd(habitdBinary);
+  const origin = `http://127.0.0.1:${server.port}`;
   log(`habitd listening on ${origin}`);
 
-  context = await launchBrowser();
+  // An account to authorize with, made through the API.
+  const user = { username: `docs_${Date.now()}`, password: 'correct horse battery' };
+  const registered = await call(origin, 'POST', '/api/v1/auth/register', { email: `${user.username}@example.com`, ...user });
+  check(registered.status === 201, `register: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const login = await call(origin, 'POST', '/api/v1/auth/login', { login: user.username, password: user.password });
+  check(login.status === 200, `login: ${login.status}`);
+  const token = login.body.access_token;
+
+  context = await launchChromium(chromium, chromiumPath, fs.mkdtempSync(path.join(server.workDir, 'profile-')), { width: 1280, height: 900 });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
-
-  const foreignRequests = [];
-  const consoleErrors = [];
-  const failedResponses = [];
-  const allowedOrigin = `http://127.0.0.1:${port}`;
-  context.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith('data:')) return;
-    if (new URL(url).origin !== allowedOrigin) foreignRequests.push(`${request.method()} ${url}`);
-  });
-  context.on('response', (response) => {
-    if (response.status() === 404 && response.url() === `${origin}/favicon.ico`) return; // see KNOWN_FAVICON_404
-    if (response.status() >= 400) failedResponses.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-  });
-  context.on('requestfailed', (request) => {
-    failedResponses.push(`failed (${request.failure()?.errorText}) ${request.method()} ${request.url()}`);
-  });
-  // CSP violations are reported on the console too; this records them even if that changed.
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-
+  const guard = await watchPage(context, origin);
   page = context.pages()[0] ?? await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const where = message.location().url || 'no location';
-    if (where === `${origin}/favicon.ico` && /status of 404/.test(message.text())) {
-      faviconMissing = true; // known: see KNOWN_FAVICON_404 above
-      return;
-    }
-    consoleErrors.push(`console error: ${message.text()} (${where})`);
+  guard.watch(page);
+
+  // 1. The page renders the server's own document.
+  const loaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/openapi.json');
+  await page.goto(`${origin}/docs`);
+  await loaded;
+  await expect(page.locator('.swagger-ui .info .title')).toContainText('habitd');
+  const operations = await eventually(async () => {
+    const count = await page.locator('.opblock').count();
+    return count > 20 ? count : 0;
+  }, (count) => `only ${count} operations rendered`);
+  log(`Swagger UI rendered ${operations} operations`);
+  const policy = (await page.request.get(`${origin}/docs`)).headers()['content-security-policy'] ?? '';
+  check(policy.includes("script-src 'self'") && !policy.includes('unsafe-inline') && !policy.includes('unsafe-eval'),
+    `the page's policy is not strict: ${policy}`);
+  const inlineScripts = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length);
+  check(inlineScripts === 0, `${inlineScripts} inline scripts on the page`);
+  await axe('the reference');
+  await page.screenshot({ path: path.join(artifactDir, 'docs-page.png') });
+
+  // 2. Authorize with the access token.
+  await page.click('.auth-wrapper .authorize');
+  const dialog = page.locator('.dialog-ux .modal-ux');
+  await expect(dialog).toBeVisible();
+  const bearer = dialog.locator('.auth-container').filter({ hasText: 'bearerAuth' });
+  await bearer.locator('input').fill(token);
+  await bearer.locator('button', { hasText: 'Authorize' }).click();
+  await expect(bearer.locator('button', { hasText: 'Logout' })).toBeVisible();
+  await axe('the Authorize dialog');
+  await dialog.locator('button.close-modal').click();
+  await dialog.waitFor({ state: 'detached' });
+  log('authorized with the access token');
+
+  // 3. Try an operation: GET /api/v1/users/me answers with the account, sent with the token.
+  const me = page.locator('#operations-Users-getCurrentUser');
+  await me.locator('.opblock-summary-control').click();
+  await expect(me.locator('button.try-out__btn')).toBeVisible();
+  await me.locator('button.try-out__btn').click();
+  await expect(me.locator('button.execute')).toBeVisible();
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/users/me' && r.request().method() === 'GET');
+  await me.locator('button.execute').click();
+  const response = await answered;
+  check(response.request().headers().authorization === `Bearer ${token}`, 'Try it out did not send the authorized token');
+  check(response.status() === 200, `Try it out: GET /api/v1/users/me answered ${response.status()}`);
+  await expect(me.locator('.live-responses-table tbody .response-col_status').first()).toContainText('200');
+  await expect(me.locator('.live-responses-table tbody .response-col_description').first()).toContainText(user.username);
+  await axe('an operation tried out');
+  await page.screenshot({ path: path.join(artifactDir, 'docs-try-it-out.png'), fullPage: false });
+  log('tried GET /api/v1/users/me: 200 with the account');
+
+  // 4. Open a schema: the Habit schema (an OpenAPI 3.1 JSON Schema) shows its properties.
+  const models = page.locator('section.models');
+  await models.scrollIntoViewIfNeeded();
+  if (!(await models.evaluate((node) => node.classList.contains('is-open')))) await models.locator('button.models-control').click();
+  const habit = models.locator('article.json-schema-2020-12').filter({
+    has: page.locator(':scope > .json-schema-2020-12-head .json-schema-2020-12__title', { hasText: /^Habit$/ }),
   });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught exception: ${error.message}`));
-  log(`browser: ${await page.evaluate(() => navigator.userAgent)}`);
+  await expect(habit).toHaveCount(1);
+  await habit.scrollIntoViewIfNeeded();
+  await habit.locator(':scope > .json-schema-2020-12-head button.json-schema-2020-12-accordion').click();
+  await expect(habit).toContainText('current_streak');
+  await expect(habit).toContainText('longest_streak');
+  await axe('a schema opened');
+  await habit.screenshot({ path: path.join(artifactDir, 'docs-schema.png') });
+  log('opened the Habit schema: its properties show');
 
-  // 1. The page loads, under its Content-Security-Policy, and renders the operations.
-  const response = await page.goto(`${origin}/docs`, { waitUntil: 'load' });
-  check(response && response.status() === 200, `GET /docs answered ${response?.status()}`);
-  const csp = response.headers()['content-security-policy'] ?? '';
-  check(csp.includes("script-src 'self'"), `GET /docs has no strict Content-Security-Policy (got "${csp}")`);
-  await page.waitForSelector('details.operation', { timeout: STEP_TIMEOUT_MS });
-  const sections = await page.locator('main#operations h2').allTextContents();
-  log(`sections: ${sections.join(', ')}`);
-  check(sections.includes('Habits'), `no "Habits" section; sections are: ${sections.join(', ')}`);
-  check(sections.includes('Auth'), `no "Auth" section; sections are: ${sections.join(', ')}`);
-  const operationCount = await page.locator('details.operation').count();
-  check(operationCount >= 20, `only ${operationCount} operations rendered`);
-  const listSummary = await page.locator('details.operation#listHabits summary').textContent();
-  check(/get\s+\/api\/v1\/habits\b/i.test(listSummary), `#listHabits summary is "${listSummary}"`);
-  check(await page.locator('#description').textContent() !== '', 'the API title and version are not shown');
-  check(await page.locator('#auth-state').textContent() === 'not authorized', 'the page starts authorized');
+  // 5. A deep link, opened in a new tab, opens its operation.
+  const first = page;
+  page = await context.newPage();
+  guard.watch(page);
+  await page.goto(`${origin}/docs#/Habits/createHabit`);
+  const linked = page.locator('#operations-Habits-createHabit');
+  await eventually(() => linked.evaluate((node) => node.classList.contains('is-open')), () => 'the deep link did not open createHabit');
+  await expect(linked).toContainText('Request body');
+  await page.screenshot({ path: path.join(artifactDir, 'docs-deep-link.png') });
+  log('the deep link /docs#/Habits/createHabit opened its operation');
 
-  // 2. Sign up and log in through the page's own "Try it out".
-  const suffix = `${process.pid}${Date.now() % 100000}`;
-  const credentials = { username: `browser_${suffix}`, password: 'correct horse battery staple' };
-  await expand('registerUser');
-  await page.fill('#registerUser-body', JSON.stringify({
-    email: `browser-${suffix}@example.com`, username: credentials.username, password: credentials.password, timezone: 'Europe/Berlin',
-  }, null, 2));
-  const registered = await tryItOut('registerUser', 'POST', '/api/v1/auth/register');
-  check(registered.status === 201, `registerUser through the page answered ${registered.status}:\n${registered.text}`);
-  log(`registered ${credentials.username}`);
-
-  await expand('login');
-  await page.fill('#login-body', JSON.stringify({ login: credentials.username, password: credentials.password }, null, 2));
-  const loggedIn = await tryItOut('login', 'POST', '/api/v1/auth/login');
-  check(loggedIn.status === 200, `login through the page answered ${loggedIn.status}:\n${loggedIn.text}`);
-  const token = loggedIn.body?.access_token;
-  check(typeof token === 'string' && token.split('.').length === 3, `no access_token in the login response:\n${loggedIn.text}`);
-  log('logged in, got an access token');
-
-  // 3. Without the token, listing habits is refused; after Authorize it works.
-  await expand('listHabits');
-  // Chromium reports that 401 as a failed resource on the console: expected, once (see below).
-  await page.fill('#token', token);
-  await page.click('#authorize-button');
-  await page.waitForFunction(() => document.getElementById('auth-state').textContent === 'authorized', null, { timeout: STEP_TIMEOUT_MS });
-  check(page.url() === `${origin}/docs`, `Authorize navigated the page to ${page.url()}`);
-  log('authorized');
-
-  const listed = await tryItOut('listHabits', 'GET', '/api/v1/habits');
-  check(listed.status === 200, `listHabits after Authorize answered ${listed.status}:\n${listed.text}`);
-  check(listed.body && typeof listed.body === 'object', `listHabits did not answer JSON:\n${listed.text}`);
-  check(await page.locator('#listHabits-response').getAttribute('data-status') === '200', 'the listHabits response does not show status 200');
-  log(`listHabits answered 200: ${JSON.stringify(listed.body).slice(0, 120)}`);
-
-  // 4. Nothing went anywhere else, nothing broke.
-  // The 401 of listHabits before Authorize was expected: drop exactly one report of it.
-  const dropOne = (list, pattern) => { const i = list.findIndex((entry) => pattern.test(entry)); if (i >= 0) list.splice(i, 1); };
-  dropOne(failedResponses, /^401 GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/habits$/);
-  dropOne(consoleErrors, /status of 401 .*\/api\/v1\/habits\)$/);
-  const cspViolations = await page.evaluate(() => window.__cspViolations ?? []);
-  check(foreignRequests.length === 0, `requests to hosts other than 127.0.0.1:${port}:\n  ${foreignRequests.join('\n  ')}`);
-  check(cspViolations.length === 0, `Content-Security-Policy violations:\n  ${cspViolations.join('\n  ')}`);
-  check(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join('\n  ')}`);
-  check(failedResponses.length === 0, `unexpected failed requests:\n  ${failedResponses.join('\n  ')}`);
-
-  if (faviconMissing && KNOWN_FAVICON_404) log('note: GET /favicon.ico answered 404 (known: the page declares no icon), tolerated');
-
-  const screenshot = path.join(artifactDir, 'docs-page.png');
-  await page.screenshot({ path: screenshot, fullPage: true });
-  log(`screenshot: ${screenshot}`);
-}
-
-async function cleanUp() {
-  if (context) {
-    await Promise.race([context.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  for (const tab of [first, page]) {
+    const violations = await guard.cspViolations(tab);
+    check(violations.length === 0, `Content-Security-Policy violations:\n${violations.join('\n')}`);
   }
-  await stopServer();
-  fs.writeFileSync(serverLogPath, serverLog);
-  fs.rmSync(workDir, { recursive: true, force: true });
+  check(guard.problems.foreign.length === 0, `requests to other hosts:\n${guard.problems.foreign.join('\n')}`);
+  check(guard.problems.console.length === 0, `console errors:\n${guard.problems.console.join('\n')}`);
+  check(guard.problems.failed.length === 0, `failed responses:\n${guard.problems.failed.join('\n')}`);
+  log('no CSP violation, no request to another host, no console error');
 }
 
-let exitCode = 0;
 const overall = setTimeout(() => {
-  console.error(`docs_page_test: FAIL: did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`);
-  cleanUp().finally(() => process.exit(1));
+  console.error(`docs-page: FAIL: still running after ${OVERALL_TIMEOUT_MS / 1000} s`);
+  process.exit(1);
 }, OVERALL_TIMEOUT_MS);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.error(`docs_page_test: FAIL: interrupted by ${signal}`);
-    cleanUp().finally(() => process.exit(1));
-  });
-}
 
+let failure = null;
 try {
   await run();
-  log('PASS');
 } catch (error) {
-  exitCode = 1;
-  console.error(`docs_page_test: FAIL: ${error instanceof TestFailure ? error.message : error.stack ?? error}`);
-  if (page) {
-    const failureShot = path.join(artifactDir, 'docs-page-failure.png');
-    await page.screenshot({ path: failureShot, fullPage: true }).then(
-      () => console.error(`docs_page_test: the page at the failure: ${failureShot}`), () => {});
-  }
-  console.error(`docs_page_test: the server log: ${serverLogPath}`);
+  failure = error;
+  if (page) await page.screenshot({ path: path.join(artifactDir, 'docs-page-failure.png'), fullPage: true }).catch(() => {});
 } finally {
+  if (context) await context.close().catch(() => {});
+  if (server) await server.stop().catch(() => {});
   clearTimeout(overall);
-  await cleanUp();
 }
-process.exit(exitCode);
+if (failure) {
+  console.error(`docs-page: FAIL: ${failure instanceof TestFailure ? failure.message : failure.stack}`);
+  if (server) fs.writeFileSync(path.join(artifactDir, 'habitd.log'), server.log());
+  process.exit(1);
+}
+console.log('docs-page: PASS');

@@ -161,3 +161,15 @@ export function expect(locator) {
     toHaveCount: (count) => eventually(async () => (await locator.count()) === count, () => `${locator} never counted ${count}`),
   };
 }
+
+// axe-core on the page as it is now: a serious or critical violation fails, the rest are logged.
+export async function axeCheck(page, axeSource, log, name) {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 10) }));
+  });
+  const blocking = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of found.filter((r) => !blocking.includes(r))) log(`axe (${name}): ${v.impact}: ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
+  check(blocking.length === 0, `axe found serious or critical violations on ${name}:\n${JSON.stringify(blocking, null, 2)}`);
+}

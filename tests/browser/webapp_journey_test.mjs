@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TestFailure, check, eventually, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
+import { TestFailure, axeCheck, check, eventually, expect, launchChromium, logger, startHabitd, watchPage } from './support.mjs';
 
 const args = process.argv.slice(2);
 if (args.length !== 4) {
@@ -85,9 +85,12 @@ function isoDay(offset = 0) {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);  // the account is in UTC
 }
 
-// The app's own short date ("Thu 26 Nov"), as the habit page labels its days.
+// The app's own short date ("Thu 26 Nov"), as the habit page labels its days: formatted by the
+// browser, as the page formats it, because Node.js's ICU may differ (Debian's Node.js 18 writes
+// "Sun, 6 Dec" where Chromium writes "Sun 6 Dec").
 function shortDate(iso) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${iso}T00:00:00Z`));
+  return page.evaluate((day) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' })
+    .format(new Date(`${day}T00:00:00Z`)), iso);
 }
 
 // --- the run -------------------------------------------------------------------------------------
@@ -97,27 +100,20 @@ let page = null;
 let guard = null;
 const timings = {};
 
-async function axeCheck(name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
-  const blocking = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of result.filter((r) => !blocking.includes(r))) log(`axe (${name}): ${v.impact}: ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
-  check(blocking.length === 0, `axe found serious or critical violations on ${name}:\n${JSON.stringify(blocking, null, 2)}`);
+function axe(name) {
+  return axeCheck(page, axeSource, log, name);
 }
 
 // axe at phone and desktop size, and a screenshot at each.
 async function screen(name) {
   await page.waitForTimeout(100);  // let a re-render settle before the picture
-  await axeCheck(`${name} (phone)`);
+  await axe(`${name} (phone)`);
   // The phone layout fits its 360 px: nothing makes the page scroll sideways.
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   check(widths[0] <= widths[1], `${name} is ${widths[0]} px wide on a ${widths[1]} px phone`);
   await page.screenshot({ path: path.join(artifactDir, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
-  await axeCheck(`${name} (desktop)`);
+  await axe(`${name} (desktop)`);
   await page.screenshot({ path: path.join(artifactDir, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   log(`screen ${name}: axe clean, screenshots saved`);
@@ -360,11 +356,12 @@ async function run() {
   await expect(page.getByRole('img', { name: `Current streak: ${(await (await server.as(user)).get(`/api/v1/habits/${read.id}`)).current_streak}` })).toBeVisible();
   await expect(page.getByRole('img', { name: /days? completed/ })).toBeVisible();
   const yesterday = isoDay(-1);
-  await page.getByRole('checkbox', { name: `Done on ${shortDate(yesterday)}` }).check();
+  const yesterdayLabel = await shortDate(yesterday);
+  await page.getByRole('checkbox', { name: `Done on ${yesterdayLabel}` }).check();
   await server.until(user, 'Read 20 pages done yesterday', async (api) =>
     (await api.get(`/api/v1/habits/${read.id}/logs?from=${yesterday}&to=${yesterday}`)).days[0].status === 'completed');
-  await page.getByLabel(`Note for ${shortDate(yesterday)}`, { exact: true }).fill('Short chapter');
-  await page.getByRole('button', { name: `Save note for ${shortDate(yesterday)}` }).click();
+  await page.getByLabel(`Note for ${yesterdayLabel}`, { exact: true }).fill('Short chapter');
+  await page.getByRole('button', { name: `Save note for ${yesterdayLabel}` }).click();
   await server.until(user, 'a note on yesterday', async (api) =>
     (await api.get(`/api/v1/habits/${read.id}/logs?from=${yesterday}&to=${yesterday}`)).days[0].notes === 'Short chapter');
   log('marked and noted yesterday on the habit page; the server has both');
@@ -387,7 +384,7 @@ async function run() {
   await page.getByRole('button', { name: 'Delete habit' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete “Stretch”?' });
   await expect(dialog).toBeVisible();
-  await axeCheck('delete dialog');
+  await axe('delete dialog');
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(heading('Today')).toBeVisible();
   check((await (await server.as(user)).call('GET', `/api/v1/habits/${stretch.id}`)).status === 404, 'the deleted habit is still on the server');

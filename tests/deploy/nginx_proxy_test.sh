@@ -6,7 +6,7 @@
 # health, sign-up and login, X-Request-Id passthrough, the client address habitd sees from
 # X-Forwarded-For (and that a client cannot spoof it), an import body accepted, and a body over
 # client_max_body_size refused by nginx with 413. Needs /usr/sbin/nginx, openssl and curl
-# (scripts/packages.txt); installs nothing, never skips: a missing tool is a failure.
+# (scripts/packages/test.txt); installs nothing, never skips: a missing tool is a failure.
 set -euo pipefail
 
 habitd=${1:?usage: nginx_proxy_test.sh PATH/TO/habitd}
@@ -15,7 +15,7 @@ deploy_conf="$here/../../deploy/nginx/habitd.conf"
 
 fail() { echo "nginx_proxy_test: FAIL: $*" >&2; exit 1; }
 [ -x "$habitd" ] || fail "habitd binary '$habitd' is not executable"
-[ -x /usr/sbin/nginx ] || fail "/usr/sbin/nginx is missing (add nginx to scripts/packages.txt and run scripts/setup)"
+[ -x /usr/sbin/nginx ] || fail "/usr/sbin/nginx is missing (scripts/packages/test.txt: run scripts/setup test)"
 command -v openssl >/dev/null || fail "openssl is missing"
 command -v curl >/dev/null || fail "curl is missing"
 [ -f "$deploy_conf" ] || fail "$deploy_conf not found"

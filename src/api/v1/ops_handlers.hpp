@@ -18,9 +18,15 @@ class ReadCache;
 // Liveness, readiness and metrics, for load balancers, orchestrators and Prometheus.
 class OpsHandlers {
  public:
-  // An empty `metrics_token` leaves /metrics open (bind to a private address then).
-  OpsHandlers(store::Database& database, const http::Metrics& metrics, const ReadCache& read_cache, std::string metrics_token)
-      : database_(database), metrics_(metrics), read_cache_(read_cache), metrics_token_(std::move(metrics_token)) {}
+  // An empty `metrics_token` leaves /metrics open (bind to a private address then). `version` is
+  // habitd's (CMake's project version), reported as habitd_build_info.
+  OpsHandlers(store::Database& database, const http::Metrics& metrics, const ReadCache& read_cache, std::string metrics_token,
+              std::string version)
+      : database_(database),
+        metrics_(metrics),
+        read_cache_(read_cache),
+        metrics_token_(std::move(metrics_token)),
+        version_(std::move(version)) {}
 
   [[nodiscard]] http::Response health(const http::Request& request) const;
   [[nodiscard]] http::Response ready(const http::Request& request) const;
@@ -31,6 +37,7 @@ class OpsHandlers {
   const http::Metrics& metrics_;
   const ReadCache& read_cache_;
   std::string metrics_token_;
+  std::string version_;
 };
 
 }  // namespace habitd::api::v1

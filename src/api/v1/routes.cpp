@@ -37,6 +37,8 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/docs", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::page));
   router.add("GET", "/docs/app.js", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::script));
   router.add("GET", "/docs/style.css", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::style));
+  router.add("GET", "/docs/swagger-ui-bundle.js", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::swagger_script));
+  router.add("GET", "/docs/swagger-ui.css", Lane::kInline, Access::kPublic, bind(h.docs, &DocsHandlers::swagger_style));
   router.add("GET", "/", Lane::kInline, Access::kPublic, bind(h.webapp, &WebAppHandlers::page));
   router.add("GET", "/app/{asset}", Lane::kInline, Access::kPublic, bind(h.webapp, &WebAppHandlers::asset));
 

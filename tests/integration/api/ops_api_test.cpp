@@ -5,9 +5,9 @@
 #include <boost/asio.hpp>
 #include <thread>
 
+#include "api_fixture.hpp"
 #include "backend.hpp"
 #include "contract.hpp"
-#include "api_fixture.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
@@ -72,6 +72,14 @@ TEST_F(OpsApi, ServesTheDocsPageOfflineUnderAStrictPolicy) {
   EXPECT_EQ(page.body.find("https://"), std::string::npos);
   EXPECT_EQ(client().get("/docs/app.js").status, 200);
   EXPECT_EQ(client().get("/docs/style.css").status, 200);
+  // Swagger UI's own files, with ETags: a browser that has the 1.5 MB bundle revalidates it.
+  const auto bundle = client().get("/docs/swagger-ui-bundle.js");
+  ASSERT_EQ(bundle.status, 200);
+  EXPECT_NE(bundle.body.find("SwaggerUIBundle"), std::string::npos);
+  const std::string etag = bundle.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(client().get("/docs/swagger-ui-bundle.js", {{"If-None-Match", etag}}).status, 304);
+  EXPECT_EQ(client().get("/docs/swagger-ui.css").status, 200);
 }
 
 TEST_F(OpsApi, MetricsCountRequestsInPrometheusFormat) {
@@ -85,7 +93,8 @@ TEST_F(OpsApi, MetricsCountRequestsInPrometheusFormat) {
   }
   ASSERT_EQ(reply.status, 200);
   EXPECT_NE(reply.header("content-type").find("text/plain"), std::string::npos);
-  EXPECT_NE(reply.body.find(R"(habitd_http_requests_total{route="/healthz",method="GET",status="200"})"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find(R"(habitd_http_requests_total{route="/healthz",method="GET",status="200"})"), std::string::npos)
+      << reply.body;
   EXPECT_NE(reply.body.find(R"(habitd_http_request_duration_seconds_bucket{route="/healthz",le="+Inf"})"), std::string::npos);
   EXPECT_NE(reply.body.find("habitd_db_pool_connections{state=\"in_use\"}"), std::string::npos);
   EXPECT_NE(reply.body.find("process_resident_memory_bytes "), std::string::npos);
@@ -113,6 +122,13 @@ TEST_F(ReadCacheApi, MetricsShowARepeatedReadServedFromTheCache) {
   // A write in between makes the next read compute afresh, and it shows the write.
   ASSERT_EQ(client().post("/api/v1/habits", {{"name", "metrics"}, {"frequency", "daily"}}, account.auth()).status, 201);
   EXPECT_EQ(client().get("/api/v1/habits", account.auth()).json().at("total").as_int64(), 1);
+}
+
+// The version comes from one place, CMake's project version (the test version_agrees checks the
+// OpenAPI document's against it, smoke.version `habitd --version`'s).
+TEST_F(ReadCacheApi, MetricsReportTheBuildVersion) {
+  const auto body = client().get("/metrics").body;
+  EXPECT_EQ(metric_value(body, std::string(R"(habitd_build_info{version=")") + HABITD_EXPECTED_VERSION + "\"}"), 1) << body;
 }
 
 TEST(OpsProxies, ForwardedForIsBelievedOnlyFromTrustedProxies) {
@@ -162,7 +178,10 @@ TEST_F(OpsApi, OversizedBodyIs413WithoutReadingIt) {
   // Announces 10 MiB but sends none of it: the answer must come from the headers alone.
   auto http = client();
   const std::string name = "big" + std::to_string(::getpid());
-  ASSERT_EQ(http.post("/api/v1/auth/register", {{"email", name + "@example.com"}, {"username", name}, {"password", "a good password"}}).status, 201);
+  ASSERT_EQ(
+      http.post("/api/v1/auth/register", {{"email", name + "@example.com"}, {"username", name}, {"password", "a good password"}})
+          .status,
+      201);
   const auto login = http.post("/api/v1/auth/login", {{"login", name}, {"password", "a good password"}});
   const std::string token(login.json().at("access_token").as_string());
   const std::string response = client().raw("POST /api/v1/habits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
@@ -181,8 +200,7 @@ TEST_F(OpsApi, AnAnonymousBodyIsRefusedFromTheHeadersBeforeItIsRead) {
 }
 
 TEST_F(OpsApi, OversizedHeadersAre431) {
-  const std::string response =
-      client().raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+  const std::string response = client().raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_NE(response.find("HTTP/1.1 431"), std::string::npos) << response.substr(0, 200);
 }
 
@@ -224,12 +242,14 @@ TEST_F(OpsApi, IdleConnectionIsClosedByTheIdleTimeout) {
 TEST(Contract, CatchesResponsesTheDocumentDoesNotAllow) {
   EXPECT_TRUE(contract_problems("GET", "/healthz", 200, "application/json", R"({"status":"ok"})").empty());
   EXPECT_FALSE(contract_problems("GET", "/api/v1/habits?limit=5", 200, "application/json", "{}").empty());  // lacks items
-  EXPECT_FALSE(contract_problems("GET", "/api/v1/habits", 418, "application/json", "{}").empty());         // undocumented status
-  EXPECT_FALSE(contract_problems("GET", "/api/v1/users/me", 200, "text/plain", "hi").empty());             // wrong media type
+  EXPECT_FALSE(contract_problems("GET", "/api/v1/habits", 418, "application/json", "{}").empty());          // undocumented status
+  EXPECT_FALSE(contract_problems("GET", "/api/v1/users/me", 200, "text/plain", "hi").empty());              // wrong media type
   const std::string user =
       R"({"id":"1","email":"a@b.co","username":"abc","timezone":"UTC","day_start":"00:00","created_at":"2026-01-01T00:00:00Z"})";
   EXPECT_TRUE(contract_problems("GET", "/api/v1/users/me", 200, "application/json", user).empty());
-  EXPECT_FALSE(contract_problems("GET", "/api/v1/users/me", 200, "application/json", user.substr(0, user.size() - 1) + R"(,"password_hash":"x"})").empty());
+  EXPECT_FALSE(contract_problems("GET", "/api/v1/users/me", 200, "application/json",
+                                 user.substr(0, user.size() - 1) + R"(,"password_hash":"x"})")
+                   .empty());
   EXPECT_FALSE(contract_problems("DELETE", "/api/v1/habits/x", 204, "application/json", "{}").empty());  // 204 has no body
 }
 
@@ -279,7 +299,8 @@ TEST(OpsStartup, StartsWhileTheDatabaseIsDownAndSaysSoOnReadyz) {
   EXPECT_EQ(ready.status, 503);
   EXPECT_EQ(ready.header("content-type"), "application/problem+json");
   EXPECT_FALSE(ready.header("retry-after").empty());
-  auto registration = http.post("/api/v1/auth/register", {{"email", "down@example.com"}, {"username", "down"}, {"password", "a good password"}});
+  auto registration =
+      http.post("/api/v1/auth/register", {{"email", "down@example.com"}, {"username", "down"}, {"password", "a good password"}});
   EXPECT_EQ(registration.status, 503) << registration.body;
   EXPECT_NE(server.log().find("database not reachable at start-up"), std::string::npos);
 }

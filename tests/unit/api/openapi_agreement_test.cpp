@@ -18,7 +18,8 @@ using Operation = std::pair<std::string, std::string>;  // method, path
 
 // Static files of the docs page and of the web app: served, but not API operations. The pages
 // themselves (/docs and the web app at /) are documented, like every other operation.
-const std::set<std::string> kAssets = {"/docs/app.js", "/docs/style.css", "/app/{asset}"};
+const std::set<std::string> kAssets = {"/docs/app.js", "/docs/style.css", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css",
+                                       "/app/{asset}"};
 
 std::set<Operation> served_operations() {
   // The application's own wiring (app/application.cpp); nothing here touches the database.

@@ -33,7 +33,7 @@ TEST(Config, ReadsEnvironment) {
                                              {"HABITS_BCRYPT_COST", "12"},
                                              {"HABITS_CORS_ORIGINS", "https://a.example, https://b.example"}}),
                                      {})
-                             .config;
+                            .config;
   EXPECT_EQ(config.port, 9000);
   EXPECT_EQ(config.bind, "0.0.0.0");
   EXPECT_EQ(config.database_url, "postgresql://u:p@h:5432/d");
@@ -80,6 +80,19 @@ TEST(Config, HelpVersionAndMigrate) {
   EXPECT_EQ(parse_config(env_of({}), {"--version"}).action, CommandLineAction::kVersion);
   EXPECT_TRUE(parse_config(env_of({}), {"migrate"}).config.migrate_only);
   EXPECT_NE(help_text().find("HABITS_JWT_SECRET"), std::string::npos);
+}
+
+TEST(Config, BackupAndRestoreTakeAFile) {
+  const auto backup = parse_config(env_of({}), {"backup", "/tmp/b.db", "--database-url=sqlite:x.db"});
+  EXPECT_EQ(backup.action, CommandLineAction::kBackup);
+  EXPECT_EQ(backup.path, "/tmp/b.db");
+  EXPECT_EQ(backup.config.database_url, "sqlite:x.db");
+  const auto restore = parse_config(env_of({}), {"restore", "b.db"});
+  EXPECT_EQ(restore.action, CommandLineAction::kRestore);
+  EXPECT_EQ(restore.path, "b.db");
+  EXPECT_THROW((void)parse_config(env_of({}), {"backup"}), ConfigError);
+  EXPECT_THROW((void)parse_config(env_of({}), {"restore", "--port=1"}), ConfigError);
+  EXPECT_THROW((void)parse_config(env_of({}), {"--port=1", "backup", "b.db"}), ConfigError);  // the command comes first
 }
 
 }  // namespace

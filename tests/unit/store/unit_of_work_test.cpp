@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <thread>
 
 #include "store/database.hpp"
 #include "util/logger.hpp"
@@ -80,7 +81,8 @@ TEST_F(UnitOfWorkTest, AFailedWriteUndoesOnlyItself) {
     EXPECT_THROW(database_.transaction([](soci::session& sql) {
       sql << "INSERT INTO notes (body) VALUES ('two')";
       sql << "INSERT INTO notes (body) VALUES ('taken')";  // violates the key: 'two' goes too
-    }), ConstraintViolation);
+    }),
+                 ConstraintViolation);
     add("three");
     unit.commit();
   }
@@ -104,6 +106,30 @@ TEST_F(UnitOfWorkTest, AFailingBeginningAbortsTheWriteThatStartedIt) {
   EXPECT_EQ(committed(), 0);
   add("after");
   EXPECT_EQ(committed(), 1);
+}
+
+// A snapshot: every store call inside it, run() and nested snapshot() alike, sees the one moment
+// its first read fixed, while another thread's writes commit (GET /export reads so).
+TEST_F(UnitOfWorkTest, StoreCallsInsideASnapshotShareItsMoment) {
+  add("before");
+  long long first = 0;
+  long long second = 0;
+  long long nested = 0;
+  database_.snapshot([&](soci::session&) {
+    first = committed();
+    std::thread writer([this] { add("during"); });  // another request, committed meanwhile
+    writer.join();
+    second = committed();
+    nested = database_.snapshot([](soci::session& sql) {
+      long long count = 0;
+      sql << "SELECT COUNT(*) FROM notes", soci::into(count);
+      return count;
+    });
+  });
+  EXPECT_EQ(first, 1);
+  EXPECT_EQ(second, 1);
+  EXPECT_EQ(nested, 1);
+  EXPECT_EQ(committed(), 2);  // after it, the write shows
 }
 
 }  // namespace
