@@ -43,7 +43,7 @@ http::Response OpsHandlers::metrics(const http::Request& request) const {
   }
   const auto pool = database_.pool_stats();
   const auto cache = read_cache_.stats();
-  const std::string text = metrics_.render([&pool, &cache](std::string& out) {
+  const std::string text = metrics_.render([this, &pool, &cache](std::string& out) {
     out += "# HELP habitd_db_pool_connections Database connections by state.\n# TYPE habitd_db_pool_connections gauge\n";
     out += "habitd_db_pool_connections{state=\"open\"} " + std::to_string(pool.open) + "\n";
     out += "habitd_db_pool_connections{state=\"in_use\"} " + std::to_string(pool.in_use) + "\n";
@@ -63,6 +63,7 @@ http::Response OpsHandlers::metrics(const http::Request& request) const {
     out += "habitd_read_cache_evictions_total " + std::to_string(cache.storage.evictions) + "\n";
     out += "# HELP process_resident_memory_bytes Resident memory of the process.\n# TYPE process_resident_memory_bytes gauge\n";
     out += "process_resident_memory_bytes " + std::to_string(resident_bytes()) + "\n";
+    if (more_metrics_) more_metrics_(out);
   });
   return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", text, {}};
 }

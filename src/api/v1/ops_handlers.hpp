@@ -2,6 +2,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 
+#include <functional>
 #include <string>
 
 namespace habitd::store {
@@ -19,8 +20,14 @@ class ReadCache;
 class OpsHandlers {
  public:
   // An empty `metrics_token` leaves /metrics open (bind to a private address then).
-  OpsHandlers(store::Database& database, const http::Metrics& metrics, const ReadCache& read_cache, std::string metrics_token)
-      : database_(database), metrics_(metrics), read_cache_(read_cache), metrics_token_(std::move(metrics_token)) {}
+  // `more_metrics` appends metrics owned by others (webhook deliveries).
+  OpsHandlers(store::Database& database, const http::Metrics& metrics, const ReadCache& read_cache, std::string metrics_token,
+              std::function<void(std::string&)> more_metrics = {})
+      : database_(database),
+        metrics_(metrics),
+        read_cache_(read_cache),
+        metrics_token_(std::move(metrics_token)),
+        more_metrics_(std::move(more_metrics)) {}
 
   [[nodiscard]] http::Response health(const http::Request& request) const;
   [[nodiscard]] http::Response ready(const http::Request& request) const;
@@ -31,6 +38,7 @@ class OpsHandlers {
   const http::Metrics& metrics_;
   const ReadCache& read_cache_;
   std::string metrics_token_;
+  std::function<void(std::string&)> more_metrics_;
 };
 
 }  // namespace habitd::api::v1
