@@ -23,6 +23,7 @@ struct WebhookReceiver::Impl {
   std::vector<Delivery> deliveries;
   std::function<Answer(std::size_t, const Delivery&)> policy;
   std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> answered{0};
   std::vector<std::thread> connections;
   std::thread acceptor_thread;
 
@@ -49,12 +50,14 @@ struct WebhookReceiver::Impl {
     }
     arrived.notify_all();
     const auto until = std::chrono::steady_clock::now() + answer.delay;
-    while (!stopping && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    while (!stopping && (std::chrono::steady_clock::now() < until || (answer.hold && !*answer.hold)))
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(answer.status), 11};
     response.set(bhttp::field::content_type, "text/plain");
     if (answer.status != 204 && answer.status != 304) response.body() = "ok";
     response.prepare_payload();
     bhttp::write(socket, response, error);
+    ++answered;
     socket.shutdown(tcp::socket::shutdown_both, error);
   }
 
@@ -96,6 +99,8 @@ std::vector<Delivery> WebhookReceiver::wait_for(std::size_t count, std::chrono::
   impl_->arrived.wait_for(lock, timeout, [&] { return impl_->deliveries.size() >= count; });
   return impl_->deliveries;
 }
+
+std::size_t WebhookReceiver::answered() const { return impl_->answered.load(); }
 
 std::vector<Delivery> WebhookReceiver::received() {
   const std::lock_guard lock(impl_->mutex);

@@ -1,6 +1,7 @@
 #pragma once
 // A small HTTP server inside a test that receives webhook deliveries: it records every request
 // and answers with what the test tells it (a status, after an optional delay).
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -25,7 +26,8 @@ struct Delivery {
 
 struct Answer {
   int status = 200;
-  std::chrono::milliseconds delay{0};  // before answering (longer than the server's timeout: no answer)
+  std::chrono::milliseconds delay{0};       // before answering (longer than the server's timeout: no answer)
+  const std::atomic<bool>* hold = nullptr;  // when set, no answer before it turns true
 };
 
 class WebhookReceiver {
@@ -42,6 +44,8 @@ class WebhookReceiver {
   // Waits until at least `count` requests came (or `timeout` passed) and returns all so far.
   std::vector<Delivery> wait_for(std::size_t count, std::chrono::seconds timeout = std::chrono::seconds(30));
   [[nodiscard]] std::vector<Delivery> received();
+  // How many requests were answered so far.
+  [[nodiscard]] std::size_t answered() const;
 
  private:
   struct Impl;
