@@ -24,8 +24,9 @@ using tcp = asio::ip::tcp;
 
 struct OutboundClient::Tls {
   ssl::context context{ssl::context::tls_client};
-  Tls() {
+  explicit Tls(const std::string& extra_ca_file) {
     context.set_default_verify_paths();
+    if (!extra_ca_file.empty()) context.load_verify_file(extra_ca_file);
     context.set_verify_mode(ssl::verify_peer);
     context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                         ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
@@ -210,7 +211,8 @@ std::optional<std::string> webhook_url_refusal(std::string_view text, bool allow
   return std::nullopt;
 }
 
-OutboundClient::OutboundClient(OutboundOptions options) : options_(options), tls_(std::make_unique<Tls>()) {}
+OutboundClient::OutboundClient(OutboundOptions options)
+    : options_(std::move(options)), tls_(std::make_unique<Tls>(options_.extra_ca_file)) {}
 OutboundClient::~OutboundClient() = default;
 
 OutboundResult OutboundClient::post(std::string_view url_text, const std::vector<std::pair<std::string, std::string>>& headers,

@@ -21,6 +21,7 @@ struct OutboundOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds read_timeout{10'000};
+  std::string extra_ca_file;  // tests: trust this PEM certificate too (besides the system's)
 };
 
 struct OutboundResult {

@@ -4,6 +4,7 @@
 
 #include "security/random.hpp"
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 #include "store/statements.hpp"
 
 namespace habitd::store {
@@ -36,9 +37,6 @@ constexpr const char* kInsertAttempt =
 constexpr const char* kWebhookSucceeded = "UPDATE webhooks SET failing_since = NULL WHERE id = :id";
 constexpr const char* kWebhookFailed = "UPDATE webhooks SET failing_since = COALESCE(failing_since, :now) WHERE id = :id";
 constexpr const char* kDisableWebhook = "UPDATE webhooks SET disabled = 1 WHERE id = :id";
-constexpr const char* kGiveUpPending =
-    "UPDATE webhook_deliveries SET state = 'failed', finished_at = :now, lease_until = NULL, lease_token = NULL "
-    "WHERE webhook_id = :webhook AND state = 'pending'";
 constexpr const char* kReleaseLeases =
     "UPDATE webhook_deliveries SET lease_until = NULL, lease_token = NULL WHERE lease_token IS NOT NULL";
 constexpr const char* kCountPending = "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'";
@@ -163,9 +161,7 @@ bool DeliveryStore::record(const ClaimedDelivery& d, const AttemptRecord& attemp
       auto& disable = prepared<Command<std::string>>(sql, kDisableWebhook);
       disable.values.params = {d.webhook_id};
       write(sql, disable);
-      auto& give_up = prepared<Command<long long, std::string>>(sql, kGiveUpPending);
-      give_up.values.params = {now, d.webhook_id};
-      write(sql, give_up);
+      give_up_pending(sql, d.webhook_id, now);
     }
     return true;
   });

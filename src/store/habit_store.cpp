@@ -72,23 +72,6 @@ const std::string kLogsBetween = "SELECT " + kLogColumns +
                                  " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from "
                                  "AND log_date <= :to ORDER BY log_date";
 
-// (habit_id, log_date, status, amount): what the rules need of a log.
-struct EntryRow {
-  std::string habit_id, log_date, status;
-  double amount = 0;
-  soci::indicator amount_ind = soci::i_null;
-  void bind_into(soci::statement& st) {
-    st.exchange(soci::into(habit_id));
-    st.exchange(soci::into(log_date));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(amount, amount_ind));
-  }
-  [[nodiscard]] domain::LogEntry entry() const {
-    return domain::LogEntry{stored_date(log_date), domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
-                            optional_of(amount, amount_ind)};
-  }
-};
-
 // The parameters of kListFilter (and of kListPage after them).
 struct ListFilter {
   std::string user;
@@ -112,7 +95,7 @@ PageParams params_of(const ListFilter& f, long long limit, long long offset) {
 
 template <typename... Params>
 void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& out, std::tuple<Params...> params) {
-  auto& select = prepared<Select<EntryRow, Params...>>(sql, query);
+  auto& select = prepared<Select<LogEntryRow, Params...>>(sql, query);
   select.values.params = std::move(params);
   for_each_row(sql, select, [&] { out[select.values.row.habit_id].push_back(select.values.row.entry()); });
 }

@@ -20,5 +20,7 @@ using OutboxEvents = std::vector<OutboxEvent>;
 
 // Inside a write transaction: queues `events` for the user's subscribed webhooks.
 void record_events(soci::session& sql, const std::string& user_id, const OutboxEvents& events);
+// Inside a write transaction: gives up every pending delivery of a webhook (it was disabled).
+void give_up_pending(soci::session& sql, const std::string& webhook_id, std::int64_t now);
 
 }  // namespace habitd::store

@@ -214,6 +214,23 @@ struct LogRecord {
   }
 };
 
+// (habit_id, log_date, status, amount): what the rules need of a log.
+struct LogEntryRow {
+  std::string habit_id, log_date, status;
+  double amount = 0;
+  soci::indicator amount_ind = soci::i_null;
+  void bind_into(soci::statement& st) {
+    st.exchange(soci::into(habit_id));
+    st.exchange(soci::into(log_date));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(amount, amount_ind));
+  }
+  [[nodiscard]] domain::LogEntry entry() const {
+    return domain::LogEntry{stored_date(log_date), domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
+                            optional_of(amount, amount_ind)};
+  }
+};
+
 // A record bound as a statement's parameters (INSERT ... VALUES (parameter_list<Record>())).
 template <typename Record>
 struct RecordParameters {

@@ -39,18 +39,6 @@ struct ReminderRow {
   }
 };
 
-struct LogRow {
-  std::string habit_id, log_date, status;
-  double amount = 0;
-  soci::indicator amount_ind = soci::i_null;
-  void bind_into(soci::statement& st) {
-    st.exchange(soci::into(habit_id));
-    st.exchange(soci::into(log_date));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(amount, amount_ind));
-  }
-};
-
 }  // namespace
 
 std::vector<ReminderHabit> ReminderStore::habits_with_reminders() const {
@@ -64,14 +52,10 @@ std::vector<ReminderHabit> ReminderStore::habits_with_reminders() const {
           ReminderHabit{select.values.row.habit.habit(), select.values.row.timezone, select.values.row.day_start, {}});
     });
     if (habits.empty()) return habits;
-    auto& logs = prepared<Select<LogRow>>(sql, kReminderLogs);
+    auto& logs = prepared<Select<LogEntryRow>>(sql, kReminderLogs);
     for_each_row(sql, logs, [&] {
-      const auto& row = logs.values.row;
-      const auto found = index.find(row.habit_id);
-      if (found == index.end()) return;
-      habits[found->second].logs.push_back(domain::LogEntry{
-          stored_date(row.log_date), domain::parse_log_status(row.status).value_or(domain::LogStatus::kCompleted),
-          optional_of(row.amount, row.amount_ind)});
+      const auto found = index.find(logs.values.row.habit_id);
+      if (found != index.end()) habits[found->second].logs.push_back(logs.values.row.entry());
     });
     return habits;
   });

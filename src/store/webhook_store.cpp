@@ -4,6 +4,7 @@
 
 #include "domain/error.hpp"
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 #include "store/records.hpp"
 #include "store/statements.hpp"
 
@@ -23,9 +24,6 @@ constexpr const char* kInsertWebhook =
 constexpr const char* kUpdateWebhook =
     "UPDATE webhooks SET url = :url, events = :events, disabled = :disabled, failing_since = :failing "
     "WHERE id = :id AND user_id = :user";
-constexpr const char* kGiveUpPending =
-    "UPDATE webhook_deliveries SET state = 'failed', finished_at = :now, lease_until = NULL, lease_token = NULL "
-    "WHERE webhook_id = :webhook AND state = 'pending'";
 constexpr const char* kDeleteWebhook = "DELETE FROM webhooks WHERE id = :id AND user_id = :user";
 constexpr const char* kCountAttempts =
     "SELECT COUNT(*) FROM webhook_attempts a JOIN webhooks w ON w.id = a.webhook_id WHERE w.id = :id AND w.user_id = :user";
@@ -137,11 +135,7 @@ bool WebhookStore::update(const domain::Webhook& webhook, std::int64_t now) cons
     update.values.params = {webhook.url,    domain::events_column(webhook.events), webhook.disabled ? 1 : 0, failing, webhook.id,
                             webhook.user_id};
     if (write(sql, update) != 1) return false;
-    if (webhook.disabled) {
-      auto& give_up = prepared<Command<long long, std::string>>(sql, kGiveUpPending);
-      give_up.values.params = {now, webhook.id};
-      write(sql, give_up);
-    }
+    if (webhook.disabled) give_up_pending(sql, webhook.id, now);
     return true;
   });
 }

@@ -106,15 +106,7 @@ TEST_F(RemindersApi, AServerThatWasDownFiresOnStartOnlyWhenLessThanFifteenMinute
   WebhookReceiver receiver;
   auto process = std::make_unique<ServerProcess>(env);
   HttpClient http(process->port());
-  const std::string username = unique("r");
-  ASSERT_EQ(http.post("/api/v1/auth/register", {{"email", username + "@example.com"},
-                                                {"username", username},
-                                                {"password", "correct horse battery"},
-                                                {"timezone", "Asia/Kathmandu"}})
-                .status,
-            201);
-  auto login = http.post("/api/v1/auth/login", {{"login", username}, {"password", "correct horse battery"}});
-  const auto auth = bearer(std::string(login.json().at("access_token").as_string()));
+  const auto auth = sign_up_on(http, unique("r"), "Asia/Kathmandu");
   ASSERT_EQ(http.post("/api/v1/webhooks", {{"url", receiver.url()}, {"events", {"reminder.due"}}}, auth).status, 201);
   ASSERT_EQ(
       http.post("/api/v1/habits", {{"name", "Stretch"}, {"frequency", "daily"}, {"reminders", {"08:00", "08:20"}}}, auth).status,

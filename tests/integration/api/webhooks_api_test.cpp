@@ -6,6 +6,11 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <cstdlib>
 #include <set>
 #include <thread>
 
@@ -54,6 +59,67 @@ bool signature_valid(const std::string& secret, const Delivery& delivery) {
   }
   return false;
 }
+
+// A small HTTPS server with a self-signed certificate for "localhost" (made by the openssl
+// command), answering 200 to each request, for the delivery client's TLS checks.
+class TlsReceiver {
+ public:
+  TlsReceiver() : dir_(make_temp_dir()) {
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -addext "
+        "subjectAltName=DNS:localhost -keyout " +
+        dir_ + "/key.pem -out " + dir_ + "/cert.pem 2>/dev/null";
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl cannot make a certificate");
+    context_.use_certificate_chain_file(cert());
+    context_.use_private_key_file(dir_ + "/key.pem", boost::asio::ssl::context::pem);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~TlsReceiver() {
+    stopping_ = true;
+    boost::system::error_code error;
+    boost::asio::ip::tcp::socket poke(io_);
+    poke.connect(acceptor_.local_endpoint(), error);
+    thread_.join();
+  }
+  TlsReceiver(const TlsReceiver&) = delete;
+  TlsReceiver& operator=(const TlsReceiver&) = delete;
+
+  [[nodiscard]] int port() const { return acceptor_.local_endpoint().port(); }
+  [[nodiscard]] std::string cert() const { return dir_ + "/cert.pem"; }
+  [[nodiscard]] int served() const { return served_; }
+
+ private:
+  void serve() {
+    namespace bhttp = boost::beast::http;
+    while (!stopping_) {
+      boost::system::error_code error;
+      boost::asio::ip::tcp::socket socket(io_);
+      acceptor_.accept(socket, error);
+      if (error || stopping_) return;
+      boost::beast::ssl_stream<boost::asio::ip::tcp::socket> tls(std::move(socket), context_);
+      tls.handshake(boost::asio::ssl::stream_base::server, error);
+      if (error) continue;  // the client refused our certificate
+      boost::beast::flat_buffer buffer;
+      bhttp::request<bhttp::string_body> request;
+      bhttp::read(tls, buffer, request, error);
+      if (error) continue;
+      bhttp::response<bhttp::string_body> response{bhttp::status::ok, 11};
+      response.body() = "ok";
+      response.prepare_payload();
+      bhttp::write(tls, response, error);
+      ++served_;
+      tls.shutdown(error);
+    }
+  }
+
+  std::string dir_;
+  boost::asio::io_context io_;
+  boost::asio::ssl::context context_{boost::asio::ssl::context::tls_server};
+  boost::asio::ip::tcp::acceptor acceptor_{io_, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> served_{0};
+  std::thread thread_;
+};
 
 class WebhooksApi : public ApiTest {
  protected:
@@ -216,6 +282,11 @@ TEST_F(WebhooksApi, EveryChangeIsDeliveredSignedWithItsData) {
     EXPECT_TRUE(attempt.at("error").is_null());
     EXPECT_TRUE(attempt.at("type").is_string());
   }
+  const auto metrics = client().get("/metrics");
+  for (const char* name :
+       {"habitd_webhook_deliveries_pending ", "habitd_webhook_delivered_total ", "habitd_webhook_retried_total ",
+        "habitd_webhook_failed_total ", "habitd_webhook_attempt_seconds_count "})
+    EXPECT_NE(metrics.body.find(name), std::string::npos) << name;
 }
 
 TEST_F(WebhooksApi, OnlySubscribedEventsOfEnabledWebhooksAreSent) {
@@ -313,13 +384,7 @@ TEST_F(WebhooksApi, KillNineWithEventsPendingLosesNone) {
   WebhookReceiver receiver;
   std::atomic<bool> down{true};
   receiver.answer_with([&down](std::size_t, const Delivery&) { return Answer{down ? 503 : 200, 0ms}; });
-  auto reg =
-      http.post("/api/v1/auth/register",
-                {{"email", unique("k") + "@example.com"}, {"username", unique("k")}, {"password", "correct horse battery"}});
-  ASSERT_EQ(reg.status, 201) << reg.body;
-  auto login =
-      http.post("/api/v1/auth/login", {{"login", reg.json().at("username").as_string()}, {"password", "correct horse battery"}});
-  const auto auth = bearer(std::string(login.json().at("access_token").as_string()));
+  const auto auth = sign_up_on(http, unique("k"));
   ASSERT_EQ(http.post("/api/v1/webhooks", {{"url", receiver.url()}, {"events", {"habit.created"}}}, auth).status, 201);
   std::set<std::string> names;
   for (int i = 0; i < 5; ++i) {
@@ -389,18 +454,26 @@ TEST_F(WebhooksApi, TwoProcessesOnOnePostgresDeliverEachEventOnceAndFireAReminde
   EXPECT_EQ(reminders, 1);
 }
 
+TEST_F(WebhooksApi, DeletingTheAccountTakesItsWebhooksAndPendingDeliveries) {
+  const Account a = register_user();
+  WebhookReceiver receiver;
+  receiver.answer_with([](std::size_t, const Delivery&) { return Answer{500, 0ms}; });
+  (void)create_webhook(a, receiver.url(), {"habit.created"});
+  (void)create_habit(a, {{"name", "Sleep"}, {"frequency", "daily"}});
+  (void)receiver.wait_for(1, 10s);  // failed once: its retry is pending
+  EXPECT_EQ(client()
+                .request("DELETE", "/api/v1/users/me", R"({"password":")" + a.password + R"("})",
+                         {{"Authorization", "Bearer " + a.access_token}, {"Content-Type", "application/json"}})
+                .status,
+            204);
+}
+
 // SSRF: a server that does not allow private networks refuses internal hosts when a webhook is
 // created, names that resolve to them included; the delivery client refuses them again.
 TEST_F(WebhooksApi, InternalAddressesAreRefused) {
   const ServerProcess strict(backend_env());
   HttpClient http(strict.port());
-  auto reg =
-      http.post("/api/v1/auth/register",
-                {{"email", unique("s") + "@example.com"}, {"username", unique("s")}, {"password", "correct horse battery"}});
-  ASSERT_EQ(reg.status, 201) << reg.body;
-  auto login =
-      http.post("/api/v1/auth/login", {{"login", reg.json().at("username").as_string()}, {"password", "correct horse battery"}});
-  const auto auth = bearer(std::string(login.json().at("access_token").as_string()));
+  const auto auth = sign_up_on(http, unique("s"));
   for (const char* url :
        {"http://127.0.0.1/hook", "http://localhost:8080/hook", "http://[::1]/", "http://10.1.2.3/", "http://172.16.0.1/",
         "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data", "http://100.64.0.1/", "http://[fd00::1]/",
@@ -431,6 +504,25 @@ TEST_F(WebhooksApi, InternalAddressesAreRefused) {
   const auto result = open_client.post(receiver.url(), {}, "{}");
   EXPECT_EQ(result.status_code, 302);
   EXPECT_EQ(receiver.wait_for(1).size(), 1U);
+}
+
+// HTTPS: the certificate is verified against the trusted authorities and the URL's host name.
+TEST_F(WebhooksApi, HttpsDeliveriesVerifyTheCertificateAndTheHostName) {
+  TlsReceiver tls;
+  const std::string port = std::to_string(tls.port());
+  const http::OutboundClient trusting(http::OutboundOptions{.allow_private = true, .extra_ca_file = tls.cert()});
+  const auto delivered = trusting.post("https://localhost:" + port + "/hook", {{"webhook-id", "msg_tls"}}, "{}");
+  EXPECT_EQ(delivered.status_code, 200) << delivered.error.value_or("");
+  // The certificate names localhost, not 127.0.0.1.
+  const auto wrong_name = trusting.post("https://127.0.0.1:" + port + "/hook", {}, "{}");
+  EXPECT_FALSE(wrong_name.status_code);
+  EXPECT_NE(wrong_name.error.value_or("").find("TLS handshake"), std::string::npos) << wrong_name.error.value_or("");
+  // Self-signed and not trusted.
+  const http::OutboundClient strict(http::OutboundOptions{.allow_private = true});
+  const auto untrusted = strict.post("https://localhost:" + port + "/hook", {}, "{}");
+  EXPECT_FALSE(untrusted.status_code);
+  EXPECT_NE(untrusted.error.value_or("").find("TLS handshake"), std::string::npos) << untrusted.error.value_or("");
+  EXPECT_EQ(tls.served(), 1);
 }
 
 }  // namespace
