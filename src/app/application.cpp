@@ -7,6 +7,7 @@
 #include "api/v1/export_handlers.hpp"
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
+#include "api/v1/json/webhook_json.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "api/v1/read_cache.hpp"
 #include "api/v1/routes.hpp"
@@ -15,28 +16,51 @@
 #include "api/v1/token_handlers.hpp"
 #include "api/v1/webapp_handlers.hpp"
 #include "app/server_app.hpp"
+#include "api/v1/webhook_handlers.hpp"
+#include "app/webhook_adapters.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
+#include "security/random.hpp"
 #include "service/auth_service.hpp"
 #include "service/changes_service.hpp"
+#include "service/delivery_stats.hpp"
 #include "service/export_service.hpp"
 #include "service/habit_service.hpp"
+#include "service/reminder_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/today_service.hpp"
 #include "service/token_service.hpp"
+#include "service/webhook_delivery.hpp"
+#include "service/webhook_events.hpp"
+#include "service/webhook_service.hpp"
 #include "store/changes_store.hpp"
 #include "store/database.hpp"
+#include "store/delivery_store.hpp"
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
+#include "store/reminder_store.hpp"
 #include "store/token_store.hpp"
 #include "store/user_store.hpp"
+#include "store/webhook_store.hpp"
 #include "util/clock.hpp"
 #include "util/time_format.hpp"
 
 namespace habitd::app {
+
+namespace {
+
+// A uniform draw from [0, 1) for the retries' jitter.
+double jitter_draw() {
+  const auto bytes = security::random_bytes(8);
+  std::uint64_t value = 0;
+  for (const auto byte : bytes) value = (value << 8) | byte;
+  return static_cast<double>(value >> 11) / static_cast<double>(std::uint64_t{1} << 53);
+}
+
+}  // namespace
 
 // Members in dependency order: each is built from those above it, and destroyed before them.
 struct Application::Parts {
@@ -56,8 +80,20 @@ struct Application::Parts {
         idempotency_store(database),
         token_store(database),
         changes_store(database),
+        webhook_store(database),
+        delivery_store(database),
+        reminder_store(database),
+        webhook_events(event_json, clock),
+        url_guard(config.webhook_allow_private),
+        sender({.allow_private = config.webhook_allow_private,
+                .connect_timeout = config.webhook_timeout,
+                .write_timeout = config.webhook_timeout,
+                .read_timeout = config.webhook_timeout}),
+        webhooks(webhook_store, url_guard, clock),
+        delivery(delivery_store, sender, clock, delivery_stats, jitter_draw),
+        reminders(reminder_store, webhook_events, clock),
         auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl),
-        habits(habit_store, users, clock),
+        habits(habit_store, users, clock, &webhook_events),
         stats(habit_store, habits),
         today(habit_store, habits),
         exports(export_store, users, clock),
@@ -66,7 +102,8 @@ struct Application::Parts {
         authenticator(auth, tokens),
         read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
         idempotency(idempotency_store, clock),
-        ops(database, metrics, read_cache, config.metrics_token, std::string(version())),
+        ops(database, metrics, read_cache, config.metrics_token, std::string(version()),
+            [this](std::string& out) { delivery_stats.render(out, delivery_store.pending()); }),
         auth_handlers(auth),
         habit_handlers(habits),
         stats_handlers(stats),
@@ -76,6 +113,7 @@ struct Application::Parts {
         docs(),
         today_handlers(today),
         webapp(),
+        webhook_handlers(webhooks),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
                                      .habits = habit_handlers,
@@ -87,7 +125,8 @@ struct Application::Parts {
                                      .idempotency = idempotency,
                                      .read_cache = read_cache,
                                      .today = today_handlers,
-                                     .webapp = webapp})) {}
+                                     .webapp = webapp,
+                                     .webhooks = webhook_handlers})) {}
 
   const security::PasswordHasher hasher;
   const security::AccessTokens access_tokens;
@@ -98,6 +137,17 @@ struct Application::Parts {
   const store::IdempotencyStore idempotency_store;
   const store::TokenStore token_store;
   const store::ChangesStore changes_store;
+  const store::WebhookStore webhook_store;
+  const store::DeliveryStore delivery_store;
+  const store::ReminderStore reminder_store;
+  const api::v1::EventJson event_json;
+  const service::WebhookEvents webhook_events;
+  const WebhookUrlGuard url_guard;
+  const HttpWebhookSender sender;
+  service::DeliveryStats delivery_stats;
+  const service::WebhookService webhooks;
+  const service::WebhookDelivery delivery;
+  const service::ReminderService reminders;
   const service::AuthService auth;
   const service::HabitService habits;
   const service::StatsService stats;
@@ -119,6 +169,7 @@ struct Application::Parts {
   const api::v1::DocsHandlers docs;
   const api::v1::TodayHandlers today_handlers;
   const api::v1::WebAppHandlers webapp;
+  const api::v1::WebhookHandlers webhook_handlers;
   const http::Router router;
 };
 
@@ -131,11 +182,23 @@ const http::Router& Application::router() const { return parts_->router; }
 const http::Authenticator& Application::authenticator() const { return parts_->authenticator; }
 http::Metrics& Application::metrics() { return parts_->metrics; }
 
+std::unique_ptr<WebhookDispatcher> Application::start_webhook_dispatcher(util::Logger& logger) const {
+  // One SQLite process is the only one that can hold a lease: a crash's leases end at once.
+  if (config_.database_url.rfind("sqlite:", 0) == 0) parts_->delivery_store.release_all_leases();
+  return std::make_unique<WebhookDispatcher>(parts_->delivery, config_.webhook_concurrency, config_.webhook_poll, logger);
+}
+
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
   const auto retention = std::chrono::days(config_.sync_retention_days);
   return {{"token last use", std::chrono::seconds(30), [this] { parts_->tokens.flush_last_used(); }},
           {"tombstone purge", config_.purge_interval,
-           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }}};
+           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
+          {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
+          {"webhook purge", config_.purge_interval, [this] {
+             const auto kept = std::chrono::days(config_.webhook_retention_days);
+             (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
+             (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
+           }}};
 }
 
 }  // namespace habitd::app

@@ -9,6 +9,7 @@
 
 #include "app/background_jobs.hpp"
 #include "app/config.hpp"
+#include "app/webhook_dispatcher.hpp"
 #include "http/principal.hpp"
 #include "http/router.hpp"
 
@@ -38,6 +39,8 @@ class Application {
   [[nodiscard]] http::Metrics& metrics();
   // What must run on a timer while the application serves.
   [[nodiscard]] std::vector<BackgroundJobs::Job> background_jobs() const;
+  // Starts delivering queued webhook events; they stop when the result is destroyed.
+  [[nodiscard]] std::unique_ptr<WebhookDispatcher> start_webhook_dispatcher(util::Logger& logger) const;
 
  private:
   const Config config_;

@@ -132,6 +132,24 @@ std::vector<Setting> settings() {
       [](Config& c, const std::string& v) { c.metrics_token = v; });
   add("HABITS_CORS_ORIGINS", "cors-origins", "comma-separated origins allowed by CORS (default none: CORS off)",
       [](Config& c, const std::string& v) { c.cors_origins = parse_list(v); });
+  add("HABITS_WEBHOOK_ALLOW_PRIVATE", "webhook-allow-private",
+      "1: webhooks may reach loopback, private and link-local addresses (tests, private networks; default 0)",
+      [](Config& c, const std::string& v) {
+        if (v != "0" && v != "1") throw ConfigError("HABITS_WEBHOOK_ALLOW_PRIVATE: expected 0 or 1, got '" + v + "'");
+        c.webhook_allow_private = v == "1";
+      });
+  add("HABITS_WEBHOOK_CONCURRENCY", "webhook-concurrency", "webhook deliveries in flight at once (default 4)",
+      int_setting(&Config::webhook_concurrency, "HABITS_WEBHOOK_CONCURRENCY", 1, 256));
+  add("HABITS_WEBHOOK_TIMEOUT", "webhook-timeout", "seconds a webhook receiver has to connect, read and answer, each (default 10)",
+      seconds_setting(&Config::webhook_timeout, "HABITS_WEBHOOK_TIMEOUT", 1, 60));
+  add("HABITS_WEBHOOK_RETENTION_DAYS", "webhook-retention-days", "days webhook delivery records are kept (default 7)",
+      int_setting(&Config::webhook_retention_days, "HABITS_WEBHOOK_RETENTION_DAYS", 1, 3650));
+  add("HABITS_WEBHOOK_POLL_MS", "webhook-poll-ms", "milliseconds an idle webhook dispatcher waits before looking again (default 1000)",
+      [](Config& c, const std::string& v) {
+        c.webhook_poll = std::chrono::milliseconds(parse_int("HABITS_WEBHOOK_POLL_MS", v, 10, 60000));
+      });
+  add("HABITS_REMINDER_INTERVAL", "reminder-interval", "seconds between checks for due reminders (default 15)",
+      seconds_setting(&Config::reminder_interval, "HABITS_REMINDER_INTERVAL", 1, 60));
 #ifdef HABITD_TEST_CLOCK
   // Only a test build knows this setting at all (see util/file_clock.hpp).
   add("HABITS_TEST_CLOCK_FILE", "test-clock-file", "TEST BUILDS ONLY: read the current instant (RFC 3339, UTC) from this file",

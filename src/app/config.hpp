@@ -44,6 +44,13 @@ struct Config {
   std::string metrics_token;                 // empty: /metrics open on the bind address
   bool migrate_only = false;                 // `habitd migrate`
   std::string test_clock_file;               // test builds only (HABITD_TEST_CLOCK): "now" comes from this file
+  // Webhooks (docs/WEBHOOKS.md).
+  bool webhook_allow_private = false;            // deliver to loopback and private addresses too (tests, private networks)
+  int webhook_concurrency = 4;                   // deliveries in flight at once
+  std::chrono::seconds webhook_timeout{10};      // connect, write and read, each
+  int webhook_retention_days = 7;                // delivery records are purged after this
+  std::chrono::milliseconds webhook_poll{1000};  // how often an idle dispatcher looks for due deliveries
+  std::chrono::seconds reminder_interval{15};    // how often reminders are checked
 };
 
 class ConfigError : public std::runtime_error {

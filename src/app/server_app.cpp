@@ -138,6 +138,7 @@ int run_server(const Config& config) {
                                     cors, config.max_body_bytes, logger);
   http::Server server(server_options(config), cors, logger);
   const BackgroundJobs background(application.background_jobs(), logger);
+  const auto webhook_dispatcher = application.start_webhook_dispatcher(logger);
   try {
     server.listen();
   } catch (const std::exception& error) {

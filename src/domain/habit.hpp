@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "domain/habit_rules.hpp"
@@ -22,6 +23,7 @@ struct Habit {
   std::optional<double> goal;  // numeric habits: amount needed per period
   std::optional<std::string> unit;
   Weekdays weekdays = kEveryDay;  // daily habits: the days it is due
+  std::vector<int> reminders;     // local times, minutes after midnight, ascending
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
 

@@ -5,6 +5,7 @@
 #include "domain/local_day.hpp"
 #include "domain/validation.hpp"
 #include "security/random.hpp"
+#include "service/webhook_events.hpp"
 #include "store/user_store.hpp"
 #include "util/clock.hpp"
 #include "util/time_format.hpp"
@@ -23,8 +24,15 @@ Error habit_not_found() { return Error(ErrorCode::kNotFound, "No such habit."); 
 
 }  // namespace
 
-HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock)
-    : habits_(habits), users_(users), clock_(clock) {}
+HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
+                           const WebhookEvents* events)
+    : habits_(habits), users_(users), clock_(clock), events_(events) {}
+
+template <typename Data>
+store::OutboxEvents HabitService::outbox(std::string_view type, const Data& data) const {
+  if (events_ == nullptr) return {};
+  return events_->make(type, EventData{data});
+}
 
 Date HabitService::today_for(const std::string& user_id) const { return read_stamp(user_id).today; }
 
@@ -48,8 +56,9 @@ HabitView HabitService::create(const std::string& user_id, const HabitInput& inp
   domain::FieldErrors errors;
   domain::validate_habit_rules(habit, errors);
   errors.throw_if_any();
-  habits_.create(habit);
-  return HabitView{habit, domain::summarize(habit.rule(), {}, today)};
+  HabitView view{habit, domain::summarize(habit.rule(), {}, today)};
+  habits_.create(habit, outbox("habit.created", view));
+  return view;
 }
 
 HabitListView HabitService::list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
@@ -89,6 +98,7 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   if (changes.times_per_period) habit.times_per_period = *changes.times_per_period;
   if (changes.goal) habit.goal = *changes.goal;
   if (changes.unit) habit.unit = *changes.unit;
+  if (changes.reminders) habit.reminders = *changes.reminders;
   // A schedule is a daily habit's: one that stops being daily is due every day of its periods.
   if (changes.weekdays)
     habit.weekdays = *changes.weekdays;
@@ -107,16 +117,20 @@ HabitView HabitService::update(const std::string& user_id, const std::string& ha
   domain::validate_habit_rules(habit, errors);
   errors.throw_if_any();
   habit.updated_at = util::to_micros(clock_.now());
-  // The store brings the logs' amounts in line with the goal in the same transaction.
-  const auto version = habits_.update(habit, expected_version);
-  const auto entries = habits_.log_entries(user_id, habit_id);
-  return HabitView{habit, domain::summarize(habit.rule(), entries, today), version};
+  // The store brings the logs' amounts in line with the goal in the same transaction; the view
+  // (and the webhook event written with the change) sees them as they will be.
+  auto entries = habits_.log_entries(user_id, habit_id);
+  for (auto& entry : entries) entry.amount = domain::amount_under_goal(habit.goal, entry.status, entry.amount);
+  HabitView view{habit, domain::summarize(habit.rule(), entries, today)};
+  view.data_version = habits_.update(habit, expected_version, outbox("habit.updated", view));
+  return view;
 }
 
 void HabitService::remove(const std::string& user_id, const std::string& habit_id,
                           std::optional<std::int64_t> expected_version) const {
   if (!domain::is_id(habit_id)) throw habit_not_found();
-  (void)habits_.remove(user_id, habit_id, expected_version, util::to_micros(clock_.now()));
+  (void)habits_.remove(user_id, habit_id, expected_version, util::to_micros(clock_.now()),
+                       outbox("habit.deleted", HabitRef{habit_id}));
 }
 
 domain::HabitLog HabitService::add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const {
@@ -134,7 +148,7 @@ domain::HabitLog HabitService::add_log(const std::string& user_id, const std::st
   domain::validate_log_date(habit, log.date, today, errors);
   domain::validate_log_fields(habit, log.status, log.amount, errors);
   errors.throw_if_any();
-  habits_.insert_log(user_id, log);
+  habits_.insert_log(user_id, log, outbox("log.created", log));
   return log;
 }
 
@@ -155,13 +169,13 @@ domain::HabitLog HabitService::update_log(const std::string& user_id, const std:
   if (changes.status || changes.amount) domain::validate_log_fields(habit, log->status, log->amount, errors);
   errors.throw_if_any();
   log->updated_at = util::to_micros(clock_.now());
-  habits_.update_log(user_id, *log);
+  habits_.update_log(user_id, *log, outbox("log.updated", *log));
   return *log;
 }
 
 void HabitService::remove_log(const std::string& user_id, const std::string& habit_id, Date date) const {
   (void)require_habit(user_id, habit_id);
-  habits_.remove_log(user_id, habit_id, date, util::to_micros(clock_.now()));
+  habits_.remove_log(user_id, habit_id, date, util::to_micros(clock_.now()), outbox("log.deleted", LogRef{habit_id, date}));
 }
 
 int HabitService::skip_days(const std::string& user_id, const std::string& habit_id, Date from, Date to,

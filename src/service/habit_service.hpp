@@ -22,6 +22,8 @@ class UserStore;
 
 namespace habitd::service {
 
+class WebhookEvents;
+
 template <typename T>
 using Patch = std::optional<T>;  // absent: leave as is
 
@@ -36,6 +38,7 @@ struct HabitInput {
   std::optional<double> goal;
   std::optional<std::string> unit;
   std::optional<domain::Weekdays> weekdays;  // absent: every day
+  std::vector<int> reminders;                // local times, minutes after midnight
 };
 
 struct HabitChanges {
@@ -49,6 +52,7 @@ struct HabitChanges {
   Patch<std::optional<double>> goal;
   Patch<std::optional<std::string>> unit;
   Patch<domain::Weekdays> weekdays;
+  Patch<std::vector<int>> reminders;
 };
 
 struct HabitView {
@@ -86,7 +90,9 @@ struct ReadStamp {
 
 class HabitService {
  public:
-  HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock);
+  // With `events`, every write queues the webhook events it causes in its own transaction.
+  HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
+               const WebhookEvents* events = nullptr);
 
   [[nodiscard]] HabitView create(const std::string& user_id, const HabitInput& input) const;
   [[nodiscard]] HabitListView list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
@@ -114,10 +120,13 @@ class HabitService {
 
  private:
   [[nodiscard]] domain::Habit require_habit(const std::string& user_id, const std::string& habit_id) const;
+  template <typename Data>
+  [[nodiscard]] store::OutboxEvents outbox(std::string_view type, const Data& data) const;
 
   const store::HabitStore& habits_;
   const store::UserStore& users_;
   const util::Clock& clock_;
+  const WebhookEvents* events_;
 };
 
 // A new habit of `user_id` with the id `id` (start_date defaults to `today`), not yet validated.
@@ -136,6 +145,7 @@ class HabitService {
   habit.goal = input.goal;
   habit.unit = input.unit;
   habit.weekdays = input.weekdays.value_or(domain::kEveryDay);
+  habit.reminders = input.reminders;
   habit.created_at = habit.updated_at = now_micros;
   return habit;
 }

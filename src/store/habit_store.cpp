@@ -6,6 +6,7 @@
 #include "security/random.hpp"
 #include "store/change_numbers.hpp"
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 #include "store/records.hpp"
 #include "store/statements.hpp"
 
@@ -36,7 +37,7 @@ constexpr const char* kHabitLogEntries =
 constexpr const char* kUpdateHabit =
     "UPDATE habits SET name = :name, description = :description, frequency = :frequency, start_date = :start, "
     "target = :target, archived = :archived, times_per_period = :times, goal = :goal, unit = :unit, weekdays = :weekdays, "
-    "updated_at = :updated, change_seq = :seq WHERE id = :id AND user_id = :user";
+    "reminders = :reminders, updated_at = :updated, change_seq = :seq WHERE id = :id AND user_id = :user";
 // The logs' amounts follow the goal (domain::amount_under_goal): with a goal, completed logs
 // without an amount get 0 and skipped ones hold none; without a goal, no log holds an amount. The
 // statements depend only on the goal being written, so two concurrent updates cannot leave the
@@ -71,23 +72,6 @@ const std::string kLogsBetween = "SELECT " + kLogColumns +
                                  " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from "
                                  "AND log_date <= :to ORDER BY log_date";
 
-// (habit_id, log_date, status, amount): what the rules need of a log.
-struct EntryRow {
-  std::string habit_id, log_date, status;
-  double amount = 0;
-  soci::indicator amount_ind = soci::i_null;
-  void bind_into(soci::statement& st) {
-    st.exchange(soci::into(habit_id));
-    st.exchange(soci::into(log_date));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(amount, amount_ind));
-  }
-  [[nodiscard]] domain::LogEntry entry() const {
-    return domain::LogEntry{stored_date(log_date), domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
-                            optional_of(amount, amount_ind)};
-  }
-};
-
 // The parameters of kListFilter (and of kListPage after them).
 struct ListFilter {
   std::string user;
@@ -111,7 +95,7 @@ PageParams params_of(const ListFilter& f, long long limit, long long offset) {
 
 template <typename... Params>
 void collect_entries(soci::session& sql, const std::string& query, LogsByHabit& out, std::tuple<Params...> params) {
-  auto& select = prepared<Select<EntryRow, Params...>>(sql, query);
+  auto& select = prepared<Select<LogEntryRow, Params...>>(sql, query);
   select.values.params = std::move(params);
   for_each_row(sql, select, [&] { out[select.values.row.habit_id].push_back(select.values.row.entry()); });
 }
@@ -138,12 +122,13 @@ void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std
 
 }  // namespace
 
-void HabitStore::create(const domain::Habit& h) const {
+void HabitStore::create(const domain::Habit& h, const OutboxEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, h.user_id);
     auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
     insert.values.row.assign(h, seq);
     write(sql, insert);
+    record_events(sql, h.user_id, events);
   });
 }
 
@@ -174,24 +159,28 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
   });
 }
 
-std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version) const {
+std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version,
+                                const OutboxEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, h.user_id, expected_version);
     HabitRecord r;
     r.assign(h, seq);
     auto& update =
         prepared<Command<std::string, Nullable<std::string>, std::string, std::string, Nullable<int>, int, int, Nullable<double>,
-                         Nullable<std::string>, int, long long, long long, std::string, std::string>>(sql, kUpdateHabit);
-    update.values.params = {r.name, h.description, r.frequency, r.start_date, h.target, r.archived, r.times_per_period,
-                            h.goal, h.unit,        r.weekdays,  r.updated_at, seq,      r.id,       r.user_id};
+                         Nullable<std::string>, int, std::string, long long, long long, std::string, std::string>>(sql,
+                                                                                                                   kUpdateHabit);
+    update.values.params = {r.name, h.description, r.frequency, r.start_date, h.target, r.archived, r.times_per_period, h.goal,
+                            h.unit, r.weekdays,    r.reminders, r.updated_at, seq,      r.id,       r.user_id};
     if (write(sql, update) != 1) throw habit_not_found();  // rolls back the number it took
     align_amounts_with_goal(sql, h, seq);
+    record_events(sql, h.user_id, events);
     return seq;
   });
 }
 
 std::int64_t HabitStore::remove(const std::string& user_id, const std::string& habit_id,
-                                std::optional<std::int64_t> expected_version, std::int64_t now) const {
+                                std::optional<std::int64_t> expected_version, std::int64_t now,
+                                const OutboxEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id, expected_version);
     auto& logs = prepared<Command<std::string, std::string>>(sql, kDeleteHabitLogs);
@@ -201,6 +190,7 @@ std::int64_t HabitStore::remove(const std::string& user_id, const std::string& h
     habit.values.params = {habit_id, user_id};
     if (write(sql, habit) != 1) throw habit_not_found();
     record_habit_deletion(sql, user_id, seq, habit_id, now);
+    record_events(sql, user_id, events);
     return seq;
   });
 }
@@ -223,13 +213,14 @@ std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, co
   });
 }
 
-void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log) const {
+void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events) const {
   try {
     database_.transaction([&](soci::session& sql) {
       const auto seq = next_change(sql, user_id);
       auto& insert = prepared<RecordParameters<LogRecord>>(sql, kInsertLog);
       insert.values.row.assign(user_id, log, seq);
       write(sql, insert);
+      record_events(sql, user_id, events);
     });
   } catch (const ConstraintViolation& violation) {
     // The habit was deleted meanwhile (its foreign key): it is not found, as if it never was.
@@ -248,7 +239,7 @@ std::optional<domain::HabitLog> HabitStore::get_log(const std::string& user_id, 
   });
 }
 
-void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log) const {
+void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
     auto& update = prepared<Command<std::string, Nullable<std::string>, Nullable<double>, long long, long long, std::string,
@@ -262,16 +253,19 @@ void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& 
                             user_id,
                             date_text(log.date)};
     if (write(sql, update) != 1) throw log_not_found(log.date);
+    record_events(sql, user_id, events);
   });
 }
 
-void HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date, std::int64_t now) const {
+void HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date, std::int64_t now,
+                            const OutboxEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
     auto& remove = prepared<Command<std::string, std::string, std::string>>(sql, kDeleteLog);
     remove.values.params = {habit_id, user_id, date_text(date)};
     if (write(sql, remove) != 1) throw log_not_found(date);
     record_log_deletion(sql, user_id, seq, habit_id, date, now);
+    record_events(sql, user_id, events);
   });
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/habit.hpp"
+#include "store/outbox.hpp"
 
 namespace habitd::store {
 
@@ -26,11 +27,12 @@ struct HabitPage {
 // The rule-relevant part of every log of some habits, oldest first per habit.
 using LogsByHabit = std::map<std::string, std::vector<domain::LogEntry>>;
 
+// Every write takes the webhook events it causes (`events`) and queues them in its transaction.
 class HabitStore {
  public:
   explicit HabitStore(Database& database) : database_(database) {}
 
-  void create(const domain::Habit& habit) const;
+  void create(const domain::Habit& habit, const OutboxEvents& events = {}) const;
   [[nodiscard]] std::optional<domain::Habit> get(const std::string& user_id, const std::string& habit_id) const;
   // One page in creation order, plus every log of the habits on it: a fixed number of queries.
   [[nodiscard]] HabitPage list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
@@ -39,23 +41,26 @@ class HabitStore {
   // with its goal (domain::amount_under_goal).
   // With `expected_version`, only while the user's data_version is still that (else 412). Both
   // return the user's new data_version; a habit that no longer exists is domain kNotFound.
-  [[nodiscard]] std::int64_t update(const domain::Habit& habit, std::optional<std::int64_t> expected_version = {}) const;
+  [[nodiscard]] std::int64_t update(const domain::Habit& habit, std::optional<std::int64_t> expected_version = {},
+                                    const OutboxEvents& events = {}) const;
   // Deletes the habit and its logs, and leaves a tombstone for the changes feed.
   [[nodiscard]] std::int64_t remove(const std::string& user_id, const std::string& habit_id,
-                                    std::optional<std::int64_t> expected_version, std::int64_t now) const;
+                                    std::optional<std::int64_t> expected_version, std::int64_t now,
+                                    const OutboxEvents& events = {}) const;
 
   [[nodiscard]] std::vector<domain::LogEntry> log_entries(const std::string& user_id, const std::string& habit_id) const;
   [[nodiscard]] std::optional<domain::Date> earliest_log_date(const std::string& user_id, const std::string& habit_id) const;
 
   // Throws domain kConflict when the habit already has a log on that date, kNotFound when the
   // habit is gone.
-  void insert_log(const std::string& user_id, const domain::HabitLog& log) const;
+  void insert_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events = {}) const;
   [[nodiscard]] std::optional<domain::HabitLog> get_log(const std::string& user_id, const std::string& habit_id,
                                                         domain::Date date) const;
   // Both throw domain kNotFound when there is no such log.
-  void update_log(const std::string& user_id, const domain::HabitLog& log) const;
+  void update_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events = {}) const;
   // Leaves a tombstone for the changes feed.
-  void remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date, std::int64_t now) const;
+  void remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date, std::int64_t now,
+                  const OutboxEvents& events = {}) const;
   // Marks every day of [from, to] that has no log yet as skipped, in one transaction; returns how many.
   [[nodiscard]] int insert_skips(const std::string& user_id, const std::string& habit_id, domain::Date from, domain::Date to,
                                  const std::optional<std::string>& notes, std::int64_t now) const;

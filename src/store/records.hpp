@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "domain/habit.hpp"
+#include "domain/reminders.hpp"
 #include "store/statements.hpp"
 
 namespace habitd::store {
@@ -91,7 +92,7 @@ std::optional<T> optional_of(const T& value, soci::indicator indicator) {
 // A row of habits. change_seq: the user's data_version of the write that last changed it (the
 // changes feed's order).
 struct HabitRecord {
-  std::string id, user_id, name, description, frequency, start_date, unit;
+  std::string id, user_id, name, description, frequency, start_date, unit, reminders;
   int target = 0, archived = 0, times_per_period = 1, weekdays = domain::kEveryDay;
   double goal = 0;
   long long created_at = 0, updated_at = 0, change_seq = 0;
@@ -111,6 +112,7 @@ struct HabitRecord {
     v("goal", goal, goal_ind);
     v("unit", unit, unit_ind);
     v("weekdays", weekdays);
+    v("reminders", reminders);
     v("created_at", created_at);
     v("updated_at", updated_at);
     v("change_seq", change_seq);
@@ -135,6 +137,7 @@ struct HabitRecord {
     unit = h.unit.value_or("");
     unit_ind = h.unit ? soci::i_ok : soci::i_null;
     weekdays = h.weekdays;
+    reminders = domain::reminders_column(h.reminders);
     created_at = h.created_at;
     updated_at = h.updated_at;
     change_seq = seq;
@@ -154,6 +157,7 @@ struct HabitRecord {
     h.goal = optional_of(goal, goal_ind);
     h.unit = optional_of(unit, unit_ind);
     h.weekdays = static_cast<domain::Weekdays>(weekdays & domain::kEveryDay);
+    h.reminders = domain::reminders_from_column(reminders);
     h.created_at = created_at;
     h.updated_at = updated_at;
     return h;
@@ -207,6 +211,23 @@ struct LogRecord {
                             optional_of(amount, amount_ind),
                             created_at,
                             updated_at};
+  }
+};
+
+// (habit_id, log_date, status, amount): what the rules need of a log.
+struct LogEntryRow {
+  std::string habit_id, log_date, status;
+  double amount = 0;
+  soci::indicator amount_ind = soci::i_null;
+  void bind_into(soci::statement& st) {
+    st.exchange(soci::into(habit_id));
+    st.exchange(soci::into(log_date));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(amount, amount_ind));
+  }
+  [[nodiscard]] domain::LogEntry entry() const {
+    return domain::LogEntry{stored_date(log_date), domain::parse_log_status(status).value_or(domain::LogStatus::kCompleted),
+                            optional_of(amount, amount_ind)};
   }
 };
 

@@ -77,6 +77,19 @@ class ApiTest : public ::testing::Test {
   static inline std::unique_ptr<ServerProcess> server_;
 };
 
+// Registers and logs in a new user `username` on the server `http` talks to (a second server of a
+// test); returns the user's Authorization header.
+inline Headers sign_up_on(HttpClient& http, const std::string& username, const std::string& timezone = "UTC") {
+  const std::string password = "correct horse battery";
+  const auto reply =
+      http.post("/api/v1/auth/register",
+                {{"email", username + "@example.com"}, {"username", username}, {"password", password}, {"timezone", timezone}});
+  EXPECT_EQ(reply.status, 201) << reply.body;
+  const auto login = http.post("/api/v1/auth/login", {{"login", username}, {"password", password}});
+  EXPECT_EQ(login.status, 200) << login.body;
+  return login.status == 200 ? bearer(std::string(login.json().at("access_token").as_string())) : Headers{};
+}
+
 // "Today" for a user in `zone` with the default day start, as the server computes it.
 inline domain::Date today_in(const std::string& zone) {
   return domain::local_today(*domain::find_zone(zone), std::chrono::minutes(0), std::chrono::system_clock::now());

@@ -65,6 +65,7 @@ http::Response OpsHandlers::metrics(const http::Request& request) const {
     out += "habitd_read_cache_evictions_total " + std::to_string(cache.storage.evictions) + "\n";
     out += "# HELP process_resident_memory_bytes Resident memory of the process.\n# TYPE process_resident_memory_bytes gauge\n";
     out += "process_resident_memory_bytes " + std::to_string(resident_bytes()) + "\n";
+    if (more_metrics_) more_metrics_(out);
   });
   return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", text, {}};
 }

@@ -2,6 +2,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 
+#include <functional>
 #include <string>
 
 namespace habitd::store {
@@ -19,14 +20,16 @@ class ReadCache;
 class OpsHandlers {
  public:
   // An empty `metrics_token` leaves /metrics open (bind to a private address then). `version` is
-  // habitd's (CMake's project version), reported as habitd_build_info.
+  // habitd's (CMake's project version), reported as habitd_build_info. `more_metrics` appends
+  // metrics owned by others (webhook deliveries).
   OpsHandlers(store::Database& database, const http::Metrics& metrics, const ReadCache& read_cache, std::string metrics_token,
-              std::string version)
+              std::string version, std::function<void(std::string&)> more_metrics = {})
       : database_(database),
         metrics_(metrics),
         read_cache_(read_cache),
         metrics_token_(std::move(metrics_token)),
-        version_(std::move(version)) {}
+        version_(std::move(version)),
+        more_metrics_(std::move(more_metrics)) {}
 
   [[nodiscard]] http::Response health(const http::Request& request) const;
   [[nodiscard]] http::Response ready(const http::Request& request) const;
@@ -38,6 +41,7 @@ class OpsHandlers {
   const ReadCache& read_cache_;
   std::string metrics_token_;
   std::string version_;
+  std::function<void(std::string&)> more_metrics_;
 };
 
 }  // namespace habitd::api::v1

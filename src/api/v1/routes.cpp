@@ -12,6 +12,7 @@
 #include "api/v1/today_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
 #include "api/v1/webapp_handlers.hpp"
+#include "api/v1/webhook_handlers.hpp"
 
 namespace habitd::api::v1 {
 
@@ -89,6 +90,15 @@ http::Router make_router(const Handlers& h) {
   router.add("POST", "/api/v1/tokens", Lane::kDatabaseWrite, Access::kLoginOnly,
              h.idempotency.wrap(bind(h.tokens, &TokenHandlers::create)));
   router.add("DELETE", "/api/v1/tokens/{id}", Lane::kDatabaseWrite, Access::kLoginOnly, bind(h.tokens, &TokenHandlers::remove));
+
+  router.add("GET", "/api/v1/webhooks", Lane::kDatabase, Access::kUser, bind(h.webhooks, &WebhookHandlers::list));
+  router.add("POST", "/api/v1/webhooks", Lane::kDatabaseWrite, Access::kUser,
+             h.idempotency.wrap(bind(h.webhooks, &WebhookHandlers::create)));
+  router.add("GET", "/api/v1/webhooks/{id}", Lane::kDatabase, Access::kUser, bind(h.webhooks, &WebhookHandlers::get));
+  router.add("PATCH", "/api/v1/webhooks/{id}", Lane::kDatabaseWrite, Access::kUser, bind(h.webhooks, &WebhookHandlers::update));
+  router.add("DELETE", "/api/v1/webhooks/{id}", Lane::kDatabaseWrite, Access::kUser, bind(h.webhooks, &WebhookHandlers::remove));
+  router.add("GET", "/api/v1/webhooks/{id}/deliveries", Lane::kDatabase, Access::kUser,
+             bind(h.webhooks, &WebhookHandlers::deliveries));
   return router;
 }
 

@@ -15,6 +15,7 @@ class StatsHandlers;
 class TodayHandlers;
 class WebAppHandlers;
 class TokenHandlers;
+class WebhookHandlers;
 
 struct Handlers {
   const OpsHandlers& ops;
@@ -29,6 +30,7 @@ struct Handlers {
   const ReadCache& read_cache;     // wraps the reads of a user's habits and figures
   const TodayHandlers& today;
   const WebAppHandlers& webapp;
+  const WebhookHandlers& webhooks;
 };
 
 // THE route table: every endpoint the server serves, one line each.

@@ -65,7 +65,7 @@ class ExportApi : public ApiTest {
 const std::vector<std::string> kHabitKeys = {
     "id", "name", "description", "frequency", "start_date", "target", "archived", "created_at", "updated_at",
     "current_streak", "longest_streak", "total_completions", "last_completed_on", "current_streak_start",
-    "times_per_period", "goal", "unit", "weekdays", "completion_rate", "target_progress"};
+    "times_per_period", "goal", "unit", "weekdays", "reminders", "completion_rate", "target_progress"};
 
 TEST_F(ExportApi, JsonHasEveryHabitIncludingArchivedWithAllLogs) {
   const Date today = today_in("UTC");

@@ -309,6 +309,7 @@ json::object habit_json(const Habit& habit, Date today) {
           {"goal", or_null(habit.goal)},
           {"unit", or_null(habit.unit)},
           {"weekdays", weekday_names(habit.weekdays)},
+          {"reminders", json::array{}},
           {"completion_rate", rounded_rate(rate)},
           {"target_progress", target_progress(habit, f)}};
 }

@@ -1,6 +1,9 @@
 #include "api/v1/json/habit_fields.hpp"
 
+#include <algorithm>
+
 #include "domain/habit_validation.hpp"
+#include "domain/reminders.hpp"
 #include "domain/validation.hpp"
 
 namespace habitd::api::v1 {
@@ -107,6 +110,30 @@ std::optional<domain::Weekdays> read_weekdays(JsonFields& fields) {
   return set;
 }
 
+std::optional<std::vector<int>> read_reminders(JsonFields& fields) {
+  const auto* times = fields.array("reminders");
+  if (!times) return std::nullopt;
+  std::vector<int> minutes;
+  for (const auto& time : *times) {
+    const auto parsed = time.is_string() ? domain::parse_reminder_time(time.get_string()) : std::nullopt;
+    if (!parsed) {
+      fields.error("reminders", "must hold only local times \"HH:MM\" (00:00 to 23:59)");
+      return std::nullopt;
+    }
+    if (std::find(minutes.begin(), minutes.end(), *parsed) != minutes.end()) {
+      fields.error("reminders", "must not name a time twice");
+      return std::nullopt;
+    }
+    minutes.push_back(*parsed);
+  }
+  if (minutes.size() > static_cast<std::size_t>(domain::kMaxReminders)) {
+    fields.error("reminders", "must hold at most " + std::to_string(domain::kMaxReminders) + " times");
+    return std::nullopt;
+  }
+  std::sort(minutes.begin(), minutes.end());
+  return minutes;
+}
+
 service::HabitInput read_habit_input(JsonFields& fields) {
   service::HabitInput input;
   if (auto name = read_name(fields, true)) input.name = *name;
@@ -120,6 +147,7 @@ service::HabitInput read_habit_input(JsonFields& fields) {
   if (auto goal = read_goal(fields)) input.goal = *goal;
   if (auto unit = read_optional_text(fields, "unit", domain::kMaxUnitLength)) input.unit = *unit;
   input.weekdays = read_weekdays(fields);
+  input.reminders = read_reminders(fields).value_or(std::vector<int>{});
   return input;
 }
 
@@ -136,6 +164,7 @@ service::HabitChanges read_habit_changes(JsonFields& fields) {
   changes.goal = read_goal(fields);
   changes.unit = read_optional_text(fields, "unit", domain::kMaxUnitLength);
   changes.weekdays = read_weekdays(fields);
+  changes.reminders = read_reminders(fields);
   return changes;
 }
 

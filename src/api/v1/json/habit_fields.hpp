@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/v1/json/request_body.hpp"
 #include "domain/calendar.hpp"
@@ -28,8 +29,8 @@ namespace habitd::api::v1 {
 [[nodiscard]] service::HabitInput read_habit_input(JsonFields& fields);
 // "weekdays": a non-empty array of distinct day names ("mon" ... "sun").
 [[nodiscard]] std::optional<domain::Weekdays> read_weekdays(JsonFields& fields);
-// "weekdays": a non-empty array of distinct day names ("mon" ... "sun").
-[[nodiscard]] std::optional<domain::Weekdays> read_weekdays(JsonFields& fields);
+// "reminders": at most 5 distinct local times "HH:MM", ascending.
+[[nodiscard]] std::optional<std::vector<int>> read_reminders(JsonFields& fields);
 // The body of PATCH /api/v1/habits/{id}. Meaningful only when no error was recorded.
 [[nodiscard]] service::HabitChanges read_habit_changes(JsonFields& fields);
 // The body of POST /api/v1/habits/{id}/logs. Meaningful only when no error was recorded.

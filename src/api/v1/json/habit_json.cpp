@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "domain/reminders.hpp"
 #include "util/time_format.hpp"
 
 namespace habitd::api::v1 {
@@ -38,6 +39,12 @@ boost::json::array weekdays_json(domain::Weekdays days) {
   return names;
 }
 
+boost::json::array reminders_json(const std::vector<int>& times) {
+  boost::json::array out;
+  for (const int time : times) out.emplace_back(domain::format_reminder_time(time));
+  return out;
+}
+
 }  // namespace
 
 boost::json::value render_amount(const std::optional<double>& amount) {
@@ -65,6 +72,7 @@ boost::json::object render_habit(const service::HabitView& view) {
           {"goal", render_amount(h.goal)},
           {"unit", or_null(h.unit)},
           {"weekdays", weekdays_json(h.weekdays)},
+          {"reminders", reminders_json(h.reminders)},
           {"completion_rate", completion_rate(s)},
           {"target_progress", target_progress(view)}};
 }
