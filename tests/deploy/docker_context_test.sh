@@ -4,8 +4,8 @@
 # (the default preset, target habitd) and the binary it makes. A COPY line that misses a file the
 # build reads fails here, as it would in `docker build`.
 #   docker_context_test.sh WORK_DIR
-# WORK_DIR is emptied and filled again at each run; being a fixed path, its compilations hit
-# ccache's entries of the previous run.
+# WORK_DIR is emptied and filled again at each run; its compilations hit ccache's entries of the
+# previous run, wherever the checkout is (CCACHE_BASEDIR).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work=$(realpath -m "${1:?usage: docker_context_test.sh WORK_DIR}")
@@ -49,6 +49,8 @@ echo "docker_context_test: $copies paths copied into $work/context"
 grep -q 'cmake --preset default' <<<"$stage" || fail "the build stage no longer runs cmake --preset default"
 grep -q -- '--target habitd' <<<"$stage" || fail "the build stage no longer builds the habitd target"
 cd "$work/context"
+# Paths below WORK_DIR reach ccache relative, so another checkout's run (CI's) hits the same entries.
+export CCACHE_BASEDIR="$work"
 cmake --preset default -B "$work/build" >"$work/configure.log" 2>&1 || { cat "$work/configure.log" >&2; fail "cmake --preset default failed in the build context"; }
 cmake --build "$work/build" --target habitd -j "${JOBS:-2}" >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; fail "the build failed in the build context"; }
 # Nothing but habitd: the image builds no tests, benchmarks or fuzz targets.
