@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test tsan format tidy setup build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
+.PHONY: run test tsan format tidy setup build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-abuse soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
@@ -79,7 +79,7 @@ bench-compare: build
 # figures go to build/soak/*.json. Not part of make test: several minutes, 1000 connections.
 SOAK_DIR = $(CURDIR)/build/soak
 SOAK_CRASH_CYCLES ?= 100
-soak: soak-load soak-crash soak-outage soak-clients
+soak: soak-load soak-crash soak-outage soak-clients soak-abuse
 
 # wrk, 1000 connections for 60 s, on SQLite and on PostgreSQL (a throw-away cluster).
 soak-load: build
@@ -102,10 +102,15 @@ soak-outage: build
 
 # Ten times the abusive connections of the short form (200 slowloris, 500 silent, 1000 flood).
 soak-clients: soak-test-binaries
-	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=sqlite build/tests/abusive_clients_api_test
+	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=sqlite build/tests/abuse_api_test --gtest_filter='$(ABUSE_FLOODS)' \
+	  >$(SOAK_DIR)/abuse-sqlite.txt; status=$$?; cat $(SOAK_DIR)/abuse-sqlite.txt; exit $$status
+	scripts/pg-test-cluster start $(SOAK_DIR)/pg.url
+	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=postgres HABITS_TEST_PG_URL_FILE=$(SOAK_DIR)/pg.url \
+	  build/tests/abuse_api_test --gtest_filter='$(ABUSE_FLOODS)' >$(SOAK_DIR)/abuse-postgres.txt; status=$$?; \
+	  cat $(SOAK_DIR)/abuse-postgres.txt; scripts/pg-test-cluster stop $(SOAK_DIR)/pg.url; exit $$status
 
 soak-test-binaries: build
-	@cmake --build --preset default -j $(JOBS) --target crash_safety_api_test abusive_clients_api_test
+	@cmake --build --preset default -j $(JOBS) --target crash_safety_api_test abusive_clients_api_test abuse_api_test
 
 clean:
 	rm -rf build build-debug build-fuzz

@@ -8,6 +8,7 @@
 #include "api/v1/habit_handlers.hpp"
 #include "api/v1/idempotency.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "api/v1/rate_limits.hpp"
 #include "api/v1/read_cache.hpp"
 #include "api/v1/routes.hpp"
 #include "api/v1/stats_handlers.hpp"
@@ -18,6 +19,8 @@
 #include "security/access_tokens.hpp"
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
+#include "security/random.hpp"
+#include "security/rate_limiter.hpp"
 #include "service/auth_service.hpp"
 #include "service/changes_service.hpp"
 #include "service/export_service.hpp"
@@ -49,22 +52,23 @@ struct Application::Parts {
         limiter({.failures_per_account = config.login_failures_per_account,
                  .failures_per_address = config.login_failures_per_address,
                  .window = config.login_failure_window}),
+        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}),
         users(database),
         habit_store(database),
         export_store(database),
         idempotency_store(database),
         token_store(database),
         changes_store(database),
-        auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl),
-        habits(habit_store, users, clock),
+        auth(users, hasher, access_tokens, limiter, registrations, clock, config.refresh_token_ttl, config.session_lifetime),
+        habits(habit_store, users, clock, config.quotas),
         stats(habit_store, habits),
         today(habit_store, habits),
-        exports(export_store, users, clock),
-        tokens(token_store, clock),
+        exports(export_store, users, clock, config.quotas),
+        tokens(token_store, clock, config.quotas.tokens),
         changes(changes_store, habit_store, habits),
         authenticator(auth, tokens),
         read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
-        idempotency(idempotency_store, clock),
+        idempotency(idempotency_store, clock, security::hmac_sha256_hex(jwt_secret, "habitd idempotency fingerprint")),
         ops(database, metrics, read_cache, config.metrics_token),
         auth_handlers(auth),
         habit_handlers(habits),
@@ -75,6 +79,8 @@ struct Application::Parts {
         docs(),
         today_handlers(today),
         webapp(),
+        rate_limits({.limit = config.rate_limit_per_user, .window = config.rate_limit_window},
+                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
                                      .habits = habit_handlers,
@@ -91,6 +97,7 @@ struct Application::Parts {
   const security::PasswordHasher hasher;
   const security::AccessTokens access_tokens;
   security::LoginLimiter limiter;
+  security::RateLimiter registrations;
   const store::UserStore users;
   const store::HabitStore habit_store;
   const store::ExportStore export_store;
@@ -118,6 +125,7 @@ struct Application::Parts {
   const api::v1::DocsHandlers docs;
   const api::v1::TodayHandlers today_handlers;
   const api::v1::WebAppHandlers webapp;
+  const api::v1::ApiRateLimits rate_limits;
   const http::Router router;
 };
 
@@ -128,13 +136,17 @@ Application::~Application() = default;
 
 const http::Router& Application::router() const { return parts_->router; }
 const http::Authenticator& Application::authenticator() const { return parts_->authenticator; }
+const http::RequestLimiter& Application::rate_limits() const { return parts_->rate_limits; }
 http::Metrics& Application::metrics() { return parts_->metrics; }
 
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
   const auto retention = std::chrono::days(config_.sync_retention_days);
   return {{"token last use", std::chrono::seconds(30), [this] { parts_->tokens.flush_last_used(); }},
           {"tombstone purge", config_.purge_interval,
-           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }}};
+           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
+          {"idempotency purge", config_.purge_interval, [this] {
+             (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime));
+           }}};
 }
 
 }  // namespace habitd::app

@@ -10,6 +10,7 @@
 #include "domain/error.hpp"
 #include "domain/habit.hpp"
 #include "domain/habit_rules.hpp"
+#include "domain/quotas.hpp"
 #include "domain/user.hpp"
 #include "store/habit_store.hpp"
 
@@ -86,7 +87,8 @@ struct ReadStamp {
 
 class HabitService {
  public:
-  HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock);
+  HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
+               const domain::Quotas& quotas = {});
 
   [[nodiscard]] HabitView create(const std::string& user_id, const HabitInput& input) const;
   [[nodiscard]] HabitListView list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
@@ -118,6 +120,7 @@ class HabitService {
   const store::HabitStore& habits_;
   const store::UserStore& users_;
   const util::Clock& clock_;
+  const domain::Quotas quotas_;
 };
 
 // A new habit of `user_id` with the id `id` (start_date defaults to `today`), not yet validated.

@@ -6,15 +6,18 @@
 
 #include "store/change_numbers.hpp"
 #include "store/database.hpp"
+#include "store/quota.hpp"
 #include "store/records.hpp"
 #include "store/statements.hpp"
 
 namespace habitd::store {
 namespace {
 
-const std::string kAllHabits = "SELECT " + column_list<HabitRecord>() + " FROM habits WHERE user_id = :user ORDER BY created_at, id";
+const std::string kAllHabits =
+    "SELECT " + column_list<HabitRecord>() + " FROM habits WHERE user_id = :user ORDER BY created_at, id";
 // The (user_id, habit_id, log_date) index serves this in order.
-const std::string kAllLogs = "SELECT " + column_list<LogRecord>() + " FROM habit_logs WHERE user_id = :user ORDER BY habit_id, log_date";
+const std::string kAllLogs =
+    "SELECT " + column_list<LogRecord>() + " FROM habit_logs WHERE user_id = :user ORDER BY habit_id, log_date";
 
 // 900 parameters a batch: under SQLite's historical limit of 999.
 constexpr std::size_t kHabitBatch = 60;
@@ -37,15 +40,21 @@ std::vector<HabitWithLogs> ExportStore::read_all(const std::string& user_id) con
     auto& logs = prepared<Select<LogRecord, std::string>>(sql, kAllLogs);
     logs.values.params = {user_id};
     for_each_row(sql, logs, [&] {
-      if (const auto it = index.find(logs.values.row.habit_id); it != index.end()) out[it->second].logs.push_back(logs.values.row.log());
+      if (const auto it = index.find(logs.values.row.habit_id); it != index.end())
+        out[it->second].logs.push_back(logs.values.row.log());
     });
     return out;
   });
 }
 
-void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const {
+void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits,
+                             const domain::Quotas& quotas) const {
+  long long logs = 0;
+  for (const auto& item : habits) logs += static_cast<long long>(item.logs.size());
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
+    check_quota(sql, Counted::kHabits, user_id, static_cast<long long>(habits.size()), quotas.habits);
+    check_quota(sql, Counted::kLogs, user_id, logs, quotas.logs);
     BatchInsert<HabitRecord, kHabitBatch> insert_habits(sql, "habits");
     for (const auto& item : habits) insert_habits.next().assign(item.habit, seq);
     insert_habits.finish();  // before the logs: they refer to the habits

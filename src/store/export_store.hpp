@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/habit.hpp"
+#include "domain/quotas.hpp"
 
 namespace habitd::store {
 
@@ -22,7 +23,8 @@ class ExportStore {
   // queries, however many habits there are.
   [[nodiscard]] std::vector<HabitWithLogs> read_all(const std::string& user_id) const;
   // Inserts the habits and their logs for `user_id` in one transaction: all of them or none.
-  void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const;
+  // All or nothing; refused (422) when the user would have more habits or logs than `quotas` allow.
+  void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits, const domain::Quotas& quotas) const;
 
  private:
   Database& database_;
