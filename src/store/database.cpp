@@ -138,8 +138,16 @@ std::unique_ptr<Connection> Database::connect() {
     // No statement may run for ever (a lock wait, a runaway query): it fails with 503 instead.
     // A transaction left idle (its request stuck, or its habitd frozen or cut off) is ended by
     // the server after the lease, releasing its locks: an Idempotency-Key it claimed can run again.
-    *session << "SET statement_timeout = " << options_.statement_timeout.count() * 1000;
-    *session << "SET idle_in_transaction_session_timeout = " << options_.idle_transaction_lease.count() * 1000;
+    // Watched too: a server that froze just after accepting the connection answers nothing.
+    const std::uint64_t ticket = watchdog_->watch(socket_of(*session));
+    try {
+      *session << "SET statement_timeout = " << options_.statement_timeout.count() * 1000;
+      *session << "SET idle_in_transaction_session_timeout = " << options_.idle_transaction_lease.count() * 1000;
+    } catch (...) {
+      (void)watchdog_->unwatch(ticket);
+      throw;
+    }
+    if (watchdog_->unwatch(ticket)) throw std::runtime_error("the database did not answer in time");
   }
   return session;
 }

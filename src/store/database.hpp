@@ -52,7 +52,7 @@ struct DatabaseOptions {
   std::chrono::seconds idle_transaction_lease{60};  // PostgreSQL: longest pause inside a transaction
   // PostgreSQL: a connection leased for longer than the statement timeout and this is cut (a
   // frozen server enforces no timeout of its own), and its request gets 503.
-  std::chrono::seconds watchdog_margin{5};
+  std::chrono::seconds watchdog_margin{2};
 };
 
 class Database {
