@@ -1,5 +1,5 @@
 # The two commands of README.md, plus a few more verbs. Each one sets up what it needs.
-.PHONY: run test tsan format tidy setup setup-test image-test build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-test-binaries clean
+.PHONY: run test tsan format tidy setup setup-test image-test build build-debug bench bench-http bench-compare fuzz fuzz-api soak soak-load soak-crash soak-outage soak-clients soak-abuse soak-test-binaries clean
 
 JOBS ?= $(shell nproc)
 
@@ -86,7 +86,7 @@ bench-compare: setup-test build
 # figures go to build/soak/*.json. Not part of make test: several minutes, 1000 connections.
 SOAK_DIR = $(CURDIR)/build/soak
 SOAK_CRASH_CYCLES ?= 100
-soak: soak-load soak-crash soak-outage soak-clients
+soak: soak-load soak-crash soak-outage soak-clients soak-abuse
 
 # wrk, 1000 connections for 60 s, on SQLite and on PostgreSQL (a throw-away cluster).
 soak-load: setup-test build
@@ -111,9 +111,22 @@ soak-outage: setup-test build
 soak-clients: soak-test-binaries
 	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=sqlite build/tests/abusive_clients_api_test
 
+# The floods of the security review at ten times their make test size, on SQLite and PostgreSQL:
+# a registration flood from one address while another logs in, an import flood, cache-busting
+# reads. The figures go to build/soak/abuse-*.txt (docs/RELIABILITY.md).
+ABUSE_FLOODS = RegistrationFloodApi.*:AbuseApi.AnImportFloodIs429WithRetryAfter:AbuseApi.QueryParametersAReadIgnoresShareItsCachedAnswer
+soak-abuse: soak-test-binaries
+	@mkdir -p $(SOAK_DIR)
+	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=sqlite build/tests/abuse_api_test --gtest_filter='$(ABUSE_FLOODS)' \
+	  >$(SOAK_DIR)/abuse-sqlite.txt; status=$$?; cat $(SOAK_DIR)/abuse-sqlite.txt; exit $$status
+	scripts/pg-test-cluster start $(SOAK_DIR)/pg.url
+	ulimit -n 4096 && HABITS_ABUSE_SCALE=10 HABITS_TEST_BACKEND=postgres HABITS_TEST_PG_URL_FILE=$(SOAK_DIR)/pg.url \
+	  build/tests/abuse_api_test --gtest_filter='$(ABUSE_FLOODS)' >$(SOAK_DIR)/abuse-postgres.txt; status=$$?; \
+	  cat $(SOAK_DIR)/abuse-postgres.txt; scripts/pg-test-cluster stop $(SOAK_DIR)/pg.url; exit $$status
+
 soak-test-binaries: setup-test build
 	@cmake --preset default $(RELEASE_WITH_TESTS) >/dev/null
-	@cmake --build --preset default -j $(JOBS) --target crash_safety_api_test abusive_clients_api_test
+	@cmake --build --preset default -j $(JOBS) --target crash_safety_api_test abusive_clients_api_test abuse_api_test
 
 # The container image, built and run for real: buildah (vfs storage, chroot isolation) builds
 # deploy/Dockerfile on a debian:12-slim made by mmdebstrap, then runs it against SQLite and a

@@ -9,6 +9,7 @@
 #include "api/v1/idempotency.hpp"
 #include "api/v1/json/webhook_json.hpp"
 #include "api/v1/ops_handlers.hpp"
+#include "api/v1/rate_limits.hpp"
 #include "api/v1/read_cache.hpp"
 #include "api/v1/routes.hpp"
 #include "api/v1/stats_handlers.hpp"
@@ -23,6 +24,7 @@
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "security/random.hpp"
+#include "security/rate_limiter.hpp"
 #include "service/auth_service.hpp"
 #include "service/changes_service.hpp"
 #include "service/delivery_stats.hpp"
@@ -74,6 +76,7 @@ struct Application::Parts {
         limiter({.failures_per_account = config.login_failures_per_account,
                  .failures_per_address = config.login_failures_per_address,
                  .window = config.login_failure_window}),
+        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}),
         users(database),
         habit_store(database),
         export_store(database),
@@ -92,16 +95,16 @@ struct Application::Parts {
         webhooks(webhook_store, url_guard, clock),
         delivery(delivery_store, sender, clock, delivery_stats, jitter_draw),
         reminders(reminder_store, webhook_events, clock),
-        auth(users, hasher, access_tokens, limiter, clock, config.refresh_token_ttl),
-        habits(habit_store, users, clock, &webhook_events),
+        auth(users, hasher, access_tokens, limiter, registrations, clock, config.refresh_token_ttl, config.session_lifetime),
+        habits(habit_store, users, clock, config.quotas, &webhook_events),
         stats(habit_store, habits),
         today(habit_store, habits),
-        exports(export_store, users, clock),
-        tokens(token_store, clock),
+        exports(export_store, users, clock, config.quotas),
+        tokens(token_store, clock, config.quotas.tokens),
         changes(changes_store, habit_store, habits),
         authenticator(auth, tokens),
         read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
-        idempotency(idempotency_store, clock),
+        idempotency(idempotency_store, clock, security::hmac_sha256_hex(jwt_secret, "habitd idempotency fingerprint")),
         ops(database, metrics, read_cache, config.metrics_token, std::string(version()),
             [this](std::string& out) { delivery_stats.render(out, delivery_store.pending()); }),
         auth_handlers(auth),
@@ -114,6 +117,8 @@ struct Application::Parts {
         today_handlers(today),
         webapp(),
         webhook_handlers(webhooks),
+        rate_limits({.limit = config.rate_limit_per_user, .window = config.rate_limit_window},
+                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
                                      .habits = habit_handlers,
@@ -131,6 +136,7 @@ struct Application::Parts {
   const security::PasswordHasher hasher;
   const security::AccessTokens access_tokens;
   security::LoginLimiter limiter;
+  security::RateLimiter registrations;
   const store::UserStore users;
   const store::HabitStore habit_store;
   const store::ExportStore export_store;
@@ -170,6 +176,7 @@ struct Application::Parts {
   const api::v1::TodayHandlers today_handlers;
   const api::v1::WebAppHandlers webapp;
   const api::v1::WebhookHandlers webhook_handlers;
+  const api::v1::ApiRateLimits rate_limits;
   const http::Router router;
 };
 
@@ -180,6 +187,7 @@ Application::~Application() = default;
 
 const http::Router& Application::router() const { return parts_->router; }
 const http::Authenticator& Application::authenticator() const { return parts_->authenticator; }
+const http::RequestLimiter& Application::rate_limits() const { return parts_->rate_limits; }
 http::Metrics& Application::metrics() { return parts_->metrics; }
 
 std::unique_ptr<WebhookDispatcher> Application::start_webhook_dispatcher(util::Logger& logger) const {
@@ -198,6 +206,9 @@ std::vector<BackgroundJobs::Job> Application::background_jobs() const {
              const auto kept = std::chrono::days(config_.webhook_retention_days);
              (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
              (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
+           }},
+          {"idempotency purge", config_.purge_interval, [this] {
+             (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime));
            }}};
 }
 

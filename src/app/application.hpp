@@ -15,7 +15,8 @@
 
 namespace habitd::http {
 class Metrics;
-}
+class RequestLimiter;
+}  // namespace habitd::http
 namespace habitd::store {
 class Database;
 }
@@ -36,6 +37,7 @@ class Application {
 
   [[nodiscard]] const http::Router& router() const;
   [[nodiscard]] const http::Authenticator& authenticator() const;
+  [[nodiscard]] const http::RequestLimiter& rate_limits() const;
   [[nodiscard]] http::Metrics& metrics();
   // What must run on a timer while the application serves.
   [[nodiscard]] std::vector<BackgroundJobs::Job> background_jobs() const;

@@ -1,9 +1,12 @@
 #include "app/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <sstream>
+
+#include "http/client_address.hpp"
 
 namespace habitd::app {
 namespace {
@@ -86,12 +89,20 @@ std::vector<Setting> settings() {
       seconds_setting(&Config::access_token_ttl, "HABITS_ACCESS_TOKEN_TTL", 1, 86400));
   add("HABITS_REFRESH_TOKEN_TTL", "refresh-token-ttl", "refresh token lifetime in seconds (default 2592000)",
       seconds_setting(&Config::refresh_token_ttl, "HABITS_REFRESH_TOKEN_TTL", 1, 365L * 86400));
+  add("HABITS_SESSION_LIFETIME_DAYS", "session-lifetime-days",
+      "days after a sign-in when its session ends however active, so the person signs in again (default 90)",
+      [](Config& c, const std::string& v) {
+        c.session_lifetime = std::chrono::days(parse_int("HABITS_SESSION_LIFETIME_DAYS", v, 1, 3650));
+      });
   add("HABITS_BCRYPT_COST", "bcrypt-cost", "bcrypt work factor 4-15 (default 10, see docs/SECURITY.md)",
       int_setting(&Config::bcrypt_cost, "HABITS_BCRYPT_COST", 4, 15));
   add("HABITS_IO_THREADS", "io-threads", "threads serving sockets (default 2)",
       int_setting(&Config::io_threads, "HABITS_IO_THREADS", 1, 64));
   add("HABITS_DB_POOL_SIZE", "db-pool-size", "database connections (default 4, plus one per password thread)",
       int_setting(&Config::db_pool_size, "HABITS_DB_POOL_SIZE", 1, 256));
+  add("HABITS_DB_STATEMENT_TIMEOUT", "db-statement-timeout",
+      "PostgreSQL: seconds a statement may run before it is cancelled and the request gets 503 (default 15)",
+      seconds_setting(&Config::db_statement_timeout, "HABITS_DB_STATEMENT_TIMEOUT", 1, 3600));
   add("HABITS_DB_THREADS", "db-threads", "threads running database reads (default: the pool size)",
       int_setting(&Config::db_threads, "HABITS_DB_THREADS", 1, 1024));
   add("HABITS_DB_WRITE_THREADS", "db-write-threads",
@@ -99,6 +110,8 @@ std::vector<Setting> settings() {
       int_setting(&Config::db_write_threads, "HABITS_DB_WRITE_THREADS", 1, 1024));
   add("HABITS_PASSWORD_THREADS", "password-threads", "threads hashing passwords (default 2)",
       int_setting(&Config::password_threads, "HABITS_PASSWORD_THREADS", 1, 64));
+  add("HABITS_MAX_PENDING_IMPORTS", "max-pending-imports", "imports running or queued before 429 (default 4)",
+      int_setting(&Config::max_pending_imports, "HABITS_MAX_PENDING_IMPORTS", 1, 1000));
   add("HABITS_MAX_BODY_BYTES", "max-body-bytes", "largest request body accepted (default 65536)",
       int_setting(&Config::max_body_bytes, "HABITS_MAX_BODY_BYTES", 1024, 64L * 1024 * 1024));
   add("HABITS_REQUEST_TIMEOUT", "request-timeout", "seconds a client has to send a whole request (default 10)",
@@ -117,6 +130,33 @@ std::vector<Setting> settings() {
       int_setting(&Config::login_failures_per_address, "HABITS_LOGIN_FAILURES_PER_ADDRESS", 1, 1000000));
   add("HABITS_LOGIN_FAILURE_WINDOW", "login-failure-window", "seconds failed logins are remembered (default 900)",
       seconds_setting(&Config::login_failure_window, "HABITS_LOGIN_FAILURE_WINDOW", 1, 86400));
+  add("HABITS_RATE_LIMIT_PER_USER", "rate-limit-per-user",
+      "/api/v1 requests per user per window before 429, 0 for no limit (default 6000)",
+      int_setting(&Config::rate_limit_per_user, "HABITS_RATE_LIMIT_PER_USER", 0, 100000000));
+  add("HABITS_RATE_LIMIT_PER_ADDRESS", "rate-limit-per-address",
+      "/api/v1 requests without a valid credential per client address per window before 429, 0 for no limit (default 6000)",
+      int_setting(&Config::rate_limit_per_address, "HABITS_RATE_LIMIT_PER_ADDRESS", 0, 100000000));
+  add("HABITS_RATE_LIMIT_WINDOW", "rate-limit-window", "seconds over which the request rate limits refill (default 60)",
+      seconds_setting(&Config::rate_limit_window, "HABITS_RATE_LIMIT_WINDOW", 1, 86400));
+  add("HABITS_REGISTRATIONS_PER_ADDRESS", "registrations-per-address",
+      "sign-ups per client address per hour before 429, 0 for no limit (default 300)",
+      int_setting(&Config::registrations_per_address, "HABITS_REGISTRATIONS_PER_ADDRESS", 0, 1000000));
+  add("HABITS_PASSWORD_LANE_SHARE", "password-lane-share",
+      "percent of the password queue (64 jobs) one client address may hold; beyond it 503 (default 25)",
+      int_setting(&Config::password_lane_share_percent, "HABITS_PASSWORD_LANE_SHARE", 1, 100));
+  const auto quota = [&add](const std::string& what, long long domain::Quotas::*member, long long fallback, long long max) {
+    const std::string env = "HABITS_MAX_" + what + "_PER_USER";
+    std::string flag = "max-" + what + "-per-user";
+    for (char& c : flag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string noun = what;
+    for (char& c : noun) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    add(env, flag, "most " + noun + " one account may have; beyond it 422 (default " + std::to_string(fallback) + ")",
+        [env, member, max](Config& c, const std::string& v) { c.quotas.*member = parse_int(env, v, 1, max); });
+  };
+  quota("HABITS", &domain::Quotas::habits, domain::Quotas{}.habits, 1000000);
+  quota("LOGS", &domain::Quotas::logs, domain::Quotas{}.logs, 100000000);
+  quota("TOKENS", &domain::Quotas::tokens, domain::Quotas{}.tokens, 10000);
+  quota("WEBHOOKS", &domain::Quotas::webhooks, domain::Quotas{}.webhooks, 10000);
   add("HABITS_READ_CACHE_MB", "read-cache-mb",
       "MiB of rendered reads kept until the user's data changes, 0 turns it off (default 8)",
       int_setting(&Config::read_cache_mb, "HABITS_READ_CACHE_MB", 0, 4096));
@@ -126,8 +166,13 @@ std::vector<Setting> settings() {
   add("HABITS_PURGE_INTERVAL", "purge-interval", "seconds between purges of what is kept only for a while (default 3600)",
       seconds_setting(&Config::purge_interval, "HABITS_PURGE_INTERVAL", 1, 86400));
   add("HABITS_TRUSTED_PROXIES", "trusted-proxies",
-      "comma-separated peer addresses whose X-Forwarded-For is believed (default none)",
-      [](Config& c, const std::string& v) { c.trusted_proxies = parse_list(v); });
+      "comma-separated addresses or CIDR ranges (10.0.0.0/8) of proxies whose X-Forwarded-For is believed (default none)",
+      [](Config& c, const std::string& v) {
+        c.trusted_proxies = parse_list(v);
+        for (const auto& entry : c.trusted_proxies)
+          if (!http::AddressRange::parse(entry))
+            throw ConfigError("HABITS_TRUSTED_PROXIES: '" + entry + "' is not an address or an address/prefix range");
+      });
   add("HABITS_METRICS_TOKEN", "metrics-token", "bearer token required by GET /metrics (default none: open)",
       [](Config& c, const std::string& v) { c.metrics_token = v; });
   add("HABITS_CORS_ORIGINS", "cors-origins", "comma-separated origins allowed by CORS (default none: CORS off)",

@@ -1,5 +1,6 @@
 #include "app/server_app.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -82,7 +83,10 @@ int run_server(const Config& config) {
     logger.warn("descriptor limit below HABITS_MAX_CONNECTIONS; raise the hard limit (LimitNOFILE, ulimit -Hn)",
                 {{"limit", static_cast<long long>(descriptors.after)}, {"wanted", static_cast<long long>(descriptors_wanted)}});
   // Password threads also touch the database (look-up, token insert), so they get connections too.
-  store::Database database({.url = config.database_url, .pool_size = config.db_pool_size + config.password_threads}, logger);
+  store::Database database({.url = config.database_url,
+                            .pool_size = config.db_pool_size + config.password_threads,
+                            .statement_timeout = config.db_statement_timeout},
+                           logger);
 
   if (config.migrate_only) {
     try {
@@ -131,23 +135,35 @@ int run_server(const Config& config) {
   http::ThreadPoolLane password_threads(config.password_threads, kPasswordNice);
   if (!password_threads.priority_lowered())
     logger.warn("cannot lower the priority of the password threads (setpriority refused); logins compete with every request");
-  http::BoundedLane password_lane(password_threads, config.max_pending_password_jobs, "Too many sign-ins in progress; retry shortly.");
+  const int password_share = std::max(1, config.max_pending_password_jobs * config.password_lane_share_percent / 100);
+  http::BoundedLane password_lane(password_threads, config.max_pending_password_jobs, password_share,
+                                  "Too many sign-ins in progress; retry shortly.");
+  // Imports: a queue of their own, answered 429 when full, on a thread of their own (SQLite has one
+  // writer anyway), so a flood of imports neither grows memory nor holds the write threads.
+  http::ThreadPoolLane import_threads(1);
+  http::BoundedLane import_lane(import_threads, config.max_pending_imports, config.max_pending_imports,
+                                "Too many imports in progress; retry shortly.", domain::ErrorCode::kRateLimited);
   const http::CorsPolicy cors(config.cors_origins);
   const http::Dispatcher dispatcher(application.router(), application.authenticator(),
-                                    {.inline_lane = inline_lane, .database = read_lane, .database_write = write_lane, .password = password_lane},
-                                    cors, config.max_body_bytes, logger);
+                                    {.inline_lane = inline_lane,
+                                     .database = read_lane,
+                                     .database_write = write_lane,
+                                     .password = password_lane,
+                                     .import = import_lane},
+                                    cors, config.max_body_bytes, logger, &application.rate_limits());
   http::Server server(server_options(config), cors, logger);
   const BackgroundJobs background(application.background_jobs(), logger);
   const auto webhook_dispatcher = application.start_webhook_dispatcher(logger);
   try {
     server.listen();
   } catch (const std::exception& error) {
-    logger.error("cannot listen", {{"bind", std::string_view(config.bind)}, {"port", static_cast<long long>(config.port)},
+    logger.error("cannot listen", {{"bind", std::string_view(config.bind)},
+                                   {"port", static_cast<long long>(config.port)},
                                    {"error", std::string_view(error.what())}});
     return 1;
   }
   server.run(dispatcher, &application.metrics());
-  for (auto* lane : {&read_lane, &write_lane, &password_threads}) lane->join();
+  for (auto* lane : {&read_lane, &write_lane, &password_threads, &import_threads}) lane->join();
   return 0;
 }
 

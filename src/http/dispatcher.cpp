@@ -20,10 +20,16 @@ bool is_safe_method(std::string_view method) { return method == "GET" || method 
 
 WorkLane& Dispatcher::lane_of(Lane lane) const {
   switch (lane) {
-    case Lane::kInline: return lanes_.inline_lane;
-    case Lane::kDatabase: return lanes_.database;
-    case Lane::kDatabaseWrite: return lanes_.database_write;
-    case Lane::kPassword: return lanes_.password;
+    case Lane::kInline:
+      return lanes_.inline_lane;
+    case Lane::kDatabase:
+      return lanes_.database;
+    case Lane::kDatabaseWrite:
+      return lanes_.database_write;
+    case Lane::kPassword:
+      return lanes_.password;
+    case Lane::kImport:
+      return lanes_.import;
   }
   return lanes_.database;
 }
@@ -45,6 +51,25 @@ asio::awaitable<void> Dispatcher::authorize(const Route& route, Request& request
     throw Error(ErrorCode::kForbidden, "This needs an access token from a password login, not a personal access token.");
 }
 
+Response Dispatcher::with_rate_headers(Response response, const Routed& routed) {
+  for (const auto& [name, value] : routed.rate_headers) response.with_header(name, value);
+  return response;
+}
+
+void Dispatcher::limit_rate(const Request& request, Routed& routed) const {
+  if (!limiter_) return;
+  auto verdict = limiter_->check(request);
+  if (!verdict) return;
+  routed.rate_headers = std::move(verdict->headers);
+  if (verdict->allowed) return;
+  routed.route = nullptr;
+  routed.answer = problem(ErrorCode::kRateLimited, "Too many requests; slow down and retry after the time Retry-After gives.",
+                          request.request_id)
+                      .with_header("Retry-After", std::to_string(verdict->retry_after));
+}
+
+// No coroutine here awaits another that returns a Routed or a Response: GCC 12 miscompiles that
+// (UBSan: an optional's flag read from uninitialised memory).
 asio::awaitable<Routed> Dispatcher::route(Request& request) const {
   Routed routed;
   try {
@@ -56,6 +81,7 @@ asio::awaitable<Routed> Dispatcher::route(Request& request) const {
       request.path_params = std::move(found->params);
       // Before the body is read: an anonymous client cannot make the server buffer a large one.
       co_await authorize(*routed.route, request);
+      limit_rate(request, routed);
       co_return routed;
     }
     if (auto* not_allowed = std::get_if<MethodNotAllowed>(&match)) {
@@ -65,10 +91,13 @@ asio::awaitable<Routed> Dispatcher::route(Request& request) const {
       if (auto preflight = cors_.preflight(request, not_allowed->allow)) {
         routed.route_name = "preflight";
         routed.answer = std::move(*preflight);
+        limit_rate(request, routed);
         co_return routed;
       }
-      routed.answer = problem(ErrorCode::kMethodNotAllowed, "Method " + request.method + " is not allowed here.", request.request_id)
-                          .with_header("Allow", not_allowed->allow);
+      routed.answer =
+          problem(ErrorCode::kMethodNotAllowed, "Method " + request.method + " is not allowed here.", request.request_id)
+              .with_header("Allow", not_allowed->allow);
+      limit_rate(request, routed);
       co_return routed;
     }
     // The path is not echoed: decoded, it may be any bytes, and a problem body must stay UTF-8 JSON.
@@ -77,11 +106,12 @@ asio::awaitable<Routed> Dispatcher::route(Request& request) const {
     routed.route = nullptr;
     routed.answer = problem(error, request.request_id);
   }
+  limit_rate(request, routed);
   co_return routed;
 }
 
 asio::awaitable<Response> Dispatcher::handle(const Routed& routed, Request& request) const {
-  if (routed.answer) co_return *routed.answer;
+  if (routed.answer) co_return with_rate_headers(*routed.answer, routed);
   Response response;
   try {
     co_await lane_of(routed.route->lane).run([&] { response = routed.route->handler(request); }, request);
@@ -94,7 +124,7 @@ asio::awaitable<Response> Dispatcher::handle(const Routed& routed, Request& requ
     response = problem(ErrorCode::kInternal, "An unexpected error occurred.", request.request_id);
   }
   apply_if_none_match(request, response);
-  co_return response;
+  co_return with_rate_headers(std::move(response), routed);
 }
 
 }  // namespace habitd::http

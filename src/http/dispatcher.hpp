@@ -7,11 +7,14 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http/cors.hpp"
 #include "http/lane.hpp"
 #include "http/principal.hpp"
 #include "http/request.hpp"
+#include "http/request_limiter.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "util/logger.hpp"
@@ -24,26 +27,29 @@ struct Lanes {
   WorkLane& database;
   WorkLane& database_write;
   WorkLane& password;
+  WorkLane& import;
 };
 
 // What the dispatcher decided from the head of a request.
 struct Routed {
-  const Route* route = nullptr;     // null when `answer` is set
-  std::optional<Response> answer;   // answered without a handler: 404, 405, 401, 403, a preflight
+  const Route* route = nullptr;          // null when `answer` is set
+  std::optional<Response> answer;        // answered without a handler: 404, 405, 401, 403, a preflight
   std::string route_name = "unmatched";  // for logs and metrics: the route's pattern
   std::size_t body_limit = 0;
+  std::vector<std::pair<std::string, std::string>> rate_headers;  // the rate limit's fields, for the answer
 };
 
 class Dispatcher {
  public:
   Dispatcher(const Router& router, const Authenticator& authenticator, Lanes lanes, const CorsPolicy& cors,
-             std::size_t default_body_limit, util::Logger& logger)
+             std::size_t default_body_limit, util::Logger& logger, const RequestLimiter* limiter = nullptr)
       : router_(router),
         authenticator_(authenticator),
         lanes_(lanes),
         cors_(cors),
         default_body_limit_(default_body_limit),
-        logger_(logger) {}
+        logger_(logger),
+        limiter_(limiter) {}
 
   // Matches `request` (method, path and headers; no body yet), fills its path parameters and principal.
   [[nodiscard]] boost::asio::awaitable<Routed> route(Request& request) const;
@@ -52,7 +58,11 @@ class Dispatcher {
 
  private:
   [[nodiscard]] WorkLane& lane_of(Lane lane) const;
+  [[nodiscard]] static Response with_rate_headers(Response response, const Routed& routed);
   [[nodiscard]] boost::asio::awaitable<void> authorize(const Route& route, Request& request) const;
+  // Takes the request from its rate limit (by its principal when authenticated): the answer's
+  // fields, and a 429 answer instead of the route when the limit is spent.
+  void limit_rate(const Request& request, Routed& routed) const;
 
   const Router& router_;
   const Authenticator& authenticator_;
@@ -60,6 +70,7 @@ class Dispatcher {
   const CorsPolicy& cors_;
   const std::size_t default_body_limit_;
   util::Logger& logger_;
+  const RequestLimiter* limiter_;
 };
 
 }  // namespace habitd::http

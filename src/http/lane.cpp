@@ -68,19 +68,34 @@ ThreadPoolLane::ThreadPoolLane(int threads, int nice_increment) : pool_(static_c
 
 ThreadPoolLane::~ThreadPoolLane() { pool_.join(); }
 
-asio::awaitable<void> ThreadPoolLane::run(std::function<void()> work, const Request&) {
-  co_await run_on(pool_, std::move(work));
+asio::awaitable<void> ThreadPoolLane::run(std::function<void()> work, const Request&) { co_await run_on(pool_, std::move(work)); }
+
+bool BoundedLane::admit(const std::string& address) {
+  const std::lock_guard lock(mutex_);
+  if (pending_ >= max_pending_) return false;
+  int& mine = by_address_[address];
+  if (mine >= max_per_address_) {
+    if (mine == 0) by_address_.erase(address);
+    return false;
+  }
+  ++mine;
+  ++pending_;
+  return true;
+}
+
+void BoundedLane::release(const std::string& address) {
+  const std::lock_guard lock(mutex_);
+  --pending_;
+  if (const auto it = by_address_.find(address); it != by_address_.end() && --it->second <= 0) by_address_.erase(it);
 }
 
 asio::awaitable<void> BoundedLane::run(std::function<void()> work, const Request& request) {
-  if (pending_.fetch_add(1) >= max_pending_) {
-    pending_.fetch_sub(1);
-    throw domain::Error(domain::ErrorCode::kUnavailable, refusal_).with_retry_after(1);
-  }
+  if (!admit(request.client_address)) throw domain::Error(refused_with_, refusal_).with_retry_after(1);
   struct Release {
-    std::atomic<int>& counter;
-    ~Release() { counter.fetch_sub(1); }
-  } release{pending_};
+    BoundedLane& lane;
+    const std::string& address;
+    ~Release() { lane.release(address); }
+  } release{*this, request.client_address};
   co_await inner_.run(std::move(work), request);
 }
 

@@ -6,7 +6,11 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
+#include "domain/error.hpp"
 #include "http/request.hpp"
 
 namespace habitd::http {
@@ -48,18 +52,36 @@ class ThreadPoolLane final : public WorkLane {
 };
 
 // Bounds the work waiting on another lane: beyond `max_pending` the request is refused with 503
-// and Retry-After at once, instead of queueing without limit.
+// and Retry-After at once, instead of queueing without limit. Admission is fair between clients:
+// one client address may hold at most `max_per_address` of the places, so a flood from one
+// address leaves room for everyone else's requests.
 class BoundedLane final : public WorkLane {
  public:
-  BoundedLane(WorkLane& inner, int max_pending, std::string refusal) : inner_(inner), max_pending_(max_pending), refusal_(std::move(refusal)) {}
+  // `refusal` is the problem's detail; `refused_with` its code: kUnavailable (503, the server is
+  // busy) or kRateLimited (429, the client has enough in flight). Either carries Retry-After: 1.
+  BoundedLane(WorkLane& inner, int max_pending, int max_per_address, std::string refusal,
+              domain::ErrorCode refused_with = domain::ErrorCode::kUnavailable)
+      : inner_(inner),
+        max_pending_(max_pending),
+        max_per_address_(max_per_address),
+        refusal_(std::move(refusal)),
+        refused_with_(refused_with) {}
 
   [[nodiscard]] boost::asio::awaitable<void> run(std::function<void()> work, const Request& request) override;
 
  private:
+  // Takes a place for `address`; false when the lane or the address's share is full.
+  bool admit(const std::string& address);
+  void release(const std::string& address);
+
   WorkLane& inner_;
   const int max_pending_;
+  const int max_per_address_;
   const std::string refusal_;
-  std::atomic<int> pending_{0};
+  const domain::ErrorCode refused_with_;
+  std::mutex mutex_;
+  int pending_ = 0;
+  std::unordered_map<std::string, int> by_address_;
 };
 
 }  // namespace habitd::http

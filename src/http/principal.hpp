@@ -9,9 +9,9 @@ namespace habitd::http {
 
 // What a route requires of the caller (declared in the route table, checked by the dispatcher).
 enum class Access {
-  kPublic,      // anyone: health, documents, sign-up and sign-in
-  kUser,        // any valid credential whose scope allows the method
-  kLoginOnly,   // only an access token from a password login (token management, password, account)
+  kPublic,     // anyone: health, documents, sign-up and sign-in
+  kUser,       // any valid credential whose scope allows the method
+  kLoginOnly,  // only an access token from a password login (token management, password, account)
 };
 
 enum class Credential {
@@ -28,7 +28,8 @@ struct Principal {
   std::string user_id;
   Credential credential = Credential::kAccessToken;
   Scope scope = Scope::kWrite;
-  std::string token_id;  // the personal access token's id (empty for access tokens)
+  std::string token_id;    // the personal access token's id (empty for access tokens)
+  std::string session_id;  // an access token's sign-in (empty for personal access tokens)
 };
 
 // Turns an Authorization header into a principal. Throws domain::Error kUnauthenticated (401)

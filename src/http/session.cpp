@@ -92,7 +92,10 @@ std::optional<Response> read_head(const bhttp::request_parser<bhttp::string_body
   const auto& head = parser.get();
   request.method = std::string(head.method_string());
   for (const auto& field : head) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
-  request.client_address = client_address.of(peer, request.header("x-forwarded-for").value_or(std::string_view{}));
+  std::vector<std::string_view> forwarded_for;
+  for (const auto& [name, value] : request.headers)
+    if (name == "x-forwarded-for") forwarded_for.emplace_back(value);
+  request.client_address = client_address.of(peer, forwarded_for);
   if (!read_request_target(std::string_view(head.target().data(), head.target().size()), request))
     return problem(ErrorCode::kMalformed, "The request target is not a valid path and query.", request.request_id);
   return std::nullopt;
@@ -163,7 +166,8 @@ asio::awaitable<void> run_session(tcp::socket socket, const SessionContext& cont
     if (closing || context.connections.stopping()) keep_alive = false;
 
     const int status = response->status;
-    const auto outcome = co_await write_reply(stream, std::move(*response), request, keep_alive, context.cors, limits.request_timeout);
+    const auto outcome =
+        co_await write_reply(stream, std::move(*response), request, keep_alive, context.cors, limits.request_timeout);
     const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     context.logger.info("request", {{"request_id", std::string_view(request.request_id)},
                                     {"method", std::string_view(request.method)},

@@ -58,25 +58,33 @@ bool time_claims_are_integers(std::string_view token) {
 AccessTokens::AccessTokens(AccessTokenSettings settings, const util::Clock& clock)
     : settings_(std::move(settings)), clock_(clock) {}
 
-IssuedToken AccessTokens::issue(std::string_view user_id) const {
+IssuedToken AccessTokens::issue(std::string_view user_id, std::string_view session_id) const {
   using namespace jwt::params;
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
   const auto jti_bytes = random_bytes(12);
-  jwt::jwt_object object{algorithm("HS256"), secret(settings_.secret),
-                         payload({{"sub", std::string(user_id)}, {"iss", settings_.issuer},
-                                  {"jti", base64url(jti_bytes.data(), jti_bytes.size())}})};
+  jwt::jwt_object object{
+      algorithm("HS256"), secret(settings_.secret),
+      payload(
+          {{"sub", std::string(user_id)}, {"iss", settings_.issuer}, {"jti", base64url(jti_bytes.data(), jti_bytes.size())}})};
+  if (!session_id.empty()) object.add_claim("sid", std::string(session_id));
   object.add_claim("iat", now);
   object.add_claim("exp", now + static_cast<std::int64_t>(settings_.ttl.count()));
   return IssuedToken{object.signature(), settings_.ttl};
 }
 
 std::optional<std::string> AccessTokens::verify(std::string_view token) const {
-  if (auto subject = verify_with(token, settings_.secret)) return subject;
+  auto verified = verify_session(token);
+  if (!verified) return std::nullopt;
+  return std::move(verified->user_id);
+}
+
+std::optional<VerifiedToken> AccessTokens::verify_session(std::string_view token) const {
+  if (auto verified = verify_with(token, settings_.secret)) return verified;
   if (!settings_.previous_secret.empty()) return verify_with(token, settings_.previous_secret);
   return std::nullopt;
 }
 
-std::optional<std::string> AccessTokens::verify_with(std::string_view token, const std::string& key) const {
+std::optional<VerifiedToken> AccessTokens::verify_with(std::string_view token, const std::string& key) const {
   using namespace jwt::params;
   try {
     // Both checks were found by fuzz/access_token_fuzz.
@@ -98,7 +106,8 @@ std::optional<std::string> AccessTokens::verify_with(std::string_view token, con
     if (claims.has_claim("nbf") && claims.get_claim_value<std::int64_t>("nbf") > now + leeway_s) return std::nullopt;
     auto subject = claims.get_claim_value<std::string>("sub");
     if (subject.empty()) return std::nullopt;
-    return subject;
+    std::string session = claims.has_claim("sid") ? claims.get_claim_value<std::string>("sid") : std::string();
+    return VerifiedToken{std::move(subject), std::move(session)};
   } catch (...) {
     // Malformed input of any kind is simply not a valid token.
     return std::nullopt;

@@ -23,16 +23,24 @@ struct IssuedToken {
   std::chrono::seconds expires_in;
 };
 
+struct VerifiedToken {
+  std::string user_id;
+  std::string session_id;
+};
+
 class AccessTokens {
  public:
   AccessTokens(AccessTokenSettings settings, const util::Clock& clock);
 
-  [[nodiscard]] IssuedToken issue(std::string_view user_id) const;
+  // `session_id` (the `sid` claim, when not empty) names the sign-in the token belongs to.
+  [[nodiscard]] IssuedToken issue(std::string_view user_id, std::string_view session_id = {}) const;
   // The user id (`sub`) of a valid token, or nullopt for anything else, whatever the reason.
   [[nodiscard]] std::optional<std::string> verify(std::string_view token) const;
+  // The same, with the token's session (empty for a token issued without one).
+  [[nodiscard]] std::optional<VerifiedToken> verify_session(std::string_view token) const;
 
  private:
-  [[nodiscard]] std::optional<std::string> verify_with(std::string_view token, const std::string& secret) const;
+  [[nodiscard]] std::optional<VerifiedToken> verify_with(std::string_view token, const std::string& secret) const;
 
   AccessTokenSettings settings_;
   const util::Clock& clock_;

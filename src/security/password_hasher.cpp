@@ -44,4 +44,13 @@ bool PasswordHasher::verify(std::string_view password, std::string_view stored_h
 
 void PasswordHasher::verify_dummy(std::string_view password) const { (void)verify(password, dummy_hash_); }
 
+bool PasswordHasher::needs_rehash(std::string_view stored_hash) const noexcept {
+  // "$2b$" then the cost in two digits, then "$".
+  if (stored_hash.size() < 7 || stored_hash.substr(0, 4) != "$2b$" || stored_hash[6] != '$') return true;
+  const char tens = stored_hash[4];
+  const char ones = stored_hash[5];
+  if (tens < '0' || tens > '9' || ones < '0' || ones > '9') return true;
+  return (tens - '0') * 10 + (ones - '0') != cost_;
+}
+
 }  // namespace habitd::security

@@ -11,6 +11,9 @@ namespace habitd::security {
 [[nodiscard]] std::vector<unsigned char> random_bytes(std::size_t count);
 [[nodiscard]] std::string base64url(const unsigned char* data, std::size_t size);
 [[nodiscard]] std::string sha256_hex(std::string_view data);
+// HMAC-SHA-256 of `data` under `key`, in hex: a digest nobody without the key can compute, so a
+// digest of a secret kept in the database cannot be checked against guesses offline.
+[[nodiscard]] std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // Constant-time comparison for secrets of equal length.
 [[nodiscard]] bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 // A time-ordered UUID (version 7) as 36 characters: ids are unguessable and index-friendly.

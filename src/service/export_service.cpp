@@ -102,7 +102,7 @@ ImportResult ExportService::import_all(const std::string& user_id, const std::ve
     rows.push_back(store::HabitWithLogs{std::move(habit), std::move(logs)});
   }
   domain::throw_import_errors(errors);
-  store_.insert_all(user_id, rows);
+  store_.insert_all(user_id, rows, quotas_);
   return ImportResult{static_cast<long long>(rows.size()), static_cast<long long>(log_count)};
 }
 

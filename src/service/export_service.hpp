@@ -8,6 +8,7 @@
 
 #include "domain/error.hpp"
 #include "domain/habit.hpp"
+#include "domain/quotas.hpp"
 #include "domain/user.hpp"
 #include "service/habit_service.hpp"
 
@@ -51,8 +52,9 @@ struct ImportResult {
 
 class ExportService {
  public:
-  ExportService(const store::ExportStore& store, const store::UserStore& users, const util::Clock& clock)
-      : store_(store), users_(users), clock_(clock) {}
+  ExportService(const store::ExportStore& store, const store::UserStore& users, const util::Clock& clock,
+                const domain::Quotas& quotas = {})
+      : store_(store), users_(users), clock_(clock), quotas_(quotas) {}
 
   [[nodiscard]] UserExport export_all(const std::string& user_id) const;
 
@@ -69,6 +71,7 @@ class ExportService {
   const store::ExportStore& store_;
   const store::UserStore& users_;
   const util::Clock& clock_;
+  const domain::Quotas quotas_;
 };
 
 }  // namespace habitd::service

@@ -25,8 +25,8 @@ Error habit_not_found() { return Error(ErrorCode::kNotFound, "No such habit."); 
 }  // namespace
 
 HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
-                           const WebhookEvents* events)
-    : habits_(habits), users_(users), clock_(clock), events_(events) {}
+                           const domain::Quotas& quotas, const WebhookEvents* events)
+    : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events) {}
 
 template <typename Data>
 store::OutboxEvents HabitService::outbox(std::string_view type, const Data& data) const {
@@ -46,7 +46,11 @@ domain::Habit HabitService::require_habit(const std::string& user_id, const std:
   // Found by SpecFuzzApi: an id of bytes that are not UTF-8 (/habits/%FF) was a 500 on PostgreSQL.
   if (!domain::is_id(habit_id)) throw habit_not_found();
   auto habit = habits_.get(user_id, habit_id);
-  if (!habit) throw habit_not_found();
+  if (!habit) {
+    // A token that outlived its account finds no habit either: it is told why (401), not 404.
+    if (!users_.find_by_id(user_id)) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
+    throw habit_not_found();
+  }
   return *habit;
 }
 
@@ -57,7 +61,7 @@ HabitView HabitService::create(const std::string& user_id, const HabitInput& inp
   domain::validate_habit_rules(habit, errors);
   errors.throw_if_any();
   HabitView view{habit, domain::summarize(habit.rule(), {}, today)};
-  habits_.create(habit, outbox("habit.created", view));
+  habits_.create(habit, quotas_.habits, outbox("habit.created", view));
   return view;
 }
 
@@ -148,7 +152,7 @@ domain::HabitLog HabitService::add_log(const std::string& user_id, const std::st
   domain::validate_log_date(habit, log.date, today, errors);
   domain::validate_log_fields(habit, log.status, log.amount, errors);
   errors.throw_if_any();
-  habits_.insert_log(user_id, log, outbox("log.created", log));
+  habits_.insert_log(user_id, log, quotas_.logs, outbox("log.created", log));
   return log;
 }
 
@@ -191,7 +195,7 @@ int HabitService::skip_days(const std::string& user_id, const std::string& habit
   else if ((to - from).count() + 1 > kMaxDayViewDays)
     errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
-  return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()));
+  return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()), quotas_.logs);
 }
 
 DayView HabitService::day_view(const std::string& user_id, const std::string& habit_id, std::optional<Date> from,

@@ -10,6 +10,7 @@
 #include "domain/error.hpp"
 #include "domain/habit.hpp"
 #include "domain/habit_rules.hpp"
+#include "domain/quotas.hpp"
 #include "domain/user.hpp"
 #include "store/habit_store.hpp"
 
@@ -92,7 +93,7 @@ class HabitService {
  public:
   // With `events`, every write queues the webhook events it causes in its own transaction.
   HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
-               const WebhookEvents* events = nullptr);
+               const domain::Quotas& quotas = {}, const WebhookEvents* events = nullptr);
 
   [[nodiscard]] HabitView create(const std::string& user_id, const HabitInput& input) const;
   [[nodiscard]] HabitListView list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
@@ -126,6 +127,7 @@ class HabitService {
   const store::HabitStore& habits_;
   const store::UserStore& users_;
   const util::Clock& clock_;
+  const domain::Quotas quotas_;
   const WebhookEvents* events_;
 };
 

@@ -28,18 +28,18 @@ CreatedToken TokenService::create(const std::string& user_id, const TokenInput& 
   domain::validate_token_expiry(input.expires_at, now, errors);
   errors.throw_if_any();
   CreatedToken created;
-  created.token = domain::PersonalToken{security::new_id(), user_id, input.name, input.scope, now, input.expires_at, std::nullopt};
+  created.token =
+      domain::PersonalToken{security::new_id(), user_id, input.name, input.scope, now, input.expires_at, std::nullopt};
   const auto bytes = security::random_bytes(kSecretBytes);
   created.secret = std::string(domain::kPersonalTokenPrefix) + security::base64url(bytes.data(), bytes.size());
-  store_.insert(created.token, security::sha256_hex(created.secret), domain::kMaxTokensPerUser);
+  store_.insert(created.token, security::sha256_hex(created.secret), static_cast<int>(max_per_user_));
   return created;
 }
 
 std::vector<domain::PersonalToken> TokenService::list(const std::string& user_id) const { return store_.list(user_id); }
 
 void TokenService::remove(const std::string& user_id, const std::string& token_id) const {
-  if (!domain::is_id(token_id) || !store_.remove(user_id, token_id))
-    throw Error(ErrorCode::kNotFound, "No such token.");
+  if (!domain::is_id(token_id) || !store_.remove(user_id, token_id)) throw Error(ErrorCode::kNotFound, "No such token.");
 }
 
 std::optional<domain::PersonalToken> TokenService::verify(std::string_view secret) const {

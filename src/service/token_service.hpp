@@ -33,7 +33,8 @@ struct CreatedToken {
 
 class TokenService {
  public:
-  TokenService(const store::TokenStore& store, const util::Clock& clock) : store_(store), clock_(clock) {}
+  TokenService(const store::TokenStore& store, const util::Clock& clock, long long max_per_user = domain::kMaxTokensPerUser)
+      : store_(store), clock_(clock), max_per_user_(max_per_user) {}
 
   [[nodiscard]] CreatedToken create(const std::string& user_id, const TokenInput& input) const;
   [[nodiscard]] std::vector<domain::PersonalToken> list(const std::string& user_id) const;
@@ -49,6 +50,7 @@ class TokenService {
  private:
   const store::TokenStore& store_;
   const util::Clock& clock_;
+  const long long max_per_user_;
   mutable std::mutex uses_mutex_;
   mutable std::unordered_map<std::string, std::int64_t> pending_uses_;  // token id -> last use
   mutable std::unordered_map<std::string, std::int64_t> written_uses_;  // token id -> last stamp written

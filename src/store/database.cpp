@@ -8,6 +8,7 @@
 #include <set>
 
 #include "domain/error.hpp"
+#include "store/lease_watchdog.hpp"
 #include "store/migrations.hpp"
 #include "store/statements.hpp"
 #include "store/wal_sync.hpp"
@@ -25,11 +26,29 @@ domain::Error unavailable() {
   return domain::Error(domain::ErrorCode::kUnavailable, "The database is unavailable; retry shortly.").with_retry_after(1);
 }
 
-// SOCI appends the statement and its bound values to messages ("... with :h=\"...\""): those
-// may be hashes or emails, so only the part before them may reach a log.
+// SOCI appends the statement and its bound values to messages ("... with :h=\"...\""), and
+// PostgreSQL adds a DETAIL line quoting the row ("Key (email_key)=(...)"): those may be hashes or
+// emails, so only the first line, before them, may reach a log.
 std::string without_bound_values(std::string_view message) {
-  const auto cut = message.find(" while ");
-  return std::string(message.substr(0, cut));
+  return std::string(message.substr(0, std::min(message.find(" while "), message.find('\n'))));
+}
+
+// What a log may say of a refused write: the constraint's name (PostgreSQL: `constraint "x"`)
+// or SQLite's "UNIQUE constraint failed: table.column", never a value.
+std::string constraint_name(std::string_view message) {
+  if (const auto quoted = message.find("constraint \""); quoted != std::string_view::npos) {
+    const auto start = quoted + 12;
+    const auto end = message.find('"', start);
+    if (end != std::string_view::npos) return "constraint " + std::string(message.substr(start, end - start));
+  }
+  if (const auto failed = message.find("constraint failed"); failed != std::string_view::npos) {
+    const std::string_view rest = message.substr(failed);
+    const auto end = std::min({rest.find(" while "), rest.find('\n'), rest.find(" ("), rest.size()});
+    auto kind_start = failed < 2 ? std::string_view::npos : message.rfind(' ', failed - 2);
+    kind_start = kind_start == std::string_view::npos ? 0 : kind_start + 1;
+    return std::string(message.substr(kind_start, failed - kind_start)) + std::string(rest.substr(0, end));
+  }
+  return "constraint violation";
 }
 
 bool is_constraint_violation(const soci::soci_error& error) {
@@ -39,6 +58,20 @@ bool is_constraint_violation(const soci::soci_error& error) {
   if (const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error))
     return postgres->sqlstate().rfind("23", 0) == 0;
   return false;
+}
+
+// PostgreSQL gave up on the statement, or the session, but may well answer the next one: a
+// statement or idle-in-transaction timeout (a lease that ran out), an administrator's cancel,
+// a server shutting down, a broken connection. The client may retry: 503, never 500.
+bool is_transient(const soci::soci_error& error) {
+  const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error);
+  if (!postgres) return false;
+  const std::string state = postgres->sqlstate();
+  return state.rfind("57", 0) == 0 || state.rfind("08", 0) == 0 || state == "25P03" || state == "53300";
+}
+
+int socket_of(soci::session& session) {
+  return PQsocket(static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_);
 }
 
 bool is_foreign_key_violation(const soci::soci_error& error) {
@@ -84,6 +117,8 @@ Database::Database(DatabaseOptions options, util::Logger& logger)
   connect_string_ = dialect_ == Dialect::kSqlite ? "db=" + options_.url.substr(7) + " timeout=5"
                                                  : postgres_connect_string(options_.url, options_.connect_timeout);
   if (dialect_ == Dialect::kSqlite) wal_sync_ = std::make_unique<WalSync>(options_.url.substr(7) + "-wal");
+  if (dialect_ == Dialect::kPostgres)
+    watchdog_ = std::make_unique<LeaseWatchdog>(options_.statement_timeout + options_.watchdog_margin, logger_);
 }
 
 Database::~Database() = default;
@@ -100,6 +135,19 @@ std::unique_ptr<Connection> Database::connect() {
     *session << "PRAGMA busy_timeout=5000";
   } else {
     session = std::make_unique<Connection>(*soci::factory_postgresql(), connect_string_);
+    // No statement may run for ever (a lock wait, a runaway query): it fails with 503 instead.
+    // A transaction left idle (its request stuck, or its habitd frozen or cut off) is ended by
+    // the server after the lease, releasing its locks: an Idempotency-Key it claimed can run again.
+    // Watched too: a server that froze just after accepting the connection answers nothing.
+    const std::uint64_t ticket = watchdog_->watch(socket_of(*session));
+    try {
+      *session << "SET statement_timeout = " << options_.statement_timeout.count() * 1000;
+      *session << "SET idle_in_transaction_session_timeout = " << options_.idle_transaction_lease.count() * 1000;
+    } catch (...) {
+      (void)watchdog_->unwatch(ticket);
+      throw;
+    }
+    if (watchdog_->unwatch(ticket)) throw std::runtime_error("the database did not answer in time");
   }
   return session;
 }
@@ -239,9 +287,21 @@ Database::Lease::Lease(Database& database) : database_(database) {
   }
 }
 
-soci::session& Database::Lease::sql() const { return *session; }
+soci::session& Database::Lease::sql() const {
+  if (ticket_ == 0 && database_.watchdog_ && session) ticket_ = database_.watchdog_->watch(socket_of(*session));
+  return *session;
+}
+
+bool Database::Lease::cut_by_watchdog() {
+  if (ticket_ == 0) return false;
+  const bool cut = database_.watchdog_->unwatch(ticket_);
+  ticket_ = 0;
+  if (cut) broken_ = true;
+  return cut;
+}
 
 Database::Lease::~Lease() {
+  (void)cut_by_watchdog();
   const bool broken = broken_ || !session || !session->is_connected();
   database_.give_back(broken ? nullptr : std::move(session), broken);
 }
@@ -250,9 +310,9 @@ void Database::Lease::translate_current_exception() {
   try {
     throw;
   } catch (const soci::soci_error& error) {
-    if (is_constraint_violation(error))
-      throw ConstraintViolation(without_bound_values(error.what()), is_foreign_key_violation(error));
-    if (error.get_error_category() == soci::soci_error::connection_error || !session->is_connected()) {
+    if (cut_by_watchdog()) throw unavailable();
+    if (is_constraint_violation(error)) throw ConstraintViolation(constraint_name(error.what()), is_foreign_key_violation(error));
+    if (error.get_error_category() == soci::soci_error::connection_error || !session->is_connected() || is_transient(error)) {
       broken_ = true;
       database_.logger_.warn("database connection lost", {{"error", without_bound_values(error.what())}});
       throw unavailable();

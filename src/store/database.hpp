@@ -28,6 +28,7 @@ namespace habitd::store {
 
 class WalSync;
 class Connection;
+class LeaseWatchdog;
 
 enum class Dialect { kSqlite, kPostgres };
 
@@ -47,6 +48,11 @@ struct DatabaseOptions {
   int pool_size = 4;
   std::chrono::seconds connect_timeout{3};
   std::chrono::seconds lease_timeout{5};
+  std::chrono::seconds statement_timeout{15};       // PostgreSQL: longest statement
+  std::chrono::seconds idle_transaction_lease{60};  // PostgreSQL: longest pause inside a transaction
+  // PostgreSQL: a connection leased for longer than the statement timeout and this is cut (a
+  // frozen server enforces no timeout of its own), and its request gets 503.
+  std::chrono::seconds watchdog_margin{2};
 };
 
 class Database {
@@ -250,8 +256,12 @@ class Database {
     std::unique_ptr<Connection> session;
 
    private:
+    // Whether the watchdog cut this connection (it is then unwatched and broken).
+    bool cut_by_watchdog();
+
     Database& database_;
     bool broken_ = false;
+    mutable std::uint64_t ticket_ = 0;  // the watchdog's, once the connection is used
   };
 
   class TransactionGuard {
@@ -296,7 +306,8 @@ class Database {
   std::chrono::steady_clock::time_point next_migrate_attempt_{};
   // SQLite has one writer; queueing writers here is fairer and faster than SQLite's busy polling.
   std::mutex sqlite_write_mutex_;
-  std::unique_ptr<WalSync> wal_sync_;  // SQLite only
+  std::unique_ptr<WalSync> wal_sync_;        // SQLite only
+  std::unique_ptr<LeaseWatchdog> watchdog_;  // PostgreSQL only
   // The unit of work each thread has open, if any (a handler runs on one thread from start to end).
   std::atomic<int> open_units_{0};
   std::mutex units_mutex_;

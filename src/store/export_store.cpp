@@ -6,6 +6,7 @@
 
 #include "store/change_numbers.hpp"
 #include "store/database.hpp"
+#include "store/quota.hpp"
 #include "store/records.hpp"
 #include "store/statements.hpp"
 
@@ -50,9 +51,14 @@ void ExportStore::in_one_snapshot(const std::function<void()>& reads) const {
   database_.snapshot([&](soci::session&) { reads(); });
 }
 
-void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const {
+void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits,
+                             const domain::Quotas& quotas) const {
+  long long logs = 0;
+  for (const auto& item : habits) logs += static_cast<long long>(item.logs.size());
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
+    check_quota(sql, Counted::kHabits, user_id, static_cast<long long>(habits.size()), quotas.habits);
+    check_quota(sql, Counted::kLogs, user_id, logs, quotas.logs);
     BatchInsert<HabitRecord, kHabitBatch> insert_habits(sql, "habits");
     for (const auto& item : habits) insert_habits.next().assign(item.habit, seq);
     insert_habits.finish();  // before the logs: they refer to the habits

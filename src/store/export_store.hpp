@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/habit.hpp"
+#include "domain/quotas.hpp"
 
 namespace habitd::store {
 
@@ -26,7 +27,8 @@ class ExportStore {
   // moment, whatever other requests commit meanwhile (an export taken during writes).
   void in_one_snapshot(const std::function<void()>& reads) const;
   // Inserts the habits and their logs for `user_id` in one transaction: all of them or none.
-  void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits) const;
+  // All or nothing; refused (422) when the user would have more habits or logs than `quotas` allow.
+  void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits, const domain::Quotas& quotas) const;
 
  private:
   Database& database_;

@@ -7,6 +7,7 @@
 #include "store/change_numbers.hpp"
 #include "store/database.hpp"
 #include "store/outbox.hpp"
+#include "store/quota.hpp"
 #include "store/records.hpp"
 #include "store/statements.hpp"
 
@@ -122,9 +123,10 @@ void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std
 
 }  // namespace
 
-void HabitStore::create(const domain::Habit& h, const OutboxEvents& events) const {
+void HabitStore::create(const domain::Habit& h, long long max_habits, const OutboxEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, h.user_id);
+    check_quota(sql, Counted::kHabits, h.user_id, 1, max_habits);
     auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
     insert.values.row.assign(h, seq);
     write(sql, insert);
@@ -213,10 +215,12 @@ std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, co
   });
 }
 
-void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events) const {
+void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log, long long max_logs,
+                            const OutboxEvents& events) const {
   try {
     database_.transaction([&](soci::session& sql) {
       const auto seq = next_change(sql, user_id);
+      check_quota(sql, Counted::kLogs, user_id, 1, max_logs);
       auto& insert = prepared<RecordParameters<LogRecord>>(sql, kInsertLog);
       insert.values.row.assign(user_id, log, seq);
       write(sql, insert);
@@ -270,19 +274,26 @@ void HabitStore::remove_log(const std::string& user_id, const std::string& habit
 }
 
 int HabitStore::insert_skips(const std::string& user_id, const std::string& habit_id, Date from, Date to,
-                             const std::optional<std::string>& notes, std::int64_t now) const {
-  return database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change(sql, user_id);
-    auto& insert = prepared<
-        Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long, long long, long long>>(
-        sql, kInsertSkip);
-    int inserted = 0;
-    for (Date date = from; date <= to; date += std::chrono::days(1)) {
-      insert.values.params = {security::new_id(), user_id, habit_id, date_text(date), notes, now, now, seq};
-      inserted += static_cast<int>(write(sql, insert));
-    }
-    return inserted;
-  });
+                             const std::optional<std::string>& notes, std::int64_t now, long long max_logs) const {
+  try {
+    return database_.transaction([&](soci::session& sql) {
+      const auto seq = next_change(sql, user_id);
+      check_quota(sql, Counted::kLogs, user_id, (to - from).count() + 1, max_logs);
+      auto& insert = prepared<
+          Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long, long long, long long>>(
+          sql, kInsertSkip);
+      int inserted = 0;
+      for (Date date = from; date <= to; date += std::chrono::days(1)) {
+        insert.values.params = {security::new_id(), user_id, habit_id, date_text(date), notes, now, now, seq};
+        inserted += static_cast<int>(write(sql, insert));
+      }
+      return inserted;
+    });
+  } catch (const ConstraintViolation& violation) {
+    // The habit was deleted meanwhile (its foreign key): not found, as for a single log.
+    if (violation.is_foreign_key()) throw habit_not_found();
+    throw;
+  }
 }
 
 std::vector<domain::HabitLog> HabitStore::logs_between(const std::string& user_id, const std::string& habit_id, Date from,

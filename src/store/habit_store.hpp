@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/habit.hpp"
+#include "domain/quotas.hpp"
 #include "store/outbox.hpp"
 
 namespace habitd::store {
@@ -32,7 +33,8 @@ class HabitStore {
  public:
   explicit HabitStore(Database& database) : database_(database) {}
 
-  void create(const domain::Habit& habit, const OutboxEvents& events = {}) const;
+  // Refused (422) when the user would have more than `max_habits`.
+  void create(const domain::Habit& habit, long long max_habits = domain::Quotas{}.habits, const OutboxEvents& events = {}) const;
   [[nodiscard]] std::optional<domain::Habit> get(const std::string& user_id, const std::string& habit_id) const;
   // One page in creation order, plus every log of the habits on it: a fixed number of queries.
   [[nodiscard]] HabitPage list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
@@ -53,7 +55,8 @@ class HabitStore {
 
   // Throws domain kConflict when the habit already has a log on that date, kNotFound when the
   // habit is gone.
-  void insert_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events = {}) const;
+  void insert_log(const std::string& user_id, const domain::HabitLog& log, long long max_logs = domain::Quotas{}.logs,
+                  const OutboxEvents& events = {}) const;
   [[nodiscard]] std::optional<domain::HabitLog> get_log(const std::string& user_id, const std::string& habit_id,
                                                         domain::Date date) const;
   // Both throw domain kNotFound when there is no such log.
@@ -63,7 +66,8 @@ class HabitStore {
                   const OutboxEvents& events = {}) const;
   // Marks every day of [from, to] that has no log yet as skipped, in one transaction; returns how many.
   [[nodiscard]] int insert_skips(const std::string& user_id, const std::string& habit_id, domain::Date from, domain::Date to,
-                                 const std::optional<std::string>& notes, std::int64_t now) const;
+                                 const std::optional<std::string>& notes, std::int64_t now,
+                                 long long max_logs = domain::Quotas{}.logs) const;
   [[nodiscard]] std::vector<domain::HabitLog> logs_between(const std::string& user_id, const std::string& habit_id,
                                                            domain::Date from, domain::Date to) const;
   // Every log of the user's habits dated `date`, whatever the habit: one query for a whole day.

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/database.hpp"
+#include "store/statements.hpp"
 
 namespace habitd::store {
 
@@ -23,6 +24,8 @@ constexpr const char* kInsertAnswer =
     "INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, status, content_type, body, location, created_at) "
     "VALUES (:u, :k, :f, :s, :ct, :b, :l, :t)";
 
+constexpr const char* kPurge = "DELETE FROM idempotency_keys WHERE created_at < :before";
+
 // Thrown out of the handler from the unit's first write when the key is not ours to run.
 struct KeyTaken {};
 
@@ -41,6 +44,15 @@ std::optional<KeptAnswer> IdempotencyStore::find(const std::string& user_id, con
     if (body_ind != soci::i_ok) kept.response.body.clear();
     if (location_ind != soci::i_ok) kept.response.location.clear();
     return kept;
+  });
+}
+
+long long IdempotencyStore::purge(std::int64_t before) const {
+  const long long cutoff = before;
+  return database_.transaction([&](soci::session& sql) {
+    auto& purge = prepared<Command<long long>>(sql, kPurge);
+    purge.values.params = {cutoff};
+    return write(sql, purge);
   });
 }
 

@@ -38,6 +38,10 @@ class IdempotencyStore {
 
   // Runs `work` (on this thread) with `key` claimed: its writes, and the answer it returns, commit
   // together. When `work` returns nullopt, or throws, everything it wrote is rolled back.
+  // Deletes answers given before `before` (microseconds), which no retry can get any more;
+  // returns how many.
+  long long purge(std::int64_t before) const;
+
   [[nodiscard]] KeyedRun run_once(const std::string& user_id, const std::string& key, const std::string& fingerprint,
                                   std::int64_t now, std::int64_t since,
                                   const std::function<std::optional<StoredResponse>()>& work) const;

@@ -10,12 +10,13 @@ namespace habitd::store {
 namespace {
 
 constexpr const char* kTokenColumns = "id, user_id, name, scope, created_at, expires_at, last_used_at, token_hash";
-const std::string kUserTokens = std::string("SELECT ") + kTokenColumns +
-                                " FROM personal_access_tokens WHERE user_id = :user ORDER BY created_at, id";
+const std::string kUserTokens =
+    std::string("SELECT ") + kTokenColumns + " FROM personal_access_tokens WHERE user_id = :user ORDER BY created_at, id";
 const std::string kTokenByHash = std::string("SELECT ") + kTokenColumns + " FROM personal_access_tokens WHERE token_hash = :hash";
 // Serialises concurrent creations of one user's tokens on PostgreSQL, so the limit holds (SQLite
 // has a single writer already).
 constexpr const char* kLockUserPostgres = "SELECT id FROM users WHERE id = :user FOR UPDATE";
+constexpr const char* kUserExists = "SELECT id FROM users WHERE id = :user";
 constexpr const char* kCountTokens = "SELECT COUNT(*) FROM personal_access_tokens WHERE user_id = :user";
 constexpr const char* kInsertToken =
     "INSERT INTO personal_access_tokens (id, user_id, name, scope, token_hash, created_at, expires_at, last_used_at) "
@@ -23,6 +24,13 @@ constexpr const char* kInsertToken =
 constexpr const char* kDeleteToken = "DELETE FROM personal_access_tokens WHERE id = :id AND user_id = :user";
 constexpr const char* kStampToken =
     "UPDATE personal_access_tokens SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :later)";
+
+// A token that outlived its account is told so (401), whatever it asks of the tokens.
+void require_user(soci::session& sql, const char* query, const std::string& user_id) {
+  std::string found;
+  sql << query, soci::use(user_id), soci::into(found);
+  if (!sql.got_data()) throw domain::Error(domain::ErrorCode::kUnauthenticated, "The account no longer exists.");
+}
 
 // The columns of kTokenColumns, bound to a statement.
 struct TokenRow {
@@ -62,10 +70,7 @@ void TokenStore::insert(const domain::PersonalToken& token, const std::string& t
   const long long expires = token.expires_at.value_or(0);
   soci::indicator expires_ind = token.expires_at ? soci::i_ok : soci::i_null;
   database_.transaction([&](soci::session& sql) {
-    if (database_.dialect() == Dialect::kPostgres) {
-      std::string locked;
-      sql << kLockUserPostgres, soci::use(token.user_id), soci::into(locked);
-    }
+    require_user(sql, database_.dialect() == Dialect::kPostgres ? kLockUserPostgres : kUserExists, token.user_id);
     long long count = 0;
     sql << kCountTokens, soci::use(token.user_id), soci::into(count);
     if (count >= max_per_user)
@@ -83,6 +88,7 @@ std::vector<domain::PersonalToken> TokenStore::list(const std::string& user_id) 
     auto& select = prepared<Select<TokenRow, std::string>>(sql, kUserTokens);
     select.values.params = {user_id};
     for_each_row(sql, select, [&] { tokens.push_back(select.values.row.stored().token); });
+    if (tokens.empty()) require_user(sql, kUserExists, user_id);
     return tokens;
   });
 }
@@ -91,7 +97,9 @@ bool TokenStore::remove(const std::string& user_id, const std::string& token_id)
   return database_.transaction([&](soci::session& sql) {
     soci::statement st = (sql.prepare << kDeleteToken, soci::use(token_id), soci::use(user_id));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    if (st.get_affected_rows() == 1) return true;
+    require_user(sql, kUserExists, user_id);
+    return false;
   });
 }
 

@@ -1,5 +1,7 @@
 #include "http_client.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "contract.hpp"
@@ -34,16 +36,23 @@ HttpClient::HttpClient(int port) : impl_(std::make_unique<Impl>(port)) {}
 HttpClient::~HttpClient() = default;
 HttpClient::HttpClient(HttpClient&&) noexcept = default;
 
-Reply HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
-                          const Headers& headers) {
+Reply HttpClient::request(const std::string& method, const std::string& target, const std::string& body, const Headers& headers) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!impl_->stream) impl_->connect();
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     if (req.method() == bhttp::verb::unknown) req.method_string(method);
     req.set(bhttp::field::host, "127.0.0.1");
     bool has_type = false;
-    for (const auto& [name, value] : headers) {
-      req.set(name, value);
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      const auto& [name, value] = headers[i];
+      // A name given twice is sent as two lines (X-Forwarded-For from a client and from a proxy).
+      const bool repeated = std::any_of(headers.begin(), headers.begin() + static_cast<std::ptrdiff_t>(i),
+                                        [&](const auto& earlier) { return beast::iequals(earlier.first, name); });
+      if (repeated) {
+        req.insert(name, value);
+      } else {
+        req.set(name, value);
+      }
       if (beast::iequals(name, "content-type")) has_type = true;
     }
     if (!body.empty() && !has_type) req.set(bhttp::field::content_type, "application/json");

@@ -21,6 +21,10 @@ class AuthHandlers {
   [[nodiscard]] http::Response update_me(const http::Request& request) const;
   [[nodiscard]] http::Response change_password(const http::Request& request) const;
   [[nodiscard]] http::Response delete_me(const http::Request& request) const;
+  // /api/v1/sessions: the sign-ins of the account (login-only routes).
+  [[nodiscard]] http::Response list_sessions(const http::Request& request) const;
+  [[nodiscard]] http::Response end_session(const http::Request& request) const;
+  [[nodiscard]] http::Response end_other_sessions(const http::Request& request) const;
 
  private:
   const service::AuthService& auth_;

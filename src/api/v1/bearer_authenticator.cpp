@@ -22,8 +22,11 @@ bool BearerAuthenticator::verifies_offline(std::optional<std::string_view> autho
 }
 
 http::Principal BearerAuthenticator::authenticate(std::optional<std::string_view> authorization) const {
-  if (!names_personal_token(authorization))
-    return http::Principal{auth_.authenticate(authorization), http::Credential::kAccessToken, http::Scope::kWrite, {}};
+  if (!names_personal_token(authorization)) {
+    auto verified = auth_.authenticate(authorization);
+    return http::Principal{
+        std::move(verified.user_id), http::Credential::kAccessToken, http::Scope::kWrite, {}, std::move(verified.session_id)};
+  }
   const auto token = tokens_.verify(*security::bearer_credentials(*authorization));
   if (!token)
     throw domain::Error(domain::ErrorCode::kUnauthenticated, "The personal access token is invalid, expired or revoked.");

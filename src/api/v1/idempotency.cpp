@@ -18,7 +18,6 @@ using domain::ErrorCode;
 namespace {
 
 constexpr std::size_t kMaxKeyLength = 255;
-constexpr auto kKeyLifetime = std::chrono::hours(24);
 
 bool is_valid_key(std::string_view key) {
   if (key.empty() || key.size() > kMaxKeyLength) return false;
@@ -59,27 +58,26 @@ http::Response Idempotency::handle(const http::Handler& handler, http::Request& 
   const std::string key_text(*key);
   // The body as a JSON value, so that a retry serialised differently (key order, white space,
   // 1.0 for 1) is the same request; a body that is not JSON is compared byte for byte.
-  const std::string fingerprint = security::sha256_hex(request.method + " " + request.path + "\n" +
-                                                       canonical_json(request.body).value_or(request.body));
+  const std::string fingerprint = security::hmac_sha256_hex(
+      fingerprint_key_, request.method + " " + request.path + "\n" + canonical_json(request.body).value_or(request.body));
   const auto now = clock_.now();
   const std::int64_t since = util::to_micros(now - kKeyLifetime);
   // A repeat of a finished request is answered without opening a write.
   if (auto kept = store_.find(user_id, key_text, since)) return answer_from(*kept, fingerprint);
 
   http::Response response;
-  const auto outcome = store_.run_once(user_id, key_text, fingerprint, util::to_micros(now), since,
-                                       [&]() -> std::optional<store::StoredResponse> {
-                                         try {
-                                           response = handler(request);
-                                         } catch (const Error& error) {
-                                           response = http::problem(error, request.request_id);
-                                         }
-                                         // Transient failures may succeed on retry: they are not
-                                         // kept, and whatever they wrote is undone.
-                                         if (response.status >= 500 || response.status == 429) return std::nullopt;
-                                         return store::StoredResponse{response.status, response.content_type,
-                                                                      response.body, location_of(response)};
-                                       });
+  const auto outcome =
+      store_.run_once(user_id, key_text, fingerprint, util::to_micros(now), since, [&]() -> std::optional<store::StoredResponse> {
+        try {
+          response = handler(request);
+        } catch (const Error& error) {
+          response = http::problem(error, request.request_id);
+        }
+        // Transient failures may succeed on retry: they are not
+        // kept, and whatever they wrote is undone.
+        if (response.status >= 500 || response.status == 429) return std::nullopt;
+        return store::StoredResponse{response.status, response.content_type, response.body, location_of(response)};
+      });
   if (outcome != store::KeyedRun::kTaken) return response;
   // Another request with this key got there first: its answer, or 409 while it still runs.
   if (auto kept = store_.find(user_id, key_text, since)) return answer_from(*kept, fingerprint);

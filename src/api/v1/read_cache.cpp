@@ -26,14 +26,17 @@ http::Response ReadCache::with_tag(http::Response response, const std::string& t
 ReadCache::ReadCache(const service::HabitService& habits, std::size_t max_bytes)
     : habits_(habits), max_bytes_(max_bytes), cache_(max_bytes) {}
 
-http::Handler ReadCache::wrap(http::Handler handler) const {
-  return [this, handler = std::move(handler)](http::Request& request) { return handle(handler, request); };
+http::Handler ReadCache::wrap(http::Handler handler, std::vector<std::string> params) const {
+  return [this, handler = std::move(handler), params = std::move(params)](http::Request& request) {
+    return handle(handler, params, request);
+  };
 }
 
-http::Response ReadCache::handle(const http::Handler& handler, http::Request& request) const {
+http::Response ReadCache::handle(const http::Handler& handler, const std::vector<std::string>& params,
+                                 http::Request& request) const {
   const auto& user_id = request.user_id();
   const service::ReadStamp stamp = habits_.read_stamp(user_id);
-  const std::string key = read_key(user_id, stamp.today, request);
+  const std::string key = read_key(user_id, stamp.today, request, params);
   const std::string tag = read_tag(key, stamp.data_version);
   // Revalidation: the tag alone says the client's copy is current, so nothing is computed or copied.
   if (const auto wanted = http::parse_tag_list(request.header("if-none-match")); wanted && http::matches_weakly(*wanted, tag))

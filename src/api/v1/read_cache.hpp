@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "http/router.hpp"
 #include "util/lru_cache.hpp"
@@ -41,7 +42,8 @@ class ReadCache {
 
   // Wraps a GET handler whose 200 answer depends only on the user's data, the request and the date.
   // Its answers carry the read's entity tag (api/v1/read_tag), which If-Match on writes checks.
-  [[nodiscard]] http::Handler wrap(http::Handler handler) const;
+  // `params` are the query parameters the handler reads: the only ones that tell answers apart.
+  [[nodiscard]] http::Handler wrap(http::Handler handler, std::vector<std::string> params = {}) const;
   [[nodiscard]] Stats stats() const { return Stats{served_.load(), computed_.load(), cache_.stats()}; }
 
  private:
@@ -53,7 +55,8 @@ class ReadCache {
     std::shared_ptr<const Entry> answer;  // null when the leader got no cacheable answer
   };
 
-  [[nodiscard]] http::Response handle(const http::Handler& handler, http::Request& request) const;
+  [[nodiscard]] http::Response handle(const http::Handler& handler, const std::vector<std::string>& params,
+                                      http::Request& request) const;
   [[nodiscard]] http::Response lead(const http::Handler& handler, http::Request& request, const std::string& key,
                                     const std::string& tag, const std::shared_ptr<Flight>& flight) const;
   // A 200 answer computed at the version `tag` names carries it as its ETag.

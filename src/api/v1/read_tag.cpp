@@ -29,8 +29,14 @@ std::string read_key(const std::string& user_id, domain::Date today, std::string
   return key;
 }
 
-std::string read_key(const std::string& user_id, domain::Date today, const http::Request& request) {
-  return read_key(user_id, today, request.path, request.query);
+std::string read_key(const std::string& user_id, domain::Date today, const http::Request& request,
+                     const std::vector<std::string>& params) {
+  // Only what the endpoint reads (the first value of each, as query_param gives it): `?x=1`,
+  // `?x=2`... name the same answer, so they share its cache entry and its single flight.
+  std::vector<std::pair<std::string, std::string>> read;
+  for (const auto& name : params)
+    if (const auto value = request.query_param(name)) read.emplace_back(name, std::string(*value));
+  return read_key(user_id, today, request.path, read);
 }
 
 std::string read_tag(const std::string& key, std::int64_t data_version) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "http/request.hpp"
@@ -17,7 +18,9 @@ namespace habitd::api::v1 {
 // path or query value can make two requests collide.
 [[nodiscard]] std::string read_key(const std::string& user_id, domain::Date today, std::string_view path,
                                    const std::vector<std::pair<std::string, std::string>>& query);
-[[nodiscard]] std::string read_key(const std::string& user_id, domain::Date today, const http::Request& request);
+// The key of `request`, whose handler reads the query parameters `params` and no others.
+[[nodiscard]] std::string read_key(const std::string& user_id, domain::Date today, const http::Request& request,
+                                   const std::vector<std::string>& params);
 
 // The strong entity tag of the read `key` at `data_version`: "<version>.<hash>".
 [[nodiscard]] std::string read_tag(const std::string& key, std::int64_t data_version);

@@ -53,7 +53,14 @@ http::Router make_router(const Handlers& h) {
   router.add("POST", "/api/v1/users/me/password", Lane::kPassword, Access::kLoginOnly,
              h.idempotency.wrap(bind(h.auth, &AuthHandlers::change_password)));
 
-  router.add("GET", "/api/v1/habits", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.habits, &HabitHandlers::list)));
+  router.add("GET", "/api/v1/sessions", Lane::kDatabase, Access::kLoginOnly, bind(h.auth, &AuthHandlers::list_sessions));
+  router.add("DELETE", "/api/v1/sessions", Lane::kDatabaseWrite, Access::kLoginOnly,
+             bind(h.auth, &AuthHandlers::end_other_sessions));
+  router.add("DELETE", "/api/v1/sessions/{id}", Lane::kDatabaseWrite, Access::kLoginOnly,
+             bind(h.auth, &AuthHandlers::end_session));
+
+  router.add("GET", "/api/v1/habits", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.habits, &HabitHandlers::list), {"limit", "offset", "archived", "frequency"}));
   router.add("POST", "/api/v1/habits", Lane::kDatabaseWrite, Access::kUser,
              h.idempotency.wrap(bind(h.habits, &HabitHandlers::create)));
   router.add("GET", "/api/v1/habits/{id}", Lane::kDatabase, Access::kUser,
@@ -65,7 +72,7 @@ http::Router make_router(const Handlers& h) {
   router.add("POST", "/api/v1/habits/{id}/logs", Lane::kDatabaseWrite, Access::kUser,
              h.idempotency.wrap(bind(h.habits, &HabitHandlers::create_log)));
   router.add("GET", "/api/v1/habits/{id}/logs", Lane::kDatabase, Access::kUser,
-             h.read_cache.wrap(bind(h.habits, &HabitHandlers::day_view)));
+             h.read_cache.wrap(bind(h.habits, &HabitHandlers::day_view), {"from", "to"}));
   router.add("POST", "/api/v1/habits/{id}/skips", Lane::kDatabaseWrite, Access::kUser,
              h.idempotency.wrap(bind(h.habits, &HabitHandlers::skip_range)));
   router.add("PATCH", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser,
@@ -73,17 +80,18 @@ http::Router make_router(const Handlers& h) {
   router.add("DELETE", "/api/v1/habits/{id}/logs/{date}", Lane::kDatabaseWrite, Access::kUser,
              bind(h.habits, &HabitHandlers::remove_log));
   router.add("GET", "/api/v1/habits/{id}/calendar", Lane::kDatabase, Access::kUser,
-             h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar)));
+             h.read_cache.wrap(bind(h.stats, &StatsHandlers::calendar), {"year"}));
 
-  router.add("GET", "/api/v1/today", Lane::kDatabase, Access::kUser, h.read_cache.wrap(bind(h.today, &TodayHandlers::get)));
+  router.add("GET", "/api/v1/today", Lane::kDatabase, Access::kUser,
+             h.read_cache.wrap(bind(h.today, &TodayHandlers::get), {"date"}));
   router.add("GET", "/api/v1/progress", Lane::kDatabase, Access::kUser,
              h.read_cache.wrap(bind(h.stats, &StatsHandlers::progress)));
   router.add("GET", "/api/v1/insights", Lane::kDatabase, Access::kUser,
-             h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights)));
+             h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights), {"from", "to"}));
 
   router.add("GET", "/api/v1/changes", Lane::kDatabase, Access::kUser, bind(h.changes, &ChangesHandlers::changes));
   router.add("GET", "/api/v1/export", Lane::kDatabase, Access::kUser, bind(h.exports, &ExportHandlers::export_data));
-  router.add("POST", "/api/v1/import", Lane::kDatabaseWrite, Access::kUser,
+  router.add("POST", "/api/v1/import", Lane::kImport, Access::kUser,
              h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)), h.exports.import_body_limit());
 
   router.add("GET", "/api/v1/tokens", Lane::kDatabase, Access::kLoginOnly, bind(h.tokens, &TokenHandlers::list));

@@ -40,10 +40,20 @@ using std::chrono::minutes;
 
 // Whole-hour, half-hour and quarter-hour offsets, both ends of the date line, and daylight saving
 // in both hemispheres.
-constexpr std::array<const char*, 14> kZones = {
-    "UTC",              "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata",     "Asia/Kathmandu",
-    "Australia/Eucla",  "Pacific/Chatham",    "America/St_Johns",  "Pacific/Marquesas", "Australia/Adelaide",
-    "Europe/Berlin",    "America/New_York",   "Asia/Tehran",       "Pacific/Auckland"};
+constexpr std::array<const char*, 14> kZones = {"UTC",
+                                                "Pacific/Kiritimati",
+                                                "Pacific/Pago_Pago",
+                                                "Asia/Kolkata",
+                                                "Asia/Kathmandu",
+                                                "Australia/Eucla",
+                                                "Pacific/Chatham",
+                                                "America/St_Johns",
+                                                "Pacific/Marquesas",
+                                                "Australia/Adelaide",
+                                                "Europe/Berlin",
+                                                "America/New_York",
+                                                "Asia/Tehran",
+                                                "Pacific/Auckland"};
 
 constexpr auto kTokenLifetime = hours(24);  // HABITS_ACCESS_TOKEN_TTL below
 constexpr std::size_t kMaxHabits = 7;
@@ -79,6 +89,10 @@ class Sequence {
     const auto clock_env = clock_->env();
     env.insert(env.end(), clock_env.begin(), clock_env.end());
     env.emplace_back("HABITS_ACCESS_TOKEN_TTL", std::to_string(std::chrono::seconds(kTokenLifetime).count()));
+    // make fuzz-api runs thousands of long sequences from one address as fast as it can: request
+    // and sign-up limits are not what it tests.
+    env.emplace_back("HABITS_REGISTRATIONS_PER_ADDRESS", "0");
+    env.emplace_back("HABITS_RATE_LIMIT_PER_USER", "0");
     server_ = std::make_unique<ServerProcess>(env);
     http_ = std::make_unique<HttpClient>(server_->port());
     // The first read tells whether this server follows the test clock at all (a release build cannot).
@@ -114,7 +128,8 @@ class Sequence {
     const std::string text = body ? json::serialize(*body) : std::string();
     Reply reply = http_->request(method, target, text, bearer(actor.access_token));
     ++requests_;
-    std::string line = method + " " + target + (text.empty() ? "" : " " + text.substr(0, 300)) + " -> " + std::to_string(reply.status);
+    std::string line =
+        method + " " + target + (text.empty() ? "" : " " + text.substr(0, 300)) + " -> " + std::to_string(reply.status);
     if (reply.status >= 400) line += " " + reply.body.substr(0, 300);
     trace_.push_back(std::move(line));
     if (trace_.size() > trace_length_) trace_.pop_front();
@@ -137,8 +152,8 @@ class Sequence {
     std::ostringstream out;
     out << "  zone " << user.zone << ", day start " << model::day_start_text(user.day_start) << "\n";
     for (const auto& habit : user.habits) {
-      out << "  " << habit.name << " " << habit.id << ": " << model::name_of(habit.frequency) << " from " << model::text(habit.start)
-          << " times " << habit.times << " goal " << (habit.goal ? std::to_string(*habit.goal) : "-")
+      out << "  " << habit.name << " " << habit.id << ": " << model::name_of(habit.frequency) << " from "
+          << model::text(habit.start) << " times " << habit.times << " goal " << (habit.goal ? std::to_string(*habit.goal) : "-")
           << (habit.archived ? " archived" : "") << "\n   ";
       for (const auto& [day, log] : habit.logs) {
         out << " " << model::text(day) << (log.completed ? "c" : "s");
@@ -225,9 +240,12 @@ class Sequence {
 
   // Every step moves time forward by whole minutes: mostly a little, sometimes across days.
   void advance_clock() {
-    if (chance(0.75)) clock_->advance(minutes{uniform(1, 180)});
-    else if (chance(0.7)) clock_->advance(hours{uniform(3, 30)} + minutes{uniform(0, 59)});
-    else clock_->advance(days{uniform(2, 20)} + minutes{uniform(0, 24 * 60 - 1)});
+    if (chance(0.75))
+      clock_->advance(minutes{uniform(1, 180)});
+    else if (chance(0.7))
+      clock_->advance(hours{uniform(3, 30)} + minutes{uniform(0, 59)});
+    else
+      clock_->advance(days{uniform(2, 20)} + minutes{uniform(0, 24 * 60 - 1)});
   }
 
   // ---------------------------------------------------------------- one step
@@ -298,7 +316,8 @@ class Sequence {
     habit.name = "Habit " + std::to_string(++habit_names_) + (chance(0.2) ? " é🙂" : "");
     const int kind = uniform(0, 99);
     habit.frequency = kind < 45 ? Frequency::kDaily : kind < 75 ? Frequency::kWeekly : Frequency::kMonthly;
-    if (habit.frequency != Frequency::kDaily && chance(0.4)) habit.times = uniform(2, habit.frequency == Frequency::kWeekly ? 4 : 6);
+    if (habit.frequency != Frequency::kDaily && chance(0.4))
+      habit.times = uniform(2, habit.frequency == Frequency::kWeekly ? 4 : 6);
     if (chance(0.3)) {
       habit.times = 1;
       habit.goal = quarters(1, 40);
@@ -349,8 +368,9 @@ class Sequence {
     if (log.amount) body["amount"] = *log.amount;
 
     const Date day = date.value_or(now);
-    const bool valid = day <= now && day >= habit.start &&
-                       (log.completed ? (habit.goal ? log.amount.has_value() : !log.amount.has_value()) : !log.amount.has_value());
+    const bool valid =
+        day <= now && day >= habit.start &&
+        (log.completed ? (habit.goal ? log.amount.has_value() : !log.amount.has_value()) : !log.amount.has_value());
     const auto reply = call(actor, "POST", "/api/v1/habits/" + habit.id + "/logs", body);
     if (!valid) return expect_status(reply, 422, "an invalid log");
     if (habit.logs.contains(day)) return expect_status(reply, 409, "a second log on one day");
@@ -390,7 +410,8 @@ class Sequence {
       habit.logs[day] = model::Log{false, notes, std::nullopt};
       ++skipped;
     }
-    if (reply.json().at("skipped").as_int64() != skipped) fail("skips: expected " + std::to_string(skipped) + " days skipped, got " + reply.body);
+    if (reply.json().at("skipped").as_int64() != skipped)
+      fail("skips: expected " + std::to_string(skipped) + " days skipped, got " + reply.body);
   }
 
   void update_log(Actor& actor) {
@@ -456,7 +477,9 @@ class Sequence {
     bool start_blocked = false;
     for (int i = 0; i < fields; ++i) {
       switch (uniform(0, 10)) {
-        case 0: changed.name = "Renamed " + std::to_string(++habit_names_), body["name"] = changed.name; break;
+        case 0:
+          changed.name = "Renamed " + std::to_string(++habit_names_), body["name"] = changed.name;
+          break;
         case 1:
           changed.description = chance(0.5) ? std::nullopt : std::optional<std::string>("new why");
           body["description"] = changed.description ? json::value(*changed.description) : json::value(nullptr);
@@ -465,7 +488,9 @@ class Sequence {
           changed.target = chance(0.3) ? std::nullopt : std::optional<int>(uniform(1, 40));
           body["target"] = changed.target ? json::value(*changed.target) : json::value(nullptr);
           break;
-        case 3: changed.archived = !changed.archived, body["archived"] = changed.archived; break;
+        case 3:
+          changed.archived = !changed.archived, body["archived"] = changed.archived;
+          break;
         case 4:
         case 5:  // goals come and go
           if (changed.goal && chance(0.6)) {
@@ -507,11 +532,13 @@ class Sequence {
           changed.weekdays = chance(0.2) ? 0x7FU : random_weekdays();
           body["weekdays"] = weekday_list(changed.weekdays);
           break;
-        default: break;
+        default:
+          break;
       }
     }
     // A habit that stops being daily is due every day, unless the edit names its weekdays.
-    if (!body.contains("weekdays") && body.contains("frequency") && changed.frequency != Frequency::kDaily) changed.weekdays = 0x7F;
+    if (!body.contains("weekdays") && body.contains("frequency") && changed.frequency != Frequency::kDaily)
+      changed.weekdays = 0x7F;
     const auto reply = call(actor, "PATCH", "/api/v1/habits/" + habit.id, body);
     if (start_blocked || !valid_rules(changed)) return expect_status(reply, 422, "a habit edit that breaks a rule");
     expect_status(reply, 200, "a habit edit");
@@ -537,7 +564,8 @@ class Sequence {
 
   void change_day_start(Actor& actor) {
     actor.user.day_start = random_day_start();
-    const auto reply = call(actor, "PATCH", "/api/v1/users/me", json::object{{"day_start", model::day_start_text(actor.user.day_start)}});
+    const auto reply =
+        call(actor, "PATCH", "/api/v1/users/me", json::object{{"day_start", model::day_start_text(actor.user.day_start)}});
     expect_status(reply, 200, "change the day start");
   }
 
@@ -552,7 +580,8 @@ class Sequence {
     for (const auto& habit : copy.user.habits) logs += static_cast<long>(habit.logs.size());
     const auto imported = http_->request("POST", "/api/v1/import", exported.body, bearer(copy.access_token));
     ++requests_;
-    trace_.push_back("POST /api/v1/import (the export above) -> " + std::to_string(imported.status) + " " + imported.body.substr(0, 300));
+    trace_.push_back("POST /api/v1/import (the export above) -> " + std::to_string(imported.status) + " " +
+                     imported.body.substr(0, 300));
     expect_status(imported, 201, "import an export");
     const auto created = imported.json();
     if (created.at("habits_created").as_int64() != static_cast<long long>(copy.user.habits.size()) ||
@@ -592,7 +621,8 @@ class Sequence {
       if (chance(0.7)) to = (from ? *from : now) + days{uniform(-3, 60)};
       check_day_view(actor, habit, from, to, now);
       const int year = static_cast<int>(std::chrono::year_month_day{random_log_date(habit).value_or(now)}.year());
-      expect_json(model::calendar_json(habit, year), call(actor, "GET", "/api/v1/habits/" + habit.id + "/calendar?year=" + std::to_string(year)),
+      expect_json(model::calendar_json(habit, year),
+                  call(actor, "GET", "/api/v1/habits/" + habit.id + "/calendar?year=" + std::to_string(year)),
                   "the calendar of " + habit.name);
     }
     expect_json(model::progress_json(user, now), call(actor, "GET", "/api/v1/progress"), "progress");
@@ -605,8 +635,10 @@ class Sequence {
     if (from) target += "from=" + model::text(*from) + "&";
     if (to) target += "to=" + model::text(*to);
     const auto windowed = call(actor, "GET", target);
-    if (from && to && *from > *to) expect_status(windowed, 422, "insights from after to");
-    else expect_json(model::insights_json(user, from, to, now), windowed, "insights over a window");
+    if (from && to && *from > *to)
+      expect_status(windowed, 422, "insights from after to");
+    else
+      expect_json(model::insights_json(user, from, to, now), windowed, "insights over a window");
     expect_json(model::export_json(user, now), call(actor, "GET", "/api/v1/export"), "the export");
   }
 

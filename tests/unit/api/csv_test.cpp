@@ -45,5 +45,13 @@ TEST(Csv, NoRecordsIsEmpty) {
   EXPECT_TRUE(csv.text().empty());
 }
 
+TEST(Csv, CellsASpreadsheetWouldRunAsFormulasBecomeText) {
+  for (const std::string_view formula : {"=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\rcmd"})
+    EXPECT_EQ(formula_safe(formula), "'" + std::string(formula)) << formula;
+  EXPECT_EQ(formula_safe("run = good"), "run = good");
+  EXPECT_EQ(formula_safe(""), "");
+  EXPECT_EQ(formula_safe("'quoted"), "'quoted");
+}
+
 }  // namespace
 }  // namespace habitd::api::v1

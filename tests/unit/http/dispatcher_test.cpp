@@ -50,7 +50,7 @@ class DispatcherTest : public ::testing::Test {
       : router_(sample_router()),
         cors_({"https://app.example"}),
         logger_(std::tmpfile()),
-        dispatcher_(router_, authenticator_, {lane_, lane_, lane_, lane_}, cors_, 64, logger_) {}
+        dispatcher_(router_, authenticator_, {lane_, lane_, lane_, lane_, lane_}, cors_, 64, logger_) {}
 
   static asio::awaitable<Response> round_trip(const Dispatcher& dispatcher, Request& request, Routed& routed) {
     routed = co_await dispatcher.route(request);
@@ -138,12 +138,14 @@ TEST_F(DispatcherTest, UnknownPathsAndMethods) {
 }
 
 TEST_F(DispatcherTest, PreflightsOfAllowedOriginsAreAnswered) {
-  const auto preflight = send("OPTIONS", "/things", {{"origin", "https://app.example"}, {"access-control-request-method", "POST"}});
+  const auto preflight =
+      send("OPTIONS", "/things", {{"origin", "https://app.example"}, {"access-control-request-method", "POST"}});
   EXPECT_EQ(preflight.status, 204);
   EXPECT_EQ(header(preflight, "Access-Control-Allow-Methods"), "GET, POST");
   EXPECT_EQ(routed_.route_name, "preflight");
   // Another origin learns nothing: an ordinary OPTIONS, 405.
-  EXPECT_EQ(send("OPTIONS", "/things", {{"origin", "https://evil.example"}, {"access-control-request-method", "POST"}}).status, 405);
+  EXPECT_EQ(send("OPTIONS", "/things", {{"origin", "https://evil.example"}, {"access-control-request-method", "POST"}}).status,
+            405);
 }
 
 TEST_F(DispatcherTest, HandlerFailuresBecomeProblems) {

@@ -21,5 +21,14 @@ TEST(PasswordHasher, HashesAreSaltedBcryptAtTheConfiguredCost) {
   EXPECT_FALSE(hasher.verify("correct horse battery", "not a hash"));
 }
 
+TEST(PasswordHasher, AHashOfAnotherCostNeedsARehash) {
+  const PasswordHasher hasher(5);
+  EXPECT_FALSE(hasher.needs_rehash(hasher.hash("a fine password")));
+  EXPECT_TRUE(hasher.needs_rehash(PasswordHasher(4).hash("a fine password")));
+  EXPECT_TRUE(hasher.needs_rehash("$2y$05$abcdefghijklmnopqrstuv"));
+  EXPECT_TRUE(hasher.needs_rehash("not a hash"));
+  EXPECT_TRUE(hasher.needs_rehash(""));
+}
+
 }  // namespace
 }  // namespace habitd::security

@@ -28,6 +28,13 @@ void CsvWriter::row(std::initializer_list<std::string_view> fields) {
   out_.append("\r\n");
 }
 
+std::string formula_safe(std::string_view text) {
+  // OWASP's CSV injection advice: a spreadsheet runs a cell that begins with one of these as a
+  // formula; a leading apostrophe makes it text, and the apostrophe is not shown.
+  if (text.empty() || std::string_view("=+-@\t\r").find(text.front()) == std::string_view::npos) return std::string(text);
+  return "'" + std::string(text);
+}
+
 std::string csv_field(std::string_view value) {
   std::string out;
   append_field(out, value);

@@ -21,6 +21,10 @@ class CsvWriter {
   std::string out_;
 };
 
+// Free text made safe for a spreadsheet: a cell that begins with =, +, -, @, tab or carriage
+// return gets a leading apostrophe, so it is shown as text and never run as a formula.
+[[nodiscard]] std::string formula_safe(std::string_view text);
+
 // One field as it appears in a record: quoted only when it has to be.
 [[nodiscard]] std::string csv_field(std::string_view value);
 

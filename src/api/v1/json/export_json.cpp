@@ -109,11 +109,13 @@ std::string render_export_csv(const service::UserExport& data) {
   CsvWriter csv;
   csv.row({"habit", "date", "status", "amount", "notes"});
   for (const auto& item : data.habits) {
-    const std::string& name = item.view.habit.name;
+    // Names and notes are the user's free text; the JSON export keeps them exact.
+    const std::string name = formula_safe(item.view.habit.name);
     for (const auto& log : item.logs) {
       const std::string date = domain::format_date(log.date);
       const std::string amount = amount_text(log.amount);
-      csv.row({name, date, domain::to_string(log.status), amount, log.notes ? std::string_view(*log.notes) : std::string_view()});
+      const std::string notes = log.notes ? formula_safe(*log.notes) : std::string();
+      csv.row({name, date, domain::to_string(log.status), amount, notes});
     }
   }
   return std::move(csv).take();
