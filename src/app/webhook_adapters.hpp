@@ -1,5 +1,7 @@
 #pragma once
 // The webhook use cases' ports, implemented on the transport's outbound HTTP client.
+#include <utility>
+
 #include "http/outbound_client.hpp"
 #include "service/webhook_delivery.hpp"
 #include "service/webhook_service.hpp"
@@ -19,7 +21,7 @@ class WebhookUrlGuard final : public service::UrlGuard {
 
 class HttpWebhookSender final : public service::WebhookSender {
  public:
-  explicit HttpWebhookSender(http::OutboundOptions options) : client_(options) {}
+  explicit HttpWebhookSender(http::OutboundOptions options) : client_(std::move(options)) {}
   [[nodiscard]] service::SendResult send(const service::OutgoingRequest& request) const override {
     auto result = client_.post(request.url, request.headers, request.body);
     return service::SendResult{result.status_code, std::move(result.error), result.elapsed};

@@ -26,7 +26,7 @@ std::optional<std::vector<unsigned char>> base64_decode(std::string_view text) {
       EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (written < 0) return std::nullopt;
   // EVP_DecodeBlock counts the padding as zero bytes: drop them.
-  std::size_t size = static_cast<std::size_t>(written);
+  auto size = static_cast<std::size_t>(written);
   if (text.ends_with("==")) {
     size -= 2;
   } else if (text.ends_with("=")) {

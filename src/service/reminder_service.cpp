@@ -22,7 +22,9 @@ bool wants_reminder(const domain::Habit& habit, std::span<const domain::LogEntry
 int ReminderService::fire_due() const {
   const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
   int fired = 0;
-  for (const auto& candidate : store_.habits_with_reminders()) {
+  // The longest period is a month; two more days cover every zone's today.
+  const auto since = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(33);
+  for (const auto& candidate : store_.habits_with_reminders(since)) {
     const auto* zone = domain::find_zone(candidate.timezone);
     if (zone == nullptr) zone = domain::find_zone("UTC");
     const auto& habit = candidate.habit;

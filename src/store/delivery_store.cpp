@@ -92,6 +92,13 @@ std::string_view outcome_text(DeliveryOutcome outcome) {
 
 std::vector<ClaimedDelivery> DeliveryStore::claim(std::int64_t now, std::int64_t lease_until, const std::string& lease_token,
                                                   int max) const {
+  // A read first: an idle dispatcher's look takes no write lock (SQLite has a single writer).
+  const bool any_due = database_.run([&](soci::session& sql) {
+    auto& due = prepared<Select<KeyRow, long long, long long, long long, long long>>(sql, kDueDeliveries);
+    due.values.params = {now, now, now, 1};
+    return read_one(sql, due);
+  });
+  if (!any_due) return {};
   const std::string due_query = std::string(kDueDeliveries) + (database_.dialect() == Dialect::kPostgres ? kSkipLocked : "");
   return database_.transaction([&](soci::session& sql) {
     std::vector<KeyRow> keys;

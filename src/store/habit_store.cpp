@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <utility>
+
 #include "domain/error.hpp"
 #include "security/random.hpp"
 #include "store/change_numbers.hpp"

@@ -22,7 +22,8 @@ constexpr const char* kSubscribed =
     "webhooks w WHERE w.user_id = h.user_id AND w.disabled = 0 AND w.events LIKE '%,reminder.due,%')";
 const std::string kReminderHabits = "SELECT " + kHabitColumns + ", u.timezone, u.day_start" + kSubscribed + " ORDER BY h.id";
 const std::string kReminderLogs = std::string("SELECT l.habit_id, l.log_date, l.status, l.amount FROM habit_logs l WHERE ") +
-                                  "l.habit_id IN (SELECT h.id" + kSubscribed + ") ORDER BY l.habit_id, l.log_date";
+                                  "l.log_date >= :since AND l.habit_id IN (SELECT h.id" + kSubscribed +
+                                  ") ORDER BY l.habit_id, l.log_date";
 constexpr const char* kFire =
     "INSERT INTO reminders_fired (habit_id, day, time, fired_at) VALUES (:habit, :day, :time, :at) "
     "ON CONFLICT (habit_id, day, time) DO NOTHING";
@@ -41,7 +42,7 @@ struct ReminderRow {
 
 }  // namespace
 
-std::vector<ReminderHabit> ReminderStore::habits_with_reminders() const {
+std::vector<ReminderHabit> ReminderStore::habits_with_reminders(domain::Date logs_since) const {
   return database_.snapshot([&](soci::session& sql) {
     std::vector<ReminderHabit> habits;
     std::unordered_map<std::string, std::size_t> index;
@@ -52,7 +53,8 @@ std::vector<ReminderHabit> ReminderStore::habits_with_reminders() const {
           ReminderHabit{select.values.row.habit.habit(), select.values.row.timezone, select.values.row.day_start, {}});
     });
     if (habits.empty()) return habits;
-    auto& logs = prepared<Select<LogEntryRow>>(sql, kReminderLogs);
+    auto& logs = prepared<Select<LogEntryRow, std::string>>(sql, kReminderLogs);
+    logs.values.params = {date_text(logs_since)};
     for_each_row(sql, logs, [&] {
       const auto found = index.find(logs.values.row.habit_id);
       if (found != index.end()) habits[found->second].logs.push_back(logs.values.row.entry());

@@ -24,8 +24,9 @@ class ReminderStore {
   explicit ReminderStore(Database& database) : database_(database) {}
 
   // Every habit that is not archived and has reminder times, of users with a webhook that
-  // subscribes to reminder.due (nobody else would hear them), with its logs.
-  [[nodiscard]] std::vector<ReminderHabit> habits_with_reminders() const;
+  // subscribes to reminder.due (nobody else would hear them), with its logs dated `logs_since` or
+  // later (enough for the periods that hold today).
+  [[nodiscard]] std::vector<ReminderHabit> habits_with_reminders(domain::Date logs_since) const;
   // Claims (habit, day, time) and queues its event, in one transaction; false when some server
   // already fired it.
   bool fire(const std::string& user_id, const std::string& habit_id, const std::string& day, const std::string& time,

@@ -4,9 +4,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <ctime>
 
 namespace habitd::test {
 
@@ -22,6 +24,7 @@ struct WebhookReceiver::Impl {
   std::condition_variable arrived;
   std::vector<Delivery> deliveries;
   std::function<Answer(std::size_t, const Delivery&)> policy;
+  std::string prefix;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> answered{0};
   std::vector<std::thread> connections;
@@ -42,13 +45,15 @@ struct WebhookReceiver::Impl {
     delivery.target = std::string(request.target());
     delivery.body = request.body();
     Answer answer;
-    {
+    if (delivery.target.rfind(prefix, 0) != 0) {
+      answer.status = 200;  // not ours: done, never recorded
+    } else {
       const std::lock_guard lock(mutex);
       const std::size_t n = deliveries.size();
       deliveries.push_back(delivery);
       if (policy) answer = policy(n, delivery);
     }
-    arrived.notify_all();
+    arrived.notify_all();  // (also for requests that are not ours: harmless)
     const auto until = std::chrono::steady_clock::now() + answer.delay;
     while (!stopping && (std::chrono::steady_clock::now() < until || (answer.hold && !*answer.hold)))
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -74,6 +79,9 @@ struct WebhookReceiver::Impl {
 
 WebhookReceiver::WebhookReceiver() : impl_(std::make_unique<Impl>()) {
   port_ = impl_->acceptor.local_endpoint().port();
+  static std::atomic<int> counter{0};
+  prefix_ = "/r" + std::to_string(::getpid()) + "-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(counter++);
+  impl_->prefix = prefix_;
   impl_->acceptor_thread = std::thread([this] { impl_->accept_loop(); });
 }
 
@@ -87,7 +95,9 @@ WebhookReceiver::~WebhookReceiver() {
   for (auto& thread : impl_->connections) thread.join();
 }
 
-std::string WebhookReceiver::url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+std::string WebhookReceiver::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(port_) + prefix_ + path;
+}
 
 void WebhookReceiver::answer_with(std::function<Answer(std::size_t, const Delivery&)> policy) {
   const std::lock_guard lock(impl_->mutex);

@@ -1,6 +1,8 @@
 #pragma once
 // A small HTTP server inside a test that receives webhook deliveries: it records every request
-// and answers with what the test tells it (a status, after an optional delay).
+// and answers with what the test tells it (a status, after an optional delay). Its URLs start with
+// a path of its own: a request for another path (a webhook of an earlier run on a shared
+// PostgreSQL whose port this receiver happens to have now) is answered 200 and not recorded.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -51,6 +53,7 @@ class WebhookReceiver {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
+  std::string prefix_;
 };
 
 }  // namespace habitd::test
