@@ -21,15 +21,15 @@ constexpr const char* kUserNumbers = "SELECT data_version, deletions_purged_seq 
 const std::string kHabitsAfter = "SELECT " + column_list<HabitRecord>() +
                                  " FROM habits WHERE user_id = :user AND change_seq <= :cap AND (change_seq > :seq OR "
                                  "(change_seq = :same_seq AND id > :id)) ORDER BY change_seq, id LIMIT :limit";
-const std::string kLogsAfter = "SELECT " + column_list<LogRecord>() +
-                               " FROM habit_logs WHERE user_id = :user AND change_seq <= :cap AND (change_seq > :seq OR "
-                               "(change_seq = :same_seq AND (habit_id > :habit OR (habit_id = :same_habit AND log_date > :date)))) "
-                               "ORDER BY change_seq, habit_id, log_date LIMIT :limit";
+const std::string kLogsAfter =
+    "SELECT " + column_list<LogRecord>() +
+    " FROM habit_logs WHERE user_id = :user AND change_seq <= :cap AND (change_seq > :seq OR "
+    "(change_seq = :same_seq AND (habit_id > :habit OR (habit_id = :same_habit AND log_date > :date)))) "
+    "ORDER BY change_seq, habit_id, log_date LIMIT :limit";
 constexpr const char* kDeletionsAfter =
     "SELECT id, seq, kind, habit_id, log_date FROM deletions WHERE user_id = :user AND seq <= :cap AND seq > :floor AND "
     "(seq > :seq OR (seq = :same_seq AND id > :id)) ORDER BY seq, id LIMIT :limit";
-constexpr const char* kPurgedNumbers =
-    "SELECT user_id, MAX(seq) FROM deletions WHERE deleted_at < :before GROUP BY user_id";
+constexpr const char* kPurgedNumbers = "SELECT user_id, MAX(seq) FROM deletions WHERE deleted_at < :before GROUP BY user_id";
 constexpr const char* kRememberPurged =
     "UPDATE users SET deletions_purged_seq = :seq WHERE id = :user AND deletions_purged_seq < :above";
 constexpr const char* kPurge = "DELETE FROM deletions WHERE deleted_at < :before";
@@ -74,7 +74,7 @@ std::string key_after(const ChangePosition& after, ChangeKind kind) { return aft
 }  // namespace
 
 std::optional<ChangeBatch> ChangesStore::read(const std::string& user_id, const ChangePosition& after, std::size_t limit) const {
-  const long long fetch = static_cast<long long>(limit);
+  const auto fetch = static_cast<long long>(limit);
   return database_.run([&](soci::session& sql) -> std::optional<ChangeBatch> {
     ChangeBatch batch;
     auto& numbers = prepared<Select<UserNumbers, std::string>>(sql, kUserNumbers);
@@ -83,13 +83,16 @@ std::optional<ChangeBatch> ChangesStore::read(const std::string& user_id, const 
     batch.cap = numbers.values.row.version;
     batch.purged_seq = numbers.values.row.purged;
 
-    auto& habits = prepared<Select<HabitRecord, std::string, long long, long long, long long, std::string, long long>>(sql, kHabitsAfter);
-    habits.values.params = {user_id, batch.cap, after.seq, same_seq(after, ChangeKind::kHabit), key_after(after, ChangeKind::kHabit), fetch};
+    auto& habits =
+        prepared<Select<HabitRecord, std::string, long long, long long, long long, std::string, long long>>(sql, kHabitsAfter);
+    habits.values.params = {
+        user_id, batch.cap, after.seq, same_seq(after, ChangeKind::kHabit), key_after(after, ChangeKind::kHabit), fetch};
     for_each_row(sql, habits, [&] { batch.habits.emplace_back(habits.values.row.habit(), habits.values.row.change_seq); });
 
     const bool in_logs = after.kind == ChangeKind::kLog;
-    auto& logs = prepared<Select<LogRecord, std::string, long long, long long, long long, std::string, std::string, std::string,
-                                 long long>>(sql, kLogsAfter);
+    auto& logs = prepared<
+        Select<LogRecord, std::string, long long, long long, long long, std::string, std::string, std::string, long long>>(
+        sql, kLogsAfter);
     logs.values.params = {user_id,
                           batch.cap,
                           after.seq,
@@ -101,9 +104,15 @@ std::optional<ChangeBatch> ChangesStore::read(const std::string& user_id, const 
     for_each_row(sql, logs, [&] { batch.logs.emplace_back(logs.values.row.log(), logs.values.row.change_seq); });
 
     auto& deletions =
-        prepared<Select<DeletionRow, std::string, long long, long long, long long, long long, std::string, long long>>(sql, kDeletionsAfter);
-    deletions.values.params = {user_id,  batch.cap, after.floor, after.seq, same_seq(after, ChangeKind::kDeletion),
-                               key_after(after, ChangeKind::kDeletion), fetch};
+        prepared<Select<DeletionRow, std::string, long long, long long, long long, long long, std::string, long long>>(
+            sql, kDeletionsAfter);
+    deletions.values.params = {user_id,
+                               batch.cap,
+                               after.floor,
+                               after.seq,
+                               same_seq(after, ChangeKind::kDeletion),
+                               key_after(after, ChangeKind::kDeletion),
+                               fetch};
     for_each_row(sql, deletions, [&] {
       const auto& row = deletions.values.row;
       Tombstone tombstone{row.id, row.seq, row.habit_id, std::nullopt};

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <utility>
+
 #include "domain/error.hpp"
 #include "security/random.hpp"
 #include "store/change_numbers.hpp"
@@ -95,8 +97,8 @@ struct ListFilter {
   int all_states = 1, archived = 0, all_frequencies = 1;
   std::string frequency;
 
-  ListFilter(const std::string& user_id, const HabitFilter& filter)
-      : user(user_id),
+  ListFilter(std::string user_id, const HabitFilter& filter)
+      : user(std::move(user_id)),
         all_states(filter.archived ? 0 : 1),
         archived(filter.archived.value_or(false) ? 1 : 0),
         all_frequencies(filter.frequency ? 0 : 1),
