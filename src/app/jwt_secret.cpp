@@ -66,7 +66,7 @@ std::string resolve_jwt_secret(const Config& config) {
     return read_secret(path);
   }
   const auto bytes = security::random_bytes(48);
-  const std::string secret = security::base64url(bytes.data(), bytes.size());
+  std::string secret = security::base64url(bytes.data(), bytes.size());
   const std::string line = secret + "\n";
   const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
   ::close(fd);

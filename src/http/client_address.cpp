@@ -72,8 +72,8 @@ std::string ClientAddress::of(const std::string& peer, const std::vector<std::st
   std::string address = peer;
   // Walk from the nearest hop outwards (the last line's last entry first), skipping our own
   // proxies: the first untrusted hop is the client.
-  for (auto line = forwarded_for.rbegin(); line != forwarded_for.rend(); ++line) {
-    std::string_view rest = *line;
+  for (std::size_t line = forwarded_for.size(); line-- > 0;) {
+    std::string_view rest = forwarded_for[line];
     while (!rest.empty()) {
       const auto comma = rest.rfind(',');
       const std::string_view hop = trimmed(comma == std::string_view::npos ? rest : rest.substr(comma + 1));

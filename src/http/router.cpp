@@ -18,9 +18,7 @@ std::vector<std::string_view> split_segments(std::string_view path) {
   return segments;
 }
 
-bool is_param(std::string_view segment) {
-  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
-}
+bool is_param(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
 
 // Fills `params` and returns true when every segment matches; a parameter never matches "".
 bool matches(std::string_view pattern, std::string_view path, std::vector<std::pair<std::string, std::string>>& params) {
@@ -44,20 +42,18 @@ bool matches(std::string_view pattern, std::string_view path, std::vector<std::p
 void Router::add(std::string method, std::string pattern, Lane lane, Access access, Handler handler, std::size_t body_limit) {
   for (const auto& route : routes_)
     if (route.method == method && route.pattern == pattern)
-      throw std::logic_error("duplicate route " + method + " " + pattern);
+      throw std::logic_error("duplicate route " + method.append(" ").append(pattern));
   routes_.push_back(Route{std::move(method), std::move(pattern), lane, access, std::move(handler), body_limit});
 }
 
-std::variant<RouteMatch, MethodNotAllowed, NoRoute> Router::match(std::string_view method,
-                                                                  std::string_view path) const {
+std::variant<RouteMatch, MethodNotAllowed, NoRoute> Router::match(std::string_view method, std::string_view path) const {
   std::vector<std::pair<std::string, std::string>> params;
   std::string allow;
   // Literal segments win over parameters: routes are tried in registration order, and the
   // route table lists literal paths before parameterised siblings.
   for (const auto& route : routes_) {
     if (!matches(route.pattern, path, params)) continue;
-    if (route.method == method || (method == "HEAD" && route.method == "GET"))
-      return RouteMatch{&route, std::move(params)};
+    if (route.method == method || (method == "HEAD" && route.method == "GET")) return RouteMatch{&route, std::move(params)};
     if (allow.find(route.method) == std::string::npos) {
       if (!allow.empty()) allow += ", ";
       allow += route.method;
