@@ -16,8 +16,8 @@
 #include "api/v1/today_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
 #include "api/v1/webapp_handlers.hpp"
-#include "app/server_app.hpp"
 #include "api/v1/webhook_handlers.hpp"
+#include "app/server_app.hpp"
 #include "app/webhook_adapters.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
@@ -92,7 +92,7 @@ struct Application::Parts {
                 .connect_timeout = config.webhook_timeout,
                 .write_timeout = config.webhook_timeout,
                 .read_timeout = config.webhook_timeout}),
-        webhooks(webhook_store, url_guard, clock),
+        webhooks(webhook_store, url_guard, clock, config.quotas.webhooks),
         delivery(delivery_store, sender, clock, delivery_stats, jitter_draw),
         reminders(reminder_store, webhook_events, clock),
         auth(users, hasher, access_tokens, limiter, registrations, clock, config.refresh_token_ttl, config.session_lifetime),
@@ -202,7 +202,8 @@ std::vector<BackgroundJobs::Job> Application::background_jobs() const {
           {"tombstone purge", config_.purge_interval,
            [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
           {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
-          {"webhook purge", config_.purge_interval, [this] {
+          {"webhook purge", config_.purge_interval,
+           [this] {
              const auto kept = std::chrono::days(config_.webhook_retention_days);
              (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
              (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));

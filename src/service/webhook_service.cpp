@@ -32,7 +32,7 @@ domain::Webhook WebhookService::create(const std::string& user_id, const Webhook
   webhook.events = input.events;
   webhook.secret = security::new_webhook_secret();
   webhook.created_at = util::to_micros(clock_.now());
-  store_.insert(webhook, domain::kMaxWebhooksPerUser);
+  store_.insert(webhook, max_webhooks_);
   return webhook;
 }
 

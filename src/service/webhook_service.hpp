@@ -38,8 +38,9 @@ struct WebhookChanges {
 
 class WebhookService {
  public:
-  WebhookService(const store::WebhookStore& store, const UrlGuard& guard, const util::Clock& clock)
-      : store_(store), guard_(guard), clock_(clock) {}
+  WebhookService(const store::WebhookStore& store, const UrlGuard& guard, const util::Clock& clock,
+                 long long max_webhooks = domain::kMaxWebhooksPerUser)
+      : store_(store), guard_(guard), clock_(clock), max_webhooks_(max_webhooks) {}
 
   // The new webhook, its secret included (the only answer that shows it).
   [[nodiscard]] domain::Webhook create(const std::string& user_id, const WebhookInput& input) const;
@@ -57,6 +58,7 @@ class WebhookService {
   const store::WebhookStore& store_;
   const UrlGuard& guard_;
   const util::Clock& clock_;
+  long long max_webhooks_;
 };
 
 }  // namespace habitd::service

@@ -85,7 +85,7 @@ struct AttemptRow {
 
 }  // namespace
 
-void WebhookStore::insert(const domain::Webhook& webhook, int max_per_user) const {
+void WebhookStore::insert(const domain::Webhook& webhook, long long max_per_user) const {
   database_.transaction([&](soci::session& sql) {
     if (database_.dialect() == Dialect::kPostgres) {
       auto& lock = prepared<Select<Scalar<std::string>, std::string>>(sql, kLockUserPostgres);

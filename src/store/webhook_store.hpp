@@ -21,7 +21,7 @@ class WebhookStore {
   explicit WebhookStore(Database& database) : database_(database) {}
 
   // Inserts the webhook unless its user already has `max_per_user` (then domain kValidation, 422).
-  void insert(const domain::Webhook& webhook, int max_per_user) const;
+  void insert(const domain::Webhook& webhook, long long max_per_user) const;
   [[nodiscard]] std::vector<domain::Webhook> list(const std::string& user_id) const;
   [[nodiscard]] std::optional<domain::Webhook> get(const std::string& user_id, const std::string& webhook_id) const;
   // Writes url, events and disabled (enabling again clears failing_since); false when not found.
