@@ -54,9 +54,10 @@ bool is_printable_ascii(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace habitd;
   static const fuzz::FixedClock clock;
-  static const security::AccessTokens tokens(security::AccessTokenSettings{std::string(fuzz::kSecret), {}, "habitd",
-                                                                           std::chrono::seconds(900), std::chrono::seconds(30)},
-                                             clock);
+  static const security::AccessTokens tokens(
+      security::AccessTokenSettings{
+          std::string(fuzz::kSecret), {}, "habitd", std::chrono::seconds(900), std::chrono::seconds(30)},
+      clock);
   if (size == 0) return 0;
   const auto rest = fuzz::as_text(data + 1, size - 1);
   switch (data[0] % 3) {

@@ -19,12 +19,17 @@ void read(Body kind, api::v1::JsonFields& fields, const domain::FieldErrors& err
       const auto input = api::v1::read_register_input(fields);
       if (!errors.empty()) return;
       check(!domain::check_email(input.email) && !domain::check_username(input.username), "an invalid name was accepted");
-      check(!domain::check_password(input.password) && !domain::check_timezone(input.timezone), "an invalid password or zone was accepted");
+      check(!domain::check_password(input.password) && !domain::check_timezone(input.timezone),
+            "an invalid password or zone was accepted");
       check(input.day_start_minutes >= 0 && input.day_start_minutes < 24 * 60, "day_start out of range");
       return;
     }
-    case Body::kLogin: static_cast<void>(api::v1::read_login_input(fields)); return;
-    case Body::kRefresh: static_cast<void>(api::v1::read_refresh_token(fields)); return;
+    case Body::kLogin:
+      static_cast<void>(api::v1::read_login_input(fields));
+      return;
+    case Body::kRefresh:
+      static_cast<void>(api::v1::read_refresh_token(fields));
+      return;
     case Body::kUserChanges: {
       const auto changes = api::v1::read_user_changes(fields);
       if (!errors.empty()) return;
@@ -37,8 +42,11 @@ void read(Body kind, api::v1::JsonFields& fields, const domain::FieldErrors& err
       check(!errors.empty() || !domain::check_password(change.new_password), "an invalid new password was accepted");
       return;
     }
-    case Body::kDeleteMe: static_cast<void>(api::v1::read_password_confirmation(fields)); return;
-    case Body::kCount: return;
+    case Body::kDeleteMe:
+      static_cast<void>(api::v1::read_password_confirmation(fields));
+      return;
+    case Body::kCount:
+      return;
   }
 }
 

@@ -56,11 +56,24 @@ inline bool is_utf8(std::string_view text) {
     std::size_t length = 0;
     unsigned min = 0;
     unsigned code = 0;
-    if (c < 0x80) { ++i; continue; }
-    if (c >= 0xC2 && c <= 0xDF) { length = 2; code = c & 0x1FU; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { length = 3; code = c & 0x0FU; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { length = 4; code = c & 0x07U; min = 0x10000; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+      code = c & 0x1FU;
+      min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      code = c & 0x0FU;
+      min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      code = c & 0x07U;
+      min = 0x10000;
+    } else
+      return false;
     if (i + length > text.size()) return false;
     for (std::size_t k = 1; k < length; ++k) {
       const auto next = static_cast<unsigned char>(text[i + k]);

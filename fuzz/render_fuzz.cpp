@@ -84,9 +84,12 @@ std::vector<std::vector<std::string>> read_csv(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field.push_back(text[++i]);
-      else if (c == '"') quoted = false;
-      else field.push_back(c);
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field.push_back(text[++i]);
+      else if (c == '"')
+        quoted = false;
+      else
+        field.push_back(c);
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -119,8 +122,8 @@ bool all_text_is_utf8(const service::UserExport& data) {
 void check_json(const service::UserExport& data) {
   const auto& item = data.habits.front();
   const std::string text = boost::json::serialize(api::v1::render_export(data));
-  static_cast<void>(boost::json::serialize(api::v1::render_day_view(
-      service::DayView{item.view.habit.id, item.view.habit.start_date, item.view.habit.start_date + std::chrono::days(40), item.logs})));
+  static_cast<void>(boost::json::serialize(api::v1::render_day_view(service::DayView{
+      item.view.habit.id, item.view.habit.start_date, item.view.habit.start_date + std::chrono::days(40), item.logs})));
   static_cast<void>(boost::json::serialize(api::v1::render_user(data.user)));
   static_cast<void>(boost::json::serialize(api::v1::render_streak(item.view)));
   for (const auto& log : item.logs) static_cast<void>(boost::json::serialize(api::v1::render_log(log)));
@@ -134,7 +137,8 @@ void check_json(const service::UserExport& data) {
   check(logs.size() == item.logs.size(), "a log went missing from the export");
   for (std::size_t i = 0; i < logs.size(); ++i) {
     const auto& notes = item.logs[i].notes;
-    check(notes ? logs[i].at("notes").as_string() == *notes : logs[i].at("notes").is_null(), "notes changed on their way to JSON");
+    check(notes ? logs[i].at("notes").as_string() == *notes : logs[i].at("notes").is_null(),
+          "notes changed on their way to JSON");
   }
 }
 

@@ -26,7 +26,8 @@ http::Router documented_router() {
     for (const auto& [method, operation] : item.as_object()) {
       std::string upper(method);
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      router.add(upper, std::string(path), http::Lane::kInline, http::Access::kPublic, [](http::Request&) { return http::Response{}; });
+      router.add(upper, std::string(path), http::Lane::kInline, http::Access::kPublic,
+                 [](http::Request&) { return http::Response{}; });
     }
   check(!router.routes().empty(), "no routes in the OpenAPI document");
   return router;

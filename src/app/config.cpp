@@ -185,12 +185,13 @@ std::vector<Setting> settings() {
       });
   add("HABITS_WEBHOOK_CONCURRENCY", "webhook-concurrency", "webhook deliveries in flight at once (default 4)",
       int_setting(&Config::webhook_concurrency, "HABITS_WEBHOOK_CONCURRENCY", 1, 256));
-  add("HABITS_WEBHOOK_TIMEOUT", "webhook-timeout", "seconds a webhook receiver has to connect, read and answer, each (default 10)",
+  add("HABITS_WEBHOOK_TIMEOUT", "webhook-timeout",
+      "seconds a webhook receiver has to connect, read and answer, each (default 10)",
       seconds_setting(&Config::webhook_timeout, "HABITS_WEBHOOK_TIMEOUT", 1, 60));
   add("HABITS_WEBHOOK_RETENTION_DAYS", "webhook-retention-days", "days webhook delivery records are kept (default 7)",
       int_setting(&Config::webhook_retention_days, "HABITS_WEBHOOK_RETENTION_DAYS", 1, 3650));
-  add("HABITS_WEBHOOK_POLL_MS", "webhook-poll-ms", "milliseconds an idle webhook dispatcher waits before looking again (default 1000)",
-      [](Config& c, const std::string& v) {
+  add("HABITS_WEBHOOK_POLL_MS", "webhook-poll-ms",
+      "milliseconds an idle webhook dispatcher waits before looking again (default 1000)", [](Config& c, const std::string& v) {
         c.webhook_poll = std::chrono::milliseconds(parse_int("HABITS_WEBHOOK_POLL_MS", v, 10, 60000));
       });
   add("HABITS_REMINDER_INTERVAL", "reminder-interval", "seconds between checks for due reminders (default 15)",

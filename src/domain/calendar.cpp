@@ -28,9 +28,7 @@ constexpr bool has_date_shape(std::string_view text) {
 }
 
 // ISO weeks start on Monday; weekday subtraction in <chrono> is modulo 7, so this is 0..6.
-constexpr Date monday_on_or_before(Date date) {
-  return date - (std::chrono::weekday{date} - std::chrono::Monday);
-}
+constexpr Date monday_on_or_before(Date date) { return date - (std::chrono::weekday{date} - std::chrono::Monday); }
 
 constexpr std::chrono::year_month month_of(Date date) {
   const std::chrono::year_month_day ymd{date};
@@ -40,8 +38,7 @@ constexpr std::chrono::year_month month_of(Date date) {
 constexpr Date first_day(std::chrono::year_month month) { return Date{month / 1}; }
 
 constexpr long month_index(std::chrono::year_month month) {
-  return static_cast<long>(static_cast<int>(month.year())) * 12 +
-         static_cast<long>(static_cast<unsigned>(month.month()));
+  return static_cast<long>(static_cast<int>(month.year())) * 12 + static_cast<long>(static_cast<unsigned>(month.month()));
 }
 
 // Spot checks of the arithmetic above on dates that are easy to get wrong.
@@ -102,27 +99,36 @@ std::optional<Frequency> parse_frequency(std::string_view text) {
 
 std::string_view to_string(Frequency frequency) {
   switch (frequency) {
-    case Frequency::kDaily: return "daily";
-    case Frequency::kWeekly: return "weekly";
-    case Frequency::kMonthly: return "monthly";
+    case Frequency::kDaily:
+      return "daily";
+    case Frequency::kWeekly:
+      return "weekly";
+    case Frequency::kMonthly:
+      return "monthly";
   }
   return "daily";  // unreachable for valid enumerators; keeps -Wreturn-type quiet
 }
 
 Date period_start(Frequency frequency, Date date) {
   switch (frequency) {
-    case Frequency::kDaily: return date;
-    case Frequency::kWeekly: return monday_on_or_before(date);
-    case Frequency::kMonthly: return first_day(month_of(date));
+    case Frequency::kDaily:
+      return date;
+    case Frequency::kWeekly:
+      return monday_on_or_before(date);
+    case Frequency::kMonthly:
+      return first_day(month_of(date));
   }
   return date;
 }
 
 Date next_period_start(Frequency frequency, Date date) {
   switch (frequency) {
-    case Frequency::kDaily: return date + days{1};
-    case Frequency::kWeekly: return monday_on_or_before(date) + days{7};
-    case Frequency::kMonthly: return first_day(month_of(date) + months{1});
+    case Frequency::kDaily:
+      return date + days{1};
+    case Frequency::kWeekly:
+      return monday_on_or_before(date) + days{7};
+    case Frequency::kMonthly:
+      return first_day(month_of(date) + months{1});
   }
   return date + days{1};
 }
@@ -135,9 +141,12 @@ Date previous_period_start(Frequency frequency, Date date) {
 long periods_between(Frequency frequency, Date from, Date to) {
   if (to < from) return 0;
   switch (frequency) {
-    case Frequency::kDaily: return (to - from).count() + 1;
-    case Frequency::kWeekly: return (monday_on_or_before(to) - monday_on_or_before(from)).count() / 7 + 1;
-    case Frequency::kMonthly: return month_index(month_of(to)) - month_index(month_of(from)) + 1;
+    case Frequency::kDaily:
+      return (to - from).count() + 1;
+    case Frequency::kWeekly:
+      return (monday_on_or_before(to) - monday_on_or_before(from)).count() / 7 + 1;
+    case Frequency::kMonthly:
+      return month_index(month_of(to)) - month_index(month_of(from)) + 1;
   }
   return 0;
 }

@@ -14,10 +14,10 @@ namespace habitd::domain {
 enum class ChangeKind { kHabit = 0, kLog = 1, kDeletion = 2, kEnd = 3 };
 
 struct ChangePosition {
-  std::int64_t seq = -1;           // -1: before everything
+  std::int64_t seq = -1;               // -1: before everything
   ChangeKind kind = ChangeKind::kEnd;  // kEnd: after every entry numbered `seq`
-  std::string key;                 // habit id; log: habit id; deletion: tombstone id
-  std::string date;                // log: its date (YYYY-MM-DD)
+  std::string key;                     // habit id; log: habit id; deletion: tombstone id
+  std::string date;                    // log: its date (YYYY-MM-DD)
   // Tombstones numbered at or below this are of things a client syncing from scratch never had.
   std::int64_t floor = -1;
 
@@ -54,7 +54,6 @@ struct FeedPage {
 // again after it was deleted: the client must end up holding it).
 [[nodiscard]] FeedPage merge_feed(const std::vector<ChangePosition>& habits, const std::vector<ChangePosition>& logs,
                                   const std::vector<ChangePosition>& deletions,
-                                  const std::vector<std::pair<std::string, std::string>>& deleted_log_keys,
-                                  std::size_t limit);
+                                  const std::vector<std::pair<std::string, std::string>>& deleted_log_keys, std::size_t limit);
 
 }  // namespace habitd::domain

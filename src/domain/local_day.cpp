@@ -4,8 +4,7 @@
 
 namespace habitd::domain {
 
-Date local_today(const date::time_zone& zone, std::chrono::minutes day_start,
-                 std::chrono::system_clock::time_point now) {
+Date local_today(const date::time_zone& zone, std::chrono::minutes day_start, std::chrono::system_clock::time_point now) {
   const auto local = zone.to_local(now) - day_start;
   return Date{date::floor<date::days>(local).time_since_epoch()};
 }

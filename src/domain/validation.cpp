@@ -7,9 +7,7 @@
 namespace habitd::domain {
 namespace {
 
-bool is_ascii_alnum(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool is_ascii_alnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 bool has_forbidden_control(std::string_view text) noexcept {
   return std::any_of(text.begin(), text.end(), [](char c) {
@@ -50,8 +48,8 @@ std::optional<std::string> check_email(std::string_view email) {
   if (local.size() > 64) return "must be a valid email address";
   for (char c : email) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte <= 0x20 || byte == 0x7F || c == '(' || c == ')' || c == '<' || c == '>' || c == ',' || c == ';' ||
-        c == ':' || c == '\\' || c == '"' || c == '[' || c == ']')
+    if (byte <= 0x20 || byte == 0x7F || c == '(' || c == ')' || c == '<' || c == '>' || c == ',' || c == ';' || c == ':' ||
+        c == '\\' || c == '"' || c == '[' || c == ']')
       return "must be a valid email address";
   }
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)

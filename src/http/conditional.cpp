@@ -66,9 +66,7 @@ std::optional<std::string> etag_of(const Response& response) {
   return std::nullopt;
 }
 
-Response not_modified(std::string etag) {
-  return Response{304, {}, {}, {}}.with_header("ETag", std::move(etag));
-}
+Response not_modified(std::string etag) { return Response{304, {}, {}, {}}.with_header("ETag", std::move(etag)); }
 
 void apply_if_none_match(const Request& request, Response& response) {
   if (response.status != 200 || (request.method != "GET" && request.method != "HEAD")) return;

@@ -15,7 +15,8 @@ std::optional<Response> CorsPolicy::preflight(const Request& request, const std:
   if (request.method != "OPTIONS" || !request.header("access-control-request-method") || !allows(request)) return std::nullopt;
   return Response{204, {}, {}, {}}
       .with_header("Access-Control-Allow-Methods", allow)
-      .with_header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, X-Request-Id")
+      .with_header("Access-Control-Allow-Headers",
+                   "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, X-Request-Id")
       .with_header("Access-Control-Max-Age", "600");
 }
 

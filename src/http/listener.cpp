@@ -26,9 +26,9 @@ asio::awaitable<void> refuse(tcp::socket socket, const SessionContext& context) 
   boost::beast::tcp_stream stream(std::move(socket));
   Request request;
   request.request_id = new_request_id();
-  Response response = problem(domain::Error(domain::ErrorCode::kUnavailable, "Too many open connections; retry shortly.")
-                                  .with_retry_after(1),
-                              request.request_id);
+  Response response =
+      problem(domain::Error(domain::ErrorCode::kUnavailable, "Too many open connections; retry shortly.").with_retry_after(1),
+              request.request_id);
   (void)co_await write_reply(stream, std::move(response), request, false, context.cors, kRefusalTimeout);
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);

@@ -8,22 +8,38 @@ using domain::ErrorCode;
 
 ProblemKind problem_kind(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::kMalformed: return {400, "malformed-request", "Malformed request"};
-    case ErrorCode::kUnauthenticated: return {401, "unauthenticated", "Authentication required"};
-    case ErrorCode::kForbidden: return {403, "forbidden", "Forbidden"};
-    case ErrorCode::kNotFound: return {404, "not-found", "Not found"};
-    case ErrorCode::kMethodNotAllowed: return {405, "method-not-allowed", "Method not allowed"};
-    case ErrorCode::kRequestTimeout: return {408, "request-timeout", "Request timeout"};
-    case ErrorCode::kConflict: return {409, "conflict", "Conflict"};
-    case ErrorCode::kGone: return {410, "gone", "Gone"};
-    case ErrorCode::kPreconditionFailed: return {412, "precondition-failed", "Precondition failed"};
-    case ErrorCode::kPayloadTooLarge: return {413, "payload-too-large", "Payload too large"};
-    case ErrorCode::kUnsupportedMediaType: return {415, "unsupported-media-type", "Unsupported media type"};
-    case ErrorCode::kValidation: return {422, "validation-failed", "Validation failed"};
-    case ErrorCode::kRateLimited: return {429, "rate-limited", "Too many requests"};
-    case ErrorCode::kHeadersTooLarge: return {431, "headers-too-large", "Request header fields too large"};
-    case ErrorCode::kUnavailable: return {503, "unavailable", "Service unavailable"};
-    case ErrorCode::kInternal: break;
+    case ErrorCode::kMalformed:
+      return {400, "malformed-request", "Malformed request"};
+    case ErrorCode::kUnauthenticated:
+      return {401, "unauthenticated", "Authentication required"};
+    case ErrorCode::kForbidden:
+      return {403, "forbidden", "Forbidden"};
+    case ErrorCode::kNotFound:
+      return {404, "not-found", "Not found"};
+    case ErrorCode::kMethodNotAllowed:
+      return {405, "method-not-allowed", "Method not allowed"};
+    case ErrorCode::kRequestTimeout:
+      return {408, "request-timeout", "Request timeout"};
+    case ErrorCode::kConflict:
+      return {409, "conflict", "Conflict"};
+    case ErrorCode::kGone:
+      return {410, "gone", "Gone"};
+    case ErrorCode::kPreconditionFailed:
+      return {412, "precondition-failed", "Precondition failed"};
+    case ErrorCode::kPayloadTooLarge:
+      return {413, "payload-too-large", "Payload too large"};
+    case ErrorCode::kUnsupportedMediaType:
+      return {415, "unsupported-media-type", "Unsupported media type"};
+    case ErrorCode::kValidation:
+      return {422, "validation-failed", "Validation failed"};
+    case ErrorCode::kRateLimited:
+      return {429, "rate-limited", "Too many requests"};
+    case ErrorCode::kHeadersTooLarge:
+      return {431, "headers-too-large", "Request header fields too large"};
+    case ErrorCode::kUnavailable:
+      return {503, "unavailable", "Service unavailable"};
+    case ErrorCode::kInternal:
+      break;
   }
   return {500, "internal-error", "Internal server error"};
 }

@@ -9,7 +9,7 @@ namespace habitd::http {
 
 struct ProblemKind {
   int status;
-  std::string_view slug;   // the last segment of the type URI
+  std::string_view slug;  // the last segment of the type URI
   std::string_view title;
 };
 

@@ -20,7 +20,7 @@ struct ReplyOutcome {
 // Adds X-Request-Id, nosniff, Cache-Control (no-store unless the handler chose) and CORS headers,
 // then writes `response` within `timeout`. A HEAD request gets the headers without the body.
 [[nodiscard]] boost::asio::awaitable<ReplyOutcome> write_reply(boost::beast::tcp_stream& stream, Response response,
-                                                               const Request& request, bool keep_alive,
-                                                               const CorsPolicy& cors, std::chrono::seconds timeout);
+                                                               const Request& request, bool keep_alive, const CorsPolicy& cors,
+                                                               std::chrono::seconds timeout);
 
 }  // namespace habitd::http

@@ -13,11 +13,11 @@
 namespace habitd::http {
 
 struct Request {
-  std::string method;  // upper case, e.g. "GET"
-  std::string path;    // decoded path, no query
-  std::vector<std::pair<std::string, std::string>> query;         // decoded, in order
-  std::vector<std::pair<std::string, std::string>> headers;       // names lower case
-  std::vector<std::pair<std::string, std::string>> path_params;   // filled by the router
+  std::string method;                                            // upper case, e.g. "GET"
+  std::string path;                                              // decoded path, no query
+  std::vector<std::pair<std::string, std::string>> query;        // decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;      // names lower case
+  std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
   std::string body;
   std::string client_address;  // peer, or the forwarded client when the proxy is trusted
   std::string request_id;

@@ -1,12 +1,12 @@
 #include "http/server.hpp"
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <atomic>
 #include <thread>
 
 #include "http/client_address.hpp"
@@ -72,7 +72,8 @@ int Server::port() const { return impl_->listener.port(); }
 
 void Server::run(const Dispatcher& dispatcher, RequestObserver* observer) {
   Impl& impl = *impl_;
-  const SessionContext context{impl.options.limits, dispatcher, impl.cors, impl.client_address, impl.connections, impl.logger, observer};
+  const SessionContext context{impl.options.limits, dispatcher,  impl.cors, impl.client_address,
+                               impl.connections,    impl.logger, observer};
   impl.signals.async_wait([&impl](const boost::system::error_code& ec, int) {
     if (!ec) impl.begin_shutdown();
   });

@@ -31,8 +31,7 @@ ChangesPage ChangesService::changes(const std::string& user_id, const std::optio
   } else {
     // A client starting from nothing needs no tombstone of what was deleted before it began.
     after.floor = batch->cap;
-    if (batch->deleted.size() > 0)
-      std::erase_if(batch->deleted, [&](const store::Tombstone& t) { return t.seq <= after.floor; });
+    if (batch->deleted.size() > 0) std::erase_if(batch->deleted, [&](const store::Tombstone& t) { return t.seq <= after.floor; });
   }
 
   std::vector<ChangePosition> habit_positions, log_positions, deletion_positions;
@@ -57,14 +56,20 @@ ChangesPage ChangesService::changes(const std::string& user_id, const std::optio
         out.habits.push_back(HabitView{habit, domain::summarize(habit.rule(), logs, today)});
         break;
       }
-      case ChangeKind::kLog: out.logs.push_back(batch->logs[entry.index].first); break;
-      case ChangeKind::kDeletion: out.deleted.push_back(batch->deleted[entry.index]); break;
-      case ChangeKind::kEnd: break;
+      case ChangeKind::kLog:
+        out.logs.push_back(batch->logs[entry.index].first);
+        break;
+      case ChangeKind::kDeletion:
+        out.deleted.push_back(batch->deleted[entry.index]);
+        break;
+      case ChangeKind::kEnd:
+        break;
     }
   }
   // More to read: resume after the last entry this page covered. Caught up: resume after
   // everything numbered up to what this page was read at.
-  ChangePosition next = page.has_more && page.last ? *page.last : ChangePosition{batch->cap, ChangeKind::kEnd, {}, {}, after.floor};
+  ChangePosition next =
+      page.has_more && page.last ? *page.last : ChangePosition{batch->cap, ChangeKind::kEnd, {}, {}, after.floor};
   next.floor = after.floor;
   out.cursor = domain::encode_cursor(next);
   return out;

@@ -10,7 +10,7 @@
 namespace habitd::service {
 
 struct ChangesPage {
-  std::vector<HabitView> habits;        // in their latest state, with their figures
+  std::vector<HabitView> habits;  // in their latest state, with their figures
   std::vector<domain::HabitLog> logs;
   std::vector<store::Tombstone> deleted;
   std::string cursor;

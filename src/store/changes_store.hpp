@@ -21,9 +21,9 @@ struct Tombstone {
 };
 
 struct ChangeBatch {
-  std::int64_t cap = 0;          // the user's change number the batch was read at
-  std::int64_t purged_seq = -1;  // the highest number of a purged tombstone
-  std::vector<std::pair<domain::Habit, std::int64_t>> habits;      // with their change numbers
+  std::int64_t cap = 0;                                        // the user's change number the batch was read at
+  std::int64_t purged_seq = -1;                                // the highest number of a purged tombstone
+  std::vector<std::pair<domain::Habit, std::int64_t>> habits;  // with their change numbers
   std::vector<std::pair<domain::HabitLog, std::int64_t>> logs;
   std::vector<Tombstone> deleted;
 };

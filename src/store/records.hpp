@@ -245,7 +245,8 @@ template <typename Record, std::size_t kBatch>
 class BatchInsert {
  public:
   BatchInsert(soci::session& sql, const std::string& table)
-      : sql_(sql), single_("INSERT INTO " + table + " (" + column_list<Record>() + ") VALUES (" + parameter_list<Record>() + ")") {
+      : sql_(sql),
+        single_("INSERT INTO " + table + " (" + column_list<Record>() + ") VALUES (" + parameter_list<Record>() + ")") {
     batch_ = "INSERT INTO " + table + " (" + column_list<Record>() + ") VALUES ";
     for (std::size_t r = 0; r < kBatch; ++r)
       batch_ += (r == 0 ? "(" : ", (") + parameter_list<Record>("r" + std::to_string(r) + "_") + ")";

@@ -130,8 +130,7 @@ class StatementCache {
 // Every session Database hands out is a Connection; its statements go before the session closes.
 class Connection : public soci::session {
  public:
-  Connection(const soci::backend_factory& backend, const std::string& connect_string)
-      : soci::session(backend, connect_string) {}
+  Connection(const soci::backend_factory& backend, const std::string& connect_string) : soci::session(backend, connect_string) {}
   StatementCache statements;
 };
 

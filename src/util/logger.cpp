@@ -12,8 +12,7 @@ void Logger::write(std::string_view level, std::string_view message, std::initia
   line["ts"] = format_timestamp_millis(std::chrono::system_clock::now());
   line["level"] = level;
   line["msg"] = message;
-  for (const auto& [key, value] : fields)
-    std::visit([&line, key = key](const auto& v) { line[key] = v; }, value);
+  for (const auto& [key, value] : fields) std::visit([&line, key = key](const auto& v) { line[key] = v; }, value);
   std::string text = boost::json::serialize(line);
   text += '\n';
   const std::lock_guard lock(mutex_);

@@ -73,16 +73,20 @@ bool has_type(const json::value& value, std::string_view type) {
   if (type == "boolean") return value.is_bool();
   if (type == "object") return value.is_object();
   if (type == "array") return value.is_array();
-  if (type == "integer") return value.is_int64() || value.is_uint64() || (value.is_double() && std::trunc(value.as_double()) == value.as_double());
+  if (type == "integer")
+    return value.is_int64() || value.is_uint64() || (value.is_double() && std::trunc(value.as_double()) == value.as_double());
   if (type == "number") return value.is_number();
   return false;
 }
 
-void check(const json::value& schema_node, const json::value& value, const std::string& where, std::vector<std::string>& problems) {
+void check(const json::value& schema_node, const json::value& value, const std::string& where,
+           std::vector<std::string>& problems) {
   const json::value& resolved = resolve_ref(schema_node);
   if (!resolved.is_object()) return;
   const auto& schema = resolved.as_object();
-  const auto fail = [&](const std::string& what) { problems.push_back(where + ": " + what + " (got " + json::serialize(value).substr(0, 120) + ")"); };
+  const auto fail = [&](const std::string& what) {
+    problems.push_back(where + ": " + what + " (got " + json::serialize(value).substr(0, 120) + ")");
+  };
   if (const auto* one_of = schema.if_contains("oneOf")) {
     std::size_t matching = 0;
     for (const auto& option : one_of->as_array()) {
@@ -105,7 +109,8 @@ void check(const json::value& schema_node, const json::value& value, const std::
     for (const auto& part : all_of->as_array()) check(part, value, where, problems);
   if (const auto* type = schema.if_contains("type")) {
     bool ok = false;
-    if (type->is_string()) ok = has_type(value, type->as_string());
+    if (type->is_string())
+      ok = has_type(value, type->as_string());
     else
       for (const auto& t : type->as_array()) ok = ok || has_type(value, t.as_string());
     if (!ok) {
@@ -113,7 +118,8 @@ void check(const json::value& schema_node, const json::value& value, const std::
       return;
     }
   }
-  if (const auto* constant = schema.if_contains("const"); constant && *constant != value) fail("is not " + json::serialize(*constant));
+  if (const auto* constant = schema.if_contains("const"); constant && *constant != value)
+    fail("is not " + json::serialize(*constant));
   if (const auto* options = schema.if_contains("enum")) {
     bool found = false;
     for (const auto& option : options->as_array()) found = found || option == value;
@@ -126,11 +132,14 @@ void check(const json::value& schema_node, const json::value& value, const std::
   }
   if (value.is_string()) {
     const auto length = code_points(value.as_string());
-    if (const auto* min = schema.if_contains("minLength"); min && length < min->to_number<std::size_t>()) fail("shorter than minLength");
-    if (const auto* max = schema.if_contains("maxLength"); max && length > max->to_number<std::size_t>()) fail("longer than maxLength");
+    if (const auto* min = schema.if_contains("minLength"); min && length < min->to_number<std::size_t>())
+      fail("shorter than minLength");
+    if (const auto* max = schema.if_contains("maxLength"); max && length > max->to_number<std::size_t>())
+      fail("longer than maxLength");
   }
   if (value.is_array()) {
-    if (const auto* min = schema.if_contains("minItems"); min && value.as_array().size() < min->to_number<std::size_t>()) fail("fewer than minItems");
+    if (const auto* min = schema.if_contains("minItems"); min && value.as_array().size() < min->to_number<std::size_t>())
+      fail("fewer than minItems");
     if (const auto* items = schema.if_contains("items")) {
       std::size_t i = 0;
       for (const auto& item : value.as_array()) check(*items, item, where + "[" + std::to_string(i++) + "]", problems);

@@ -30,8 +30,7 @@ class HttpClient {
   HttpClient(HttpClient&&) noexcept;
 
   // Sends a request; a JSON body gets Content-Type application/json unless `headers` sets one.
-  Reply request(const std::string& method, const std::string& target, const std::string& body = "",
-                const Headers& headers = {});
+  Reply request(const std::string& method, const std::string& target, const std::string& body = "", const Headers& headers = {});
   Reply get(const std::string& target, const Headers& headers = {}) { return request("GET", target, "", headers); }
   Reply post(const std::string& target, const boost::json::value& body, const Headers& headers = {});
   Reply patch(const std::string& target, const boost::json::value& body, const Headers& headers = {});

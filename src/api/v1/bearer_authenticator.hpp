@@ -6,7 +6,7 @@
 namespace habitd::service {
 class AuthService;
 class TokenService;
-}
+}  // namespace habitd::service
 
 namespace habitd::api::v1 {
 

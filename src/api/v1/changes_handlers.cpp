@@ -11,8 +11,7 @@ namespace habitd::api::v1 {
 namespace {
 
 boost::json::object render_deletion(const store::Tombstone& tombstone) {
-  if (tombstone.date)
-    return {{"type", "log"}, {"habit_id", tombstone.habit_id}, {"date", domain::format_date(*tombstone.date)}};
+  if (tombstone.date) return {{"type", "log"}, {"habit_id", tombstone.habit_id}, {"date", domain::format_date(*tombstone.date)}};
   return {{"type", "habit"}, {"id", tombstone.habit_id}};
 }
 
@@ -20,9 +19,10 @@ boost::json::object render_deletion(const store::Tombstone& tombstone) {
 
 http::Response ChangesHandlers::changes(const http::Request& request) const {
   const auto since = request.query_param("since");
-  const auto limit = read_integer(request, "limit", service::ChangesService::kDefaultLimit, 1, service::ChangesService::kMaxLimit);
-  const auto page = changes_.changes(request.user_id(), since ? std::optional<std::string>(*since) : std::nullopt,
-                                     static_cast<int>(limit));
+  const auto limit =
+      read_integer(request, "limit", service::ChangesService::kDefaultLimit, 1, service::ChangesService::kMaxLimit);
+  const auto page =
+      changes_.changes(request.user_id(), since ? std::optional<std::string>(*since) : std::nullopt, static_cast<int>(limit));
   boost::json::array habits, logs, deleted;
   for (const auto& view : page.habits) habits.push_back(render_habit(view));
   for (const auto& log : page.logs) logs.push_back(render_log(log));

@@ -26,7 +26,8 @@ http::Response HabitHandlers::list(const http::Request& request) const {
   if (auto frequency = request.query_param("frequency")) {
     filter.frequency = domain::parse_frequency(*frequency);
     if (!filter.frequency)
-      throw domain::Error(domain::ErrorCode::kValidation, "Unknown frequency.", {{"frequency", "must be daily, weekly or monthly"}});
+      throw domain::Error(domain::ErrorCode::kValidation, "Unknown frequency.",
+                          {{"frequency", "must be daily, weekly or monthly"}});
   }
   const auto page = habits_.list(user_id, filter, paging.limit, paging.offset);
   boost::json::array items;

@@ -12,7 +12,8 @@
 namespace habitd::api::v1 {
 namespace {
 
-constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"};
 
 boost::json::object window_json(const service::WindowFigures& figures) {
   return {{"from", domain::format_date(figures.window.from)},
@@ -29,7 +30,8 @@ boost::json::value rate_json(const std::optional<double>& rate) {
 boost::json::value habit_count(const service::Insights& insights, const std::optional<std::size_t>& index) {
   if (!index) return nullptr;
   const auto& habit = insights.habits[*index];
-  return boost::json::object{{"habit_id", habit.id}, {"name", habit.name}, {"completions", insights.per_habit[*index].completions}};
+  return boost::json::object{
+      {"habit_id", habit.id}, {"name", habit.name}, {"completions", insights.per_habit[*index].completions}};
 }
 
 }  // namespace

@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio.hpp>
 #include <cstdlib>
 #include <iostream>
-#include <boost/asio.hpp>
 #include <sstream>
 #include <thread>
 
@@ -209,8 +209,7 @@ TEST(AbusiveClients, FloodBeyondTheConnectionLimitIsRefusedWith503) {
     const std::string reply = read_until_closed(socket, deadline, closed);
     const bool is_503 = closed && reply.rfind("HTTP/1.1 503", 0) == 0 &&
                         reply.find("application/problem+json") != std::string::npos &&
-                        reply.find("Retry-After: 1") != std::string::npos &&
-                        reply.find("X-Request-Id: ") != std::string::npos;
+                        reply.find("Retry-After: 1") != std::string::npos && reply.find("X-Request-Id: ") != std::string::npos;
     (is_503 ? refused : other)++;
     if (!is_503 && sample.empty()) sample = reply.substr(0, 300) + (closed ? "" : " (not closed)");
   }
@@ -292,7 +291,8 @@ TEST(AbusiveClients, ChunkedBodyOverTheLimitIs413) {
   std::ostringstream request;
   request << "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
           << "Transfer-Encoding: chunked\r\n\r\n"
-          << std::hex << chunk.size() << "\r\n" << chunk << "\r\n0\r\n\r\n";
+          << std::hex << chunk.size() << "\r\n"
+          << chunk << "\r\n0\r\n\r\n";
   const std::string response = HttpClient(server.port()).raw(request.str());
   EXPECT_EQ(response.rfind("HTTP/1.1 413", 0), 0u) << response.substr(0, 300);
   EXPECT_NE(response.find("application/problem+json"), std::string::npos);

@@ -21,7 +21,9 @@ class AdditionsApi : public ApiTest {
   Reply log(const Account& a, const std::string& id, boost::json::object body) {
     return client().post("/api/v1/habits/" + id + "/logs", body, a.auth());
   }
-  boost::json::value get(const Account& a, const std::string& id) { return client().get("/api/v1/habits/" + id, a.auth()).json(); }
+  boost::json::value get(const Account& a, const std::string& id) {
+    return client().get("/api/v1/habits/" + id, a.auth()).json();
+  }
 };
 
 TEST_F(AdditionsApi, ASkippedDayKeepsTheStreak) {
@@ -37,14 +39,18 @@ TEST_F(AdditionsApi, ASkippedDayKeepsTheStreak) {
   EXPECT_EQ(h.at("current_streak").as_int64(), 3);
   EXPECT_EQ(h.at("current_streak_start").as_string(), format_date(today - days(4)));
   EXPECT_EQ(h.at("total_completions").as_int64(), 3);
-  auto view = client().get("/api/v1/habits/" + id + "/logs?from=" + format_date(today - days(2)) + "&to=" + format_date(today - days(2)),
-                           a.auth()).json();
+  auto view =
+      client()
+          .get("/api/v1/habits/" + id + "/logs?from=" + format_date(today - days(2)) + "&to=" + format_date(today - days(2)),
+               a.auth())
+          .json();
   const auto& day = view.at("days").as_array()[0];
   EXPECT_EQ(day.at("status").as_string(), "skipped");
   EXPECT_EQ(day.at("completed").as_bool(), false);
   EXPECT_EQ(day.at("notes").as_string(), "ill");
   // A skip can be turned into a completion.
-  auto changed = client().patch("/api/v1/habits/" + id + "/logs/" + format_date(today - days(2)), {{"status", "completed"}}, a.auth());
+  auto changed =
+      client().patch("/api/v1/habits/" + id + "/logs/" + format_date(today - days(2)), {{"status", "completed"}}, a.auth());
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(get(a, id).at("total_completions").as_int64(), 4);
 }
@@ -56,7 +62,8 @@ TEST_F(AdditionsApi, SkipARangeForAHoliday) {
   ASSERT_EQ(log(a, id, {{"date", format_date(today - days(8))}}).status, 201);
   ASSERT_EQ(log(a, id, {{"date", format_date(today - days(5))}}).status, 201);
   auto reply = client().post("/api/v1/habits/" + id + "/skips",
-                             {{"from", format_date(today - days(7))}, {"to", format_date(today - days(1))}, {"notes", "holiday"}}, a.auth());
+                             {{"from", format_date(today - days(7))}, {"to", format_date(today - days(1))}, {"notes", "holiday"}},
+                             a.auth());
   ASSERT_EQ(reply.status, 201) << reply.body;
   EXPECT_EQ(reply.json().at("skipped").as_int64(), 6);  // 7 days, one already logged
   const auto h = get(a, id);
@@ -78,7 +85,8 @@ TEST_F(AdditionsApi, DayStartMovesToday) {
   const auto minute_of_day = std::chrono::duration_cast<std::chrono::minutes>(now - std::chrono::floor<days>(now)).count();
   if (minute_of_day >= 23 * 60 + 58) GTEST_SKIP() << "too close to the night owl's day change to tell";
   EXPECT_EQ(client().get("/api/v1/users/me", owl.auth()).json().at("day_start").as_string(), "23:59");
-  const std::string id = habit(owl, {{"name", "late"}, {"frequency", "daily"}, {"start_date", format_date(today_in("UTC") - days(5))}});
+  const std::string id =
+      habit(owl, {{"name", "late"}, {"frequency", "daily"}, {"start_date", format_date(today_in("UTC") - days(5))}});
   auto logged = log(owl, id, boost::json::object{});
   ASSERT_EQ(logged.status, 201) << logged.body;
   EXPECT_EQ(logged.json().at("date").as_string(), format_date(today_in("UTC") - days(1)));
@@ -91,23 +99,29 @@ TEST_F(AdditionsApi, SeveralTimesPerWeek) {
   const Account a = register_user();
   const Date today = today_in("UTC");
   const Date monday = domain::period_start(domain::Frequency::kWeekly, today);
-  const std::string id =
-      habit(a, {{"name", "gym"}, {"frequency", "weekly"}, {"times_per_period", 3}, {"start_date", format_date(monday - days(14))}});
+  const std::string id = habit(
+      a, {{"name", "gym"}, {"frequency", "weekly"}, {"times_per_period", 3}, {"start_date", format_date(monday - days(14))}});
   for (int back : {1, 2, 3, 8, 9}) ASSERT_EQ(log(a, id, {{"date", format_date(monday - days(back))}}).status, 201);
   // Last week has 3 (completed), the week before only 2 (not).
   const auto h = get(a, id);
   EXPECT_EQ(h.at("times_per_period").as_int64(), 3);
   EXPECT_EQ(h.at("current_streak").as_int64(), 1);
-  expect_problem(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "daily"}, {"times_per_period", 2}}, a.auth()), 422);
-  expect_problem(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "weekly"}, {"times_per_period", 8}}, a.auth()), 422);
-  EXPECT_EQ(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "monthly"}, {"times_per_period", 28}}, a.auth()).status, 201);
+  expect_problem(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "daily"}, {"times_per_period", 2}}, a.auth()),
+                 422);
+  expect_problem(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "weekly"}, {"times_per_period", 8}}, a.auth()),
+                 422);
+  EXPECT_EQ(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "monthly"}, {"times_per_period", 28}}, a.auth()).status,
+            201);
 }
 
 TEST_F(AdditionsApi, NumericGoalsSumAmounts) {
   const Account a = register_user();
   const Date today = today_in("UTC");
   const Date monday = domain::period_start(domain::Frequency::kWeekly, today);
-  const std::string id = habit(a, {{"name", "read"}, {"frequency", "weekly"}, {"goal", 100}, {"unit", "pages"},
+  const std::string id = habit(a, {{"name", "read"},
+                                   {"frequency", "weekly"},
+                                   {"goal", 100},
+                                   {"unit", "pages"},
                                    {"start_date", format_date(monday - days(7))}});
   expect_problem(log(a, id, {{"date", format_date(monday - days(7))}}), 422);  // amount missing
   ASSERT_EQ(log(a, id, {{"date", format_date(monday - days(7))}, {"amount", 60}}).status, 201);
@@ -122,9 +136,12 @@ TEST_F(AdditionsApi, NumericGoalsSumAmounts) {
   expect_problem(log(a, id, {{"date", format_date(monday - days(5))}, {"amount", -1}}), 422);
   const std::string plain = habit(a, {{"name", "plain"}, {"frequency", "daily"}});
   expect_problem(log(a, plain, {{"amount", 3}}), 422);
-  expect_problem(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "weekly"}, {"goal", 5}, {"times_per_period", 2}}, a.auth()), 422);
+  expect_problem(
+      client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "weekly"}, {"goal", 5}, {"times_per_period", 2}}, a.auth()),
+      422);
   expect_problem(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "weekly"}, {"goal", 0}}, a.auth()), 422);
-  expect_problem(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "weekly"}, {"unit", std::string(21, 'u')}}, a.auth()), 422);
+  expect_problem(
+      client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "weekly"}, {"unit", std::string(21, 'u')}}, a.auth()), 422);
 }
 
 }  // namespace
@@ -159,7 +176,8 @@ TEST_F(IdempotencyApi, ARetryReplaysTheFirstResponse) {
 
 TEST_F(IdempotencyApi, ErrorsAreReplayedToo) {
   const Account a = register_user();
-  const std::string id(client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "daily"}}, a.auth()).json().at("id").as_string());
+  const std::string id(
+      client().post("/api/v1/habits", {{"name", "x"}, {"frequency", "daily"}}, a.auth()).json().at("id").as_string());
   Headers headers = a.auth();
   headers.emplace_back("Idempotency-Key", "log-today");
   EXPECT_EQ(client().post("/api/v1/habits/" + id + "/logs", boost::json::object{}, headers).status, 201);
@@ -175,7 +193,9 @@ TEST_F(IdempotencyApi, SimultaneousIdenticalRequestsRunOnce) {
   std::vector<int> statuses(10);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < statuses.size(); ++i)
-    threads.emplace_back([&, i] { statuses[i] = client().post("/api/v1/habits", {{"name", "once"}, {"frequency", "daily"}}, headers).status; });
+    threads.emplace_back([&, i] {
+      statuses[i] = client().post("/api/v1/habits", {{"name", "once"}, {"frequency", "daily"}}, headers).status;
+    });
   for (auto& thread : threads) thread.join();
   for (int status : statuses) EXPECT_TRUE(status == 201 || status == 409) << status;
   EXPECT_EQ(client().get("/api/v1/habits", a.auth()).json().at("total").as_int64(), 1);

@@ -18,8 +18,10 @@ boost::json::object registration(const std::string& name, const std::string& pas
 
 TEST_F(AuthApi, RegisterReturnsTheUserAndLocation) {
   const std::string name = unique("reg");
-  auto reply = client().post("/api/v1/auth/register", {{"email", "  " + name + "@Example.com "}, {"username", name},
-                                                        {"password", "a good password"}, {"timezone", "Asia/Tokyo"}});
+  auto reply = client().post("/api/v1/auth/register", {{"email", "  " + name + "@Example.com "},
+                                                       {"username", name},
+                                                       {"password", "a good password"},
+                                                       {"timezone", "Asia/Tokyo"}});
   ASSERT_EQ(reply.status, 201) << reply.body;
   EXPECT_EQ(reply.header("location"), "/api/v1/users/me");
   const auto user = reply.json().as_object();
@@ -48,8 +50,9 @@ TEST_F(AuthApi, DuplicatesAre409IgnoringCase) {
   EXPECT_EQ(error_fields(same_email), std::vector<std::string>{"email"});
   std::string upper = name;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  auto same_username = client().post("/api/v1/auth/register",
-                                     {{"email", "other" + name + "@example.com"}, {"username", upper}, {"password", "a good password"}});
+  auto same_username =
+      client().post("/api/v1/auth/register",
+                    {{"email", "other" + name + "@example.com"}, {"username", upper}, {"password", "a good password"}});
   expect_problem(same_username, 409);
   EXPECT_EQ(error_fields(same_username), std::vector<std::string>{"username"});
 }
@@ -66,8 +69,9 @@ TEST_F(AuthApi, ConcurrentDuplicateSignUpsGiveOneWinner) {
 }
 
 TEST_F(AuthApi, RegistrationValidatesEveryField) {
-  auto reply = client().post("/api/v1/auth/register",
-                             {{"email", "not-an-email"}, {"username", "x!"}, {"password", "short"}, {"timezone", "Mars/Olympus"}});
+  auto reply =
+      client().post("/api/v1/auth/register",
+                    {{"email", "not-an-email"}, {"username", "x!"}, {"password", "short"}, {"timezone", "Mars/Olympus"}});
   expect_problem(reply, 422);
   auto fields = error_fields(reply);
   std::sort(fields.begin(), fields.end());
@@ -100,7 +104,8 @@ TEST_F(AuthApi, LoginRefusesPasswordsBcryptWouldTruncate) {
 }
 
 TEST_F(AuthApi, NonJsonIs415AndBrokenJsonIs400) {
-  expect_problem(client().request("POST", "/api/v1/auth/register", "email=x", {{"Content-Type", "application/x-www-form-urlencoded"}}), 415);
+  expect_problem(
+      client().request("POST", "/api/v1/auth/register", "email=x", {{"Content-Type", "application/x-www-form-urlencoded"}}), 415);
   expect_problem(client().request("POST", "/api/v1/auth/register", "{\"email\":", {}), 400);
   expect_problem(client().request("POST", "/api/v1/auth/register", "{\"email\":\"\xff\xfe\"}", {}), 400);
 }
@@ -137,9 +142,11 @@ TEST_F(AuthApi, ProtectedEndpointsNeedAValidToken) {
   auto ok = client().get("/api/v1/users/me", account.auth());
   ASSERT_EQ(ok.status, 200);
   EXPECT_EQ(ok.json().at("id").as_string(), account.id);
-  for (const Headers& headers : std::vector<Headers>{
-           {}, {{"Authorization", "Bearer"}}, {{"Authorization", "Basic abc"}}, {{"Authorization", "Bearer garbage"}},
-           {{"Authorization", "Bearer " + account.access_token + "x"}}}) {
+  for (const Headers& headers : std::vector<Headers>{{},
+                                                     {{"Authorization", "Bearer"}},
+                                                     {{"Authorization", "Basic abc"}},
+                                                     {{"Authorization", "Bearer garbage"}},
+                                                     {{"Authorization", "Bearer " + account.access_token + "x"}}}) {
     auto reply = client().get("/api/v1/users/me", headers);
     expect_problem(reply, 401);
     EXPECT_EQ(reply.header("www-authenticate"), "Bearer");
@@ -176,8 +183,8 @@ TEST_F(AuthApi, LogoutRevokesTheRefreshToken) {
 TEST_F(AuthApi, PatchMeChangesProfileFields) {
   const Account account = register_user();
   const std::string new_name = unique("renamed");
-  auto reply = client().patch("/api/v1/users/me", {{"username", new_name}, {"timezone", "America/New_York"}, {"day_start", "04:30"}},
-                              account.auth());
+  auto reply = client().patch("/api/v1/users/me",
+                              {{"username", new_name}, {"timezone", "America/New_York"}, {"day_start", "04:30"}}, account.auth());
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.json().at("username").as_string(), new_name);
   EXPECT_EQ(reply.json().at("timezone").as_string(), "America/New_York");
@@ -193,8 +200,8 @@ TEST_F(AuthApi, PatchMeChangesProfileFields) {
 
 TEST_F(AuthApi, PasswordChangeRevokesRefreshTokens) {
   const Account account = register_user();
-  auto wrong = client().post("/api/v1/users/me/password", {{"current_password", "not it at all"}, {"new_password", "another password"}},
-                             account.auth());
+  auto wrong = client().post("/api/v1/users/me/password",
+                             {{"current_password", "not it at all"}, {"new_password", "another password"}}, account.auth());
   expect_problem(wrong, 422);
   expect_problem(client().post("/api/v1/users/me/password", {{"current_password", account.password}, {"new_password", "short"}},
                                account.auth()),
@@ -216,8 +223,10 @@ TEST_F(AuthApi, DeleteMeRemovesTheAccount) {
   expect_problem(client().post("/api/v1/auth/login", {{"login", account.username}, {"password", account.password}}), 401);
   expect_problem(client().post("/api/v1/auth/refresh", {{"refresh_token", account.refresh_token}}), 401);
   // The name is free again.
-  EXPECT_EQ(client().post("/api/v1/auth/register", {{"email", account.email}, {"username", account.username},
-                                                     {"password", account.password}}).status,
+  EXPECT_EQ(client()
+                .post("/api/v1/auth/register",
+                      {{"email", account.email}, {"username", account.username}, {"password", account.password}})
+                .status,
             201);
 }
 
@@ -240,7 +249,8 @@ TEST(AuthRateLimit, RepeatedFailuresAre429WithRetryAfter) {
   HttpClient http(server.port());
   const std::string name = "limited" + std::to_string(::getpid());
   ASSERT_EQ(http.post("/api/v1/auth/register", registration(name)).status, 201);
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(http.post("/api/v1/auth/login", {{"login", name}, {"password", "wrong guess"}}).status, 401);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(http.post("/api/v1/auth/login", {{"login", name}, {"password", "wrong guess"}}).status, 401);
   auto limited = http.post("/api/v1/auth/login", {{"login", name}, {"password", "a good password"}});
   expect_problem(limited, 429);
   EXPECT_GT(std::stoi(limited.header("retry-after")), 0);
@@ -259,7 +269,9 @@ TEST(AuthSecret, GeneratedSecretIsKeptOwnerOnlyBesideTheDatabase) {
     HttpClient http(server.port());
     ASSERT_EQ(http.post("/api/v1/auth/register", registration("keeper")).status, 201);
     token = std::string(http.post("/api/v1/auth/login", {{"login", "keeper"}, {"password", "a good password"}})
-                            .json().at("access_token").as_string());
+                            .json()
+                            .at("access_token")
+                            .as_string());
   }
   struct stat info {};
   ASSERT_EQ(::stat((dir + "/h.db.jwt-secret").c_str(), &info), 0);
@@ -277,7 +289,9 @@ TEST(AuthSecret, PreviousSecretIsAcceptedDuringRotation) {
     HttpClient http(server.port());
     ASSERT_EQ(http.post("/api/v1/auth/register", registration(name)).status, 201);
     token = std::string(http.post("/api/v1/auth/login", {{"login", name}, {"password", "a good password"}})
-                            .json().at("access_token").as_string());
+                            .json()
+                            .at("access_token")
+                            .as_string());
   }
   auto rotated = env;
   std::string old_secret;

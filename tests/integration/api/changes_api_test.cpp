@@ -35,15 +35,16 @@ struct Replica {
         logs.erase({std::string(entry.at("habit_id").as_string()), std::string(entry.at("date").as_string())});
       }
     }
-    for (const auto& habit : page.at("habits").as_array()) habits[std::string(habit.at("id").as_string())] = client_fields(habit.as_object());
+    for (const auto& habit : page.at("habits").as_array())
+      habits[std::string(habit.at("id").as_string())] = client_fields(habit.as_object());
     for (const auto& log : page.at("logs").as_array())
       logs[{std::string(log.at("habit_id").as_string()), std::string(log.at("date").as_string())}] = log_fields(log.as_object());
   }
 
   static boost::json::object client_fields(const boost::json::object& habit) {
     boost::json::object out;
-    for (const char* key : {"id", "name", "description", "frequency", "start_date", "target", "archived", "times_per_period", "goal",
-                            "unit", "weekdays"})
+    for (const char* key : {"id", "name", "description", "frequency", "start_date", "target", "archived", "times_per_period",
+                            "goal", "unit", "weekdays"})
       if (const auto* value = habit.if_contains(key)) out[key] = *value;
     return out;
   }
@@ -70,8 +71,9 @@ class ChangesApi : public ApiTest {
       const auto page = pull(a, cursor, limit);
       if (!page.contains("habits")) return cursor;
       replica.apply(page);
-      if (entries) *entries += static_cast<int>(page.at("habits").as_array().size() + page.at("logs").as_array().size() +
-                                                page.at("deleted").as_array().size());
+      if (entries)
+        *entries += static_cast<int>(page.at("habits").as_array().size() + page.at("logs").as_array().size() +
+                                     page.at("deleted").as_array().size());
       cursor = std::string(page.at("cursor").as_string());
       if (!page.at("has_more").as_bool()) return cursor;
     }
@@ -127,7 +129,8 @@ TEST_F(ChangesApi, AWholeSyncThenOnlyWhatChanged) {
   std::string cursor(empty.at("cursor").as_string());
 
   const std::string id = habit(a, {{"name", "walk"}, {"frequency", "daily"}, {"start_date", format_date(today - days(5))}});
-  for (int back : {1, 2}) ASSERT_EQ(client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today - days(back))}}, a.auth()).status, 201);
+  for (int back : {1, 2})
+    ASSERT_EQ(client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today - days(back))}}, a.auth()).status, 201);
   auto page = pull(a, cursor);
   EXPECT_EQ(page.at("habits").as_array().size(), 1u);
   EXPECT_EQ(page.at("logs").as_array().size(), 2u);
@@ -135,7 +138,8 @@ TEST_F(ChangesApi, AWholeSyncThenOnlyWhatChanged) {
   cursor = std::string(page.at("cursor").as_string());
   // Nothing changed: nothing comes.
   page = pull(a, cursor);
-  EXPECT_TRUE(page.at("habits").as_array().empty() && page.at("logs").as_array().empty() && page.at("deleted").as_array().empty());
+  EXPECT_TRUE(page.at("habits").as_array().empty() && page.at("logs").as_array().empty() &&
+              page.at("deleted").as_array().empty());
 
   ASSERT_EQ(client().patch("/api/v1/habits/" + id, {{"name", "walk far"}}, a.auth()).status, 200);
   ASSERT_EQ(client().del("/api/v1/habits/" + id + "/logs/" + format_date(today - days(1)), a.auth()).status, 204);
@@ -165,9 +169,11 @@ TEST_F(ChangesApi, SmallPagesNeitherSkipNorRepeat) {
   const Account a = register_user();
   const Date today = today_in("UTC");
   for (int h = 0; h < 5; ++h) {
-    const std::string id = habit(a, {{"name", "h" + std::to_string(h)}, {"frequency", "daily"}, {"start_date", format_date(today - days(9))}});
+    const std::string id =
+        habit(a, {{"name", "h" + std::to_string(h)}, {"frequency", "daily"}, {"start_date", format_date(today - days(9))}});
     for (int back = 0; back < 3; ++back)
-      ASSERT_EQ(client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today - days(back))}}, a.auth()).status, 201);
+      ASSERT_EQ(client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today - days(back))}}, a.auth()).status,
+                201);
   }
   Replica replica;
   int entries = 0;
@@ -226,17 +232,28 @@ TEST_F(ChangesApi, RandomWritesAndPullsConverge) {
     const std::string context = "seed " + std::to_string(seed) + " step " + std::to_string(step);
     const int action = pick(10);
     if (ids.empty() || action == 0) {
-      ids.push_back(habit(a, {{"name", "h" + std::to_string(step)}, {"frequency", "daily"}, {"start_date", format_date(today - days(20))}}));
+      ids.push_back(habit(
+          a, {{"name", "h" + std::to_string(step)}, {"frequency", "daily"}, {"start_date", format_date(today - days(20))}}));
     } else {
       const std::string id = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))];
       const std::string date = format_date(today - days(pick(15)));
       const std::string base = "/api/v1/habits/" + id;
       switch (action) {
-        case 1: (void)client().post(base + "/logs", {{"date", date}, {"notes", "n" + std::to_string(step)}}, a.auth()); break;
-        case 2: (void)client().del(base + "/logs/" + date, a.auth()); break;
-        case 3: (void)client().patch(base + "/logs/" + date, {{"notes", "edited " + std::to_string(step)}}, a.auth()); break;
-        case 4: (void)client().patch(base, {{"name", "renamed " + std::to_string(step)}}, a.auth()); break;
-        case 5: (void)client().patch(base, {{"archived", chance(0.5)}}, a.auth()); break;
+        case 1:
+          (void)client().post(base + "/logs", {{"date", date}, {"notes", "n" + std::to_string(step)}}, a.auth());
+          break;
+        case 2:
+          (void)client().del(base + "/logs/" + date, a.auth());
+          break;
+        case 3:
+          (void)client().patch(base + "/logs/" + date, {{"notes", "edited " + std::to_string(step)}}, a.auth());
+          break;
+        case 4:
+          (void)client().patch(base, {{"name", "renamed " + std::to_string(step)}}, a.auth());
+          break;
+        case 5:
+          (void)client().patch(base, {{"archived", chance(0.5)}}, a.auth());
+          break;
         case 6:
           if (chance(0.3)) {
             (void)client().del(base, a.auth());
@@ -244,10 +261,15 @@ TEST_F(ChangesApi, RandomWritesAndPullsConverge) {
           }
           break;
         case 7:
-          (void)client().post(base + "/skips", {{"from", format_date(today - days(6))}, {"to", format_date(today - days(4))}}, a.auth());
+          (void)client().post(base + "/skips", {{"from", format_date(today - days(6))}, {"to", format_date(today - days(4))}},
+                              a.auth());
           break;
-        case 8: (void)client().patch(base, {{"goal", chance(0.5) ? boost::json::value(2.5) : boost::json::value(nullptr)}}, a.auth()); break;
-        default: (void)client().post(base + "/logs", {{"date", date}, {"status", "skipped"}}, a.auth()); break;
+        case 8:
+          (void)client().patch(base, {{"goal", chance(0.5) ? boost::json::value(2.5) : boost::json::value(nullptr)}}, a.auth());
+          break;
+        default:
+          (void)client().post(base + "/logs", {{"date", date}, {"status", "skipped"}}, a.auth());
+          break;
       }
     }
     if (chance(0.25)) {
@@ -257,7 +279,8 @@ TEST_F(ChangesApi, RandomWritesAndPullsConverge) {
       replica.apply(page);
       cursor = std::string(page.at("cursor").as_string());
       if (page.at("has_more").as_bool() && chance(0.5) && !ids.empty())
-        (void)client().post("/api/v1/habits/" + ids.front() + "/logs", {{"date", format_date(today - days(16 + pick(4)))}}, a.auth());
+        (void)client().post("/api/v1/habits/" + ids.front() + "/logs", {{"date", format_date(today - days(16 + pick(4)))}},
+                            a.auth());
       cursor = sync(a, replica, cursor, limit);
       expect_same(replica, truth(a), context);
       if (HasFailure()) return;
@@ -288,7 +311,8 @@ class ChangesRetentionApi : public ApiTest {
 
 TEST_F(ChangesRetentionApi, ACursorOlderThanThePurgedTombstonesIs410) {
   Account a = register_user();
-  const std::string id(client().post("/api/v1/habits", {{"name", "gone soon"}, {"frequency", "daily"}}, a.auth()).json().at("id").as_string());
+  const std::string id(
+      client().post("/api/v1/habits", {{"name", "gone soon"}, {"frequency", "daily"}}, a.auth()).json().at("id").as_string());
   const std::string old_cursor(client().get("/api/v1/changes", a.auth()).json().at("cursor").as_string());
   ASSERT_EQ(client().del("/api/v1/habits/" + id, a.auth()).status, 204);
   // Within the retention period the deletion is still there.

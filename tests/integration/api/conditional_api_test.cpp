@@ -22,7 +22,8 @@ class ConditionalApi : public ApiTest {
 TEST_F(ConditionalApi, ReadsRevalidateWithIfNoneMatch) {
   const Account a = register_user();
   (void)create_habit(a, "water");
-  for (const std::string target : {"/api/v1/habits", "/api/v1/progress", "/api/v1/insights", "/api/v1/users/me", "/api/v1/export"}) {
+  for (const std::string target :
+       {"/api/v1/habits", "/api/v1/progress", "/api/v1/insights", "/api/v1/users/me", "/api/v1/export"}) {
     const auto first = client().get(target, a.auth());
     ASSERT_EQ(first.status, 200) << target << first.body;
     const std::string tag = first.header("etag");

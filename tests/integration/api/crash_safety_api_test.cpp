@@ -22,9 +22,9 @@ namespace habitd::test {
 namespace {
 
 constexpr int kWriters = 4;
-constexpr int kAcksPerCycle = 20;          // acknowledged writes to wait for between two kills
-constexpr long kMaxDaysBack = 7000;        // habits start 20 years back: room for every date
-constexpr long kDayViewDays = 366;         // the longest range GET .../logs serves at once
+constexpr int kAcksPerCycle = 20;    // acknowledged writes to wait for between two kills
+constexpr long kMaxDaysBack = 7000;  // habits start 20 years back: room for every date
+constexpr long kDayViewDays = 366;   // the longest range GET .../logs serves at once
 const auto kPatience = std::chrono::seconds(60);
 
 int crash_cycles() {
@@ -94,8 +94,8 @@ std::set<std::string> stored_dates(HttpClient& http, const Headers& auth, const 
   for (long newest = 0; newest < kMaxDaysBack; newest += kDayViewDays) {
     const auto to = today - std::chrono::days(newest);
     const auto from = to - std::chrono::days(kDayViewDays - 1);
-    const auto reply = http.get("/api/v1/habits/" + habit_id + "/logs?from=" + domain::format_date(from) +
-                                    "&to=" + domain::format_date(to), auth);
+    const auto reply = http.get(
+        "/api/v1/habits/" + habit_id + "/logs?from=" + domain::format_date(from) + "&to=" + domain::format_date(to), auth);
     EXPECT_EQ(reply.status, 200) << reply.body;
     if (reply.status != 200) break;
     const auto view = reply.json();
@@ -106,9 +106,9 @@ std::set<std::string> stored_dates(HttpClient& http, const Headers& auth, const 
 }
 
 std::string register_and_log_in(HttpClient& http, const std::string& username) {
-  const auto created = http.post("/api/v1/auth/register", {{"email", username + "@example.com"},
-                                                           {"username", username},
-                                                           {"password", "correct horse battery"}});
+  const auto created =
+      http.post("/api/v1/auth/register",
+                {{"email", username + "@example.com"}, {"username", username}, {"password", "correct horse battery"}});
   EXPECT_EQ(created.status, 201) << created.body;
   const auto login = http.post("/api/v1/auth/login", {{"login", username}, {"password", "correct horse battery"}});
   EXPECT_EQ(login.status, 200) << login.body;
@@ -128,8 +128,8 @@ TEST(CrashSafety, EveryAcknowledgedCompletionSurvivesKillNine) {
   const Headers auth = bearer(register_and_log_in(setup, username));
   std::vector<std::unique_ptr<Writer>> writers;
   for (int i = 0; i < kWriters; ++i) {
-    const auto habit = setup.post("/api/v1/habits", {{"name", "crash " + std::to_string(i)}, {"frequency", "daily"},
-                                                     {"start_date", start}}, auth);
+    const auto habit = setup.post("/api/v1/habits",
+                                  {{"name", "crash " + std::to_string(i)}, {"frequency", "daily"}, {"start_date", start}}, auth);
     ASSERT_EQ(habit.status, 201) << habit.body;
     writers.push_back(std::make_unique<Writer>(std::string(habit.json().at("id").as_string()), auth, today, port));
   }

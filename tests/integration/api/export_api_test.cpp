@@ -44,17 +44,23 @@ class ExportApi : public ApiTest {
   // A user with a daily habit (notes, a skip), a numeric weekly one and an archived monthly one.
   Account user_with_habits(const Date today) {
     const Account a = register_user();
-    const std::string run = habit(a, {{"name", "Run"}, {"description", "5 km"}, {"frequency", "daily"}, {"target", 30},
+    const std::string run = habit(a, {{"name", "Run"},
+                                      {"description", "5 km"},
+                                      {"frequency", "daily"},
+                                      {"target", 30},
                                       {"start_date", format_date(today - days(20))}});
     for (int back : {5, 4, 2, 1}) log(a, run, {{"date", format_date(today - days(back))}});
     log(a, run, {{"date", format_date(today - days(3))}, {"status", "skipped"}, {"notes", "ill, \"flu\""}});
-    const std::string read = habit(a, {{"name", "Read"}, {"frequency", "weekly"}, {"goal", 100}, {"unit", "pages"},
+    const std::string read = habit(a, {{"name", "Read"},
+                                       {"frequency", "weekly"},
+                                       {"goal", 100},
+                                       {"unit", "pages"},
                                        {"start_date", format_date(today - days(30))}});
     log(a, read, {{"date", format_date(today - days(9))}, {"amount", 60}, {"notes", "Über 🙂"}});
     log(a, read, {{"date", format_date(today - days(8))}, {"amount", 40.5}});
     log(a, read, {{"date", format_date(today - days(2))}, {"status", "skipped"}});
-    const std::string gym = habit(a, {{"name", "Gym"}, {"frequency", "monthly"}, {"times_per_period", 2},
-                                      {"start_date", format_date(today - days(60))}});
+    const std::string gym = habit(
+        a, {{"name", "Gym"}, {"frequency", "monthly"}, {"times_per_period", 2}, {"start_date", format_date(today - days(60))}});
     log(a, gym, {{"date", format_date(today - days(40))}});
     EXPECT_EQ(client().patch("/api/v1/habits/" + gym, {{"archived", true}}, a.auth()).status, 200);
     return a;
@@ -62,10 +68,27 @@ class ExportApi : public ApiTest {
 };
 
 // The keys render_habit emits, which every exported habit carries besides "logs".
-const std::vector<std::string> kHabitKeys = {
-    "id", "name", "description", "frequency", "start_date", "target", "archived", "created_at", "updated_at",
-    "current_streak", "longest_streak", "total_completions", "last_completed_on", "current_streak_start",
-    "times_per_period", "goal", "unit", "weekdays", "reminders", "completion_rate", "target_progress"};
+const std::vector<std::string> kHabitKeys = {"id",
+                                             "name",
+                                             "description",
+                                             "frequency",
+                                             "start_date",
+                                             "target",
+                                             "archived",
+                                             "created_at",
+                                             "updated_at",
+                                             "current_streak",
+                                             "longest_streak",
+                                             "total_completions",
+                                             "last_completed_on",
+                                             "current_streak_start",
+                                             "times_per_period",
+                                             "goal",
+                                             "unit",
+                                             "weekdays",
+                                             "reminders",
+                                             "completion_rate",
+                                             "target_progress"};
 
 TEST_F(ExportApi, JsonHasEveryHabitIncludingArchivedWithAllLogs) {
   const Date today = today_in("UTC");
@@ -122,11 +145,13 @@ TEST_F(ExportApi, JsonHasEveryHabitIncludingArchivedWithAllLogs) {
 TEST_F(ExportApi, CsvIsExactRfc4180) {
   const Date today = today_in("UTC");
   const Account a = register_user();
-  const std::string run = habit(a, {{"name", "Run, daily"}, {"frequency", "daily"}, {"start_date", format_date(today - days(5))}});
+  const std::string run =
+      habit(a, {{"name", "Run, daily"}, {"frequency", "daily"}, {"start_date", format_date(today - days(5))}});
   log(a, run, {{"date", format_date(today - days(1))}, {"status", "skipped"}});
   log(a, run, {{"date", format_date(today - days(2))}, {"notes", "tired, \"really\"\nslept 5h"}});
-  const std::string read = habit(a, {{"name", "Read"}, {"frequency", "weekly"}, {"goal", 20}, {"unit", "pages"},
-                                     {"start_date", format_date(today - days(5))}});
+  const std::string read = habit(
+      a,
+      {{"name", "Read"}, {"frequency", "weekly"}, {"goal", 20}, {"unit", "pages"}, {"start_date", format_date(today - days(5))}});
   log(a, read, {{"date", format_date(today - days(1))}, {"amount", 3}, {"notes", "Über 🙂"}});
   log(a, read, {{"date", format_date(today - days(3))}, {"amount", 12.5}});
 
@@ -134,11 +159,19 @@ TEST_F(ExportApi, CsvIsExactRfc4180) {
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.header("content-type"), "text/csv; charset=utf-8");
   EXPECT_EQ(reply.header("content-disposition"), "attachment; filename=\"habitd-export.csv\"");
-  const std::string expected = "habit,date,status,amount,notes\r\n"
-                               "\"Run, daily\"," + format_date(today - days(2)) + ",completed,,\"tired, \"\"really\"\"\nslept 5h\"\r\n"
-                               "\"Run, daily\"," + format_date(today - days(1)) + ",skipped,,\r\n"
-                               "Read," + format_date(today - days(3)) + ",completed,12.5,\r\n"
-                               "Read," + format_date(today - days(1)) + ",completed,3,Über 🙂\r\n";
+  const std::string expected =
+      "habit,date,status,amount,notes\r\n"
+      "\"Run, daily\"," +
+      format_date(today - days(2)) +
+      ",completed,,\"tired, \"\"really\"\"\nslept 5h\"\r\n"
+      "\"Run, daily\"," +
+      format_date(today - days(1)) +
+      ",skipped,,\r\n"
+      "Read," +
+      format_date(today - days(3)) +
+      ",completed,12.5,\r\n"
+      "Read," +
+      format_date(today - days(1)) + ",completed,3,Über 🙂\r\n";
   EXPECT_EQ(reply.body, expected);
 
   const Account empty = register_user();
@@ -157,7 +190,8 @@ TEST_F(ExportApi, UnknownFormatIs422AndBothNeedAToken) {
   expect_problem(anonymous, 401);
   EXPECT_EQ(anonymous.header("www-authenticate"), "Bearer");
   expect_problem(client().get("/api/v1/export?format=csv", bearer("not-a-token")), 401);
-  expect_problem(client().post("/api/v1/import", {{"format", "habitd-export"}, {"version", 1}, {"habits", boost::json::array()}}), 401);
+  expect_problem(client().post("/api/v1/import", {{"format", "habitd-export"}, {"version", 1}, {"habits", boost::json::array()}}),
+                 401);
 }
 
 TEST_F(ExportApi, RoundTripIntoAnotherAccountMakesNewHabitsWithTheSameFigures) {
@@ -211,8 +245,12 @@ TEST_F(ExportApi, OneBadLogDeepInsideRejectsEverythingAndNamesIt) {
   boost::json::array habits;
   for (int i = 0; i < 3; ++i) {
     boost::json::array logs;
-    for (int j = 0; j < 8; ++j) logs.push_back({{"date", format_date(today - days(j))}, {"status", "completed"}, {"notes", nullptr}, {"amount", nullptr}});
-    habits.push_back({{"name", "h" + std::to_string(i)}, {"frequency", "daily"}, {"start_date", format_date(today - days(20))}, {"logs", logs}});
+    for (int j = 0; j < 8; ++j)
+      logs.push_back({{"date", format_date(today - days(j))}, {"status", "completed"}, {"notes", nullptr}, {"amount", nullptr}});
+    habits.push_back({{"name", "h" + std::to_string(i)},
+                      {"frequency", "daily"},
+                      {"start_date", format_date(today - days(20))},
+                      {"logs", logs}});
   }
   const boost::json::object valid{{"format", "habitd-export"}, {"version", 1}, {"habits", habits}};
   const auto broken = [&](const std::function<void(boost::json::object&)>& change) {
@@ -223,7 +261,9 @@ TEST_F(ExportApi, OneBadLogDeepInsideRejectsEverythingAndNamesIt) {
   const auto log_at = [](boost::json::object& doc, std::size_t i, std::size_t j) -> boost::json::object& {
     return doc["habits"].as_array()[i].as_object()["logs"].as_array()[j].as_object();
   };
-  const auto habit_at = [](boost::json::object& doc, std::size_t i) -> boost::json::object& { return doc["habits"].as_array()[i].as_object(); };
+  const auto habit_at = [](boost::json::object& doc, std::size_t i) -> boost::json::object& {
+    return doc["habits"].as_array()[i].as_object();
+  };
 
   struct Case {
     std::function<void(boost::json::object&)> change;
@@ -296,8 +336,10 @@ TEST_F(ExportApi, AtMostAHundredProblemsAreListed) {
   const Account b = register_user();
   boost::json::array logs;
   for (int j = 0; j < 150; ++j) logs.push_back({{"date", format_date(today - days(j))}, {"amount", 1}});  // no goal: no amount
-  auto reply = import(b, {{"format", "habitd-export"}, {"version", 1},
-                          {"habits", {{{"name", "h"}, {"frequency", "daily"}, {"start_date", format_date(today - days(200))}, {"logs", logs}}}}});
+  auto reply = import(
+      b, {{"format", "habitd-export"},
+          {"version", 1},
+          {"habits", {{{"name", "h"}, {"frequency", "daily"}, {"start_date", format_date(today - days(200))}, {"logs", logs}}}}});
   expect_problem(reply, 422);
   const auto fields = error_fields(reply);
   ASSERT_EQ(fields.size(), 100u);
@@ -333,9 +375,13 @@ TEST_F(ExportApi, ATwoMebibyteImportSucceeds) {
   for (int i = 0; i < kHabits; ++i) {
     boost::json::array logs;
     for (int j = kDays - 1; j >= 0; --j)
-      logs.push_back({{"date", format_date(today - days(j))}, {"status", j % 7 == 0 ? "skipped" : "completed"},
-                      {"notes", "day " + std::to_string(j) + " of habit " + std::to_string(i) + ", imported"}, {"amount", nullptr}});
-    habits.push_back({{"name", "habit " + std::to_string(i)}, {"frequency", "daily"}, {"start_date", format_date(today - days(kDays))},
+      logs.push_back({{"date", format_date(today - days(j))},
+                      {"status", j % 7 == 0 ? "skipped" : "completed"},
+                      {"notes", "day " + std::to_string(j) + " of habit " + std::to_string(i) + ", imported"},
+                      {"amount", nullptr}});
+    habits.push_back({{"name", "habit " + std::to_string(i)},
+                      {"frequency", "daily"},
+                      {"start_date", format_date(today - days(kDays))},
                       {"logs", std::move(logs)}});
   }
   const boost::json::object document{{"format", "habitd-export"}, {"version", 1}, {"habits", std::move(habits)}};

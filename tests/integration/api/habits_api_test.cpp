@@ -218,7 +218,8 @@ TEST_F(HabitsApi, LogValidation) {
   expect_problem(client().post(logs, {{"date", 20260101}}, a.auth()), 422);
   expect_problem(client().post(logs, {{"notes", std::string(1001, 'n')}}, a.auth()), 422);
   expect_problem(client().post(logs, {{"date", format_date(today - days(3))}}, a.auth()), 409);
-  EXPECT_EQ(client().post(logs, {{"date", format_date(today - days(2))}, {"notes", std::string(1000, 'n')}}, a.auth()).status, 201);
+  EXPECT_EQ(client().post(logs, {{"date", format_date(today - days(2))}, {"notes", std::string(1000, 'n')}}, a.auth()).status,
+            201);
   expect_problem(client().post("/api/v1/habits/no-such-habit/logs", boost::json::object{}, a.auth()), 404);
 }
 
@@ -228,7 +229,8 @@ TEST_F(HabitsApi, SimultaneousDuplicateLogsGiveExactlyOneRow) {
   std::vector<int> statuses(20);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < statuses.size(); ++i)
-    threads.emplace_back([&, i] { statuses[i] = client().post("/api/v1/habits/" + id + "/logs", boost::json::object{}, a.auth()).status; });
+    threads.emplace_back(
+        [&, i] { statuses[i] = client().post("/api/v1/habits/" + id + "/logs", boost::json::object{}, a.auth()).status; });
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), 19);
@@ -258,7 +260,9 @@ TEST_F(HabitsApi, DayViewHasEveryDayOfTheRange) {
   const Account a = register_user();
   const Date today = today_in("UTC");
   const std::string id = create_habit(a, {{"name", "x"}, {"frequency", "daily"}, {"start_date", format_date(today - days(100))}});
-  ASSERT_EQ(client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today - days(2))}, {"notes", "n"}}, a.auth()).status, 201);
+  ASSERT_EQ(
+      client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today - days(2))}, {"notes", "n"}}, a.auth()).status,
+      201);
   auto view = client().get("/api/v1/habits/" + id + "/logs", a.auth());
   ASSERT_EQ(view.status, 200) << view.body;
   const auto body = view.json().as_object();
@@ -276,7 +280,8 @@ TEST_F(HabitsApi, DayViewHasEveryDayOfTheRange) {
   EXPECT_EQ(day_list[28].at("completed").as_bool(), false);
   EXPECT_TRUE(day_list[28].at("notes").is_null());
 
-  auto ranged = client().get("/api/v1/habits/" + id + "/logs?from=" + format_date(today - days(2)) + "&to=" + format_date(today - days(2)), a.auth());
+  auto ranged = client().get(
+      "/api/v1/habits/" + id + "/logs?from=" + format_date(today - days(2)) + "&to=" + format_date(today - days(2)), a.auth());
   ASSERT_EQ(ranged.json().at("days").as_array().size(), 1u);
   auto year = client().get("/api/v1/habits/" + id + "/logs?from=2024-01-01&to=2024-12-31", a.auth());
   EXPECT_EQ(year.json().at("days").as_array().size(), 366u);
@@ -326,7 +331,8 @@ TEST_F(HabitsApi, WeeklyAndMonthlyStreaksCountPeriods) {
   const Account a = register_user();
   const Date today = today_in("UTC");
   const Date this_monday = domain::period_start(domain::Frequency::kWeekly, today);
-  const std::string weekly = create_habit(a, {{"name", "w"}, {"frequency", "weekly"}, {"start_date", format_date(this_monday - days(35))}});
+  const std::string weekly =
+      create_habit(a, {{"name", "w"}, {"frequency", "weekly"}, {"start_date", format_date(this_monday - days(35))}});
   // Last week and the week before, twice in one of them: 2 periods, current week open.
   for (int back : {1, 8, 10}) ASSERT_EQ(log_day(a, weekly, this_monday - days(back)), 201);
   auto w = streak(a, weekly);

@@ -43,7 +43,11 @@ TEST(Replicas, TwoProcessesShareOnePostgres) {
 
   HttpClient via_a(a->port());
   HttpClient via_b(b->port());
-  ASSERT_EQ(via_a.post("/api/v1/auth/register", {{"email", "rep@example.com"}, {"username", "replica"}, {"password", "a good password"}}).status, 201);
+  ASSERT_EQ(
+      via_a
+          .post("/api/v1/auth/register", {{"email", "rep@example.com"}, {"username", "replica"}, {"password", "a good password"}})
+          .status,
+      201);
   auto login = via_b.post("/api/v1/auth/login", {{"login", "replica"}, {"password", "a good password"}});
   ASSERT_EQ(login.status, 200) << login.body;
   const Headers auth = bearer(std::string(login.json().at("access_token").as_string()));

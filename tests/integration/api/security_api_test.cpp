@@ -13,15 +13,22 @@ namespace {
 using domain::format_date;
 using std::chrono::days;
 
-const std::vector<std::string> kPayloads = {
-    "'; DROP TABLE users; --", "\" OR \"1\"=\"1", "Robert'); DROP TABLE habit_logs;--", "1; SELECT pg_sleep(5)--",
-    "<script>alert(document.cookie)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "{{7*7}} ${7*7} ${jndi:ldap://x/a}",
-    "%27%20OR%201%3D1", "\\'; --\\", "\xe2\x80\xae\xf0\x9f\x98\x80 \xc3\xbc"};
+const std::vector<std::string> kPayloads = {"'; DROP TABLE users; --",
+                                            "\" OR \"1\"=\"1",
+                                            "Robert'); DROP TABLE habit_logs;--",
+                                            "1; SELECT pg_sleep(5)--",
+                                            "<script>alert(document.cookie)</script>",
+                                            "<img src=x onerror=alert(1)>",
+                                            "javascript:alert(1)",
+                                            "{{7*7}} ${7*7} ${jndi:ldap://x/a}",
+                                            "%27%20OR%201%3D1",
+                                            "\\'; --\\",
+                                            "\xe2\x80\xae\xf0\x9f\x98\x80 \xc3\xbc"};
 
 std::string base64url(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
-                                     static_cast<int>(bytes.size()));
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                     reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(length));
   while (!out.empty() && out.back() == '=') out.pop_back();
   for (char& c : out) c = c == '+' ? '-' : (c == '/' ? '_' : c);
@@ -33,8 +40,8 @@ std::string hs256(const std::string& header, const std::string& claims, const st
   const std::string input = base64url(header) + "." + base64url(claims);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac,
-       &length);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+       mac, &length);
   return input + "." + base64url(std::string_view(reinterpret_cast<const char*>(mac), length));
 }
 
@@ -72,7 +79,8 @@ TEST_F(SecurityApi, InjectionAndScriptPayloadsInEveryTextFieldAreStoredVerbatim)
   const std::string week_ago = format_date(today_in("UTC") - days(7));
   for (const auto& payload : kPayloads) {
     SCOPED_TRACE(payload);
-    const std::string id = create_habit(a, {{"name", payload}, {"description", payload}, {"frequency", "daily"}, {"start_date", week_ago}});
+    const std::string id =
+        create_habit(a, {{"name", payload}, {"description", payload}, {"frequency", "daily"}, {"start_date", week_ago}});
     const std::string base = "/api/v1/habits/" + id;
     const auto habit = client().get(base, a.auth()).json();
     EXPECT_EQ(habit.at("name").as_string(), payload);
@@ -94,7 +102,8 @@ TEST_F(SecurityApi, InjectionAndScriptPayloadsInEveryTextFieldAreStoredVerbatim)
   const std::string goal = create_habit(a, {{"name", "goal"}, {"frequency", "daily"}, {"goal", 5}, {"unit", unit}});
   EXPECT_EQ(client().get("/api/v1/habits/" + goal, a.auth()).json().at("unit").as_string(), unit);
   boost::json::object log{{"date", week_ago}, {"notes", kPayloads[4]}};
-  boost::json::object imported{{"name", kPayloads[0]}, {"frequency", "daily"}, {"start_date", week_ago}, {"logs", boost::json::array{log}}};
+  boost::json::object imported{
+      {"name", kPayloads[0]}, {"frequency", "daily"}, {"start_date", week_ago}, {"logs", boost::json::array{log}}};
   const boost::json::object document{{"format", "habitd-export"}, {"version", 1}, {"habits", boost::json::array{imported}}};
   ASSERT_EQ(client().post("/api/v1/import", document, a.auth()).status, 201);
   const auto exported = client().get("/api/v1/export", a.auth()).json();
@@ -106,15 +115,20 @@ TEST_F(SecurityApi, InjectionAndScriptPayloadsInEveryTextFieldAreStoredVerbatim)
   // Emails may hold quotes and SQL; usernames may not (their pattern refuses them with 422).
   const std::string email = "o'brien'--+{1=1}" + unique("") + "@example.com";
   const std::string name = unique("sqli");
-  ASSERT_EQ(client().post("/api/v1/auth/register", {{"email", email}, {"username", name}, {"password", "correct horse battery"}}).status, 201);
+  ASSERT_EQ(client()
+                .post("/api/v1/auth/register", {{"email", email}, {"username", name}, {"password", "correct horse battery"}})
+                .status,
+            201);
   EXPECT_EQ(client().post("/api/v1/auth/login", {{"login", email}, {"password", "correct horse battery"}}).status, 200);
-  expect_problem(client().post("/api/v1/auth/register", {{"email", unique("e") + "@example.com"}, {"username", "x' OR 1=1--"},
+  expect_problem(client().post("/api/v1/auth/register", {{"email", unique("e") + "@example.com"},
+                                                         {"username", "x' OR 1=1--"},
                                                          {"password", "correct horse battery"}}),
                  422);
   // Injection as credentials gets the ordinary 401, and every table is still there.
   for (const auto& payload : {std::string("' OR '1'='1"), std::string("admin'--"), a.username + "' --"})
     expect_problem(client().post("/api/v1/auth/login", {{"login", payload}, {"password", "' OR '1'='1"}}), 401);
-  EXPECT_EQ(client().get("/api/v1/habits?limit=200", a.auth()).json().at("total").as_int64(), static_cast<std::int64_t>(kPayloads.size()) + 2);
+  EXPECT_EQ(client().get("/api/v1/habits?limit=200", a.auth()).json().at("total").as_int64(),
+            static_cast<std::int64_t>(kPayloads.size()) + 2);
   EXPECT_EQ(client().post("/api/v1/auth/login", {{"login", a.username}, {"password", a.password}}).status, 200);
 }
 
@@ -150,7 +164,9 @@ TEST_F(SecurityApi, AnotherUsersHabitsAndLogsAre404OnEveryRoute) {
     expect_problem(http.request(attempt.method, attempt.target, attempt.body, intruder.auth()), 404);
     // The same request with an idempotency key must not replay anything of the owner's either.
     if (attempt.method == "POST")
-      expect_problem(http.request(attempt.method, attempt.target, attempt.body, {intruder.auth()[0], {"Idempotency-Key", "idor-" + std::to_string(i) + id}}), 404);
+      expect_problem(http.request(attempt.method, attempt.target, attempt.body,
+                                  {intruder.auth()[0], {"Idempotency-Key", "idor-" + std::to_string(i) + id}}),
+                     404);
   }
   // Nothing of the owner's leaks into the intruder's lists, export or progress.
   EXPECT_EQ(http.get("/api/v1/habits", intruder.auth()).json().at("total").as_int64(), 0);
@@ -168,7 +184,8 @@ TEST_F(SecurityApi, AnotherUsersHabitsAndLogsAre404OnEveryRoute) {
 // Found by SpecFuzzApi: a habit id of bytes that are not UTF-8 was a 500 on PostgreSQL.
 TEST_F(SecurityApi, HabitIdsThatNameNothingAre404WhateverTheirBytes) {
   const Account a = register_user();
-  for (const std::string& id : std::vector<std::string>{"%FF%FE", "%C0%AF", "%00", "%ED%A0%80", "x%27%20OR%20%271%27=%271", std::string(400, 'f')}) {
+  for (const std::string& id :
+       std::vector<std::string>{"%FF%FE", "%C0%AF", "%00", "%ED%A0%80", "x%27%20OR%20%271%27=%271", std::string(400, 'f')}) {
     SCOPED_TRACE(id);
     expect_problem(client().get("/api/v1/habits/" + id, a.auth()), 404);
     expect_problem(client().del("/api/v1/habits/" + id, a.auth()), 404);
@@ -187,7 +204,8 @@ TEST_F(SecurityApi, ForgedTamperedAndMisusedTokensAre401) {
   const std::string exp = std::to_string(now + 600);
   const std::string token = a.access_token;
   const std::string signature = token.substr(token.rfind('.'));
-  const std::string public_key = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----\n";
+  const std::string public_key =
+      "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----\n";
   // A token the test signs with the server's secret is accepted: the forging helper is right, so
   // each refusal below is for the one thing that case changes.
   ASSERT_EQ(client().get("/api/v1/users/me", bearer(hs256(hs, claims(a.id, now, exp), secret))).status, 200);
@@ -200,7 +218,8 @@ TEST_F(SecurityApi, ForgedTamperedAndMisusedTokensAre401) {
       {"expired", hs256(hs, claims(a.id, now - 3600, std::to_string(now - 60)), secret)},
       {"issued an hour from now", hs256(hs, claims(a.id, now + 3600, std::to_string(now + 7200)), secret)},
       {"not valid before an hour from now", hs256(hs, claims(a.id, now, exp, ",\"nbf\":" + std::to_string(now + 3600)), secret)},
-      {"wrong issuer", hs256(hs, R"({"sub":")" + a.id + R"(","iss":"evil","iat":)" + std::to_string(now) + ",\"exp\":" + exp + "}", secret)},
+      {"wrong issuer",
+       hs256(hs, R"({"sub":")" + a.id + R"(","iss":"evil","iat":)" + std::to_string(now) + ",\"exp\":" + exp + "}", secret)},
       {"no issuer", hs256(hs, R"({"sub":")" + a.id + R"(","iat":)" + std::to_string(now) + ",\"exp\":" + exp + "}", secret)},
       {"no exp", hs256(hs, R"({"sub":")" + a.id + R"(","iss":"habitd","iat":)" + std::to_string(now) + "}", secret)},
       {"empty sub", hs256(hs, claims("", now, exp), secret)},
@@ -218,7 +237,8 @@ TEST_F(SecurityApi, ForgedTamperedAndMisusedTokensAre401) {
     expect_problem(reply, 401);
     EXPECT_EQ(reply.header("www-authenticate"), "Bearer");
   }
-  for (const std::string& header : {"Basic " + base64url(a.username + ":" + a.password), "Token " + token, token, "Bearer" + token})
+  for (const std::string& header :
+       {"Basic " + base64url(a.username + ":" + a.password), "Token " + token, token, "Bearer" + token})
     expect_problem(client().get("/api/v1/users/me", {{"Authorization", header}}), 401);
   // The other way round: an access token is no refresh token.
   expect_problem(client().post("/api/v1/auth/refresh", {{"refresh_token", token}}), 401);
@@ -229,13 +249,19 @@ TEST_F(SecurityApi, InvalidUtf8InJsonBodiesIs400) {
   const Account a = register_user();
   const std::string id = create_habit(a, {{"name", "utf8"}, {"frequency", "daily"}});
   const std::vector<std::string> broken = {"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\x80z", "\xe2\x82"};
-  const std::vector<std::pair<std::string, std::string>> targets = {
-      {"POST", "/api/v1/auth/register"}, {"POST", "/api/v1/auth/login"}, {"POST", "/api/v1/habits"}, {"PATCH", "/api/v1/habits/" + id},
-      {"POST", "/api/v1/habits/" + id + "/logs"}, {"PATCH", "/api/v1/users/me"}, {"POST", "/api/v1/import"}};
+  const std::vector<std::pair<std::string, std::string>> targets = {{"POST", "/api/v1/auth/register"},
+                                                                    {"POST", "/api/v1/auth/login"},
+                                                                    {"POST", "/api/v1/habits"},
+                                                                    {"PATCH", "/api/v1/habits/" + id},
+                                                                    {"POST", "/api/v1/habits/" + id + "/logs"},
+                                                                    {"PATCH", "/api/v1/users/me"},
+                                                                    {"POST", "/api/v1/import"}};
   for (const auto& [method, target] : targets)
     for (const auto& bytes : broken) {
       SCOPED_TRACE(method + " " + target);
-      expect_problem(client().request(method, target, R"({"name":")" + bytes + R"(","notes":"x","login":"x","password":"x"})", a.auth()), 400);
+      expect_problem(
+          client().request(method, target, R"({"name":")" + bytes + R"(","notes":"x","login":"x","password":"x"})", a.auth()),
+          400);
     }
 }
 
@@ -243,13 +269,19 @@ TEST_F(SecurityApi, ResponsesAreNoStoreNosniffAndCarryNoBanner) {
   const Account a = register_user();
   const std::string id = create_habit(a, {{"name", "headers"}, {"frequency", "daily"}});
   auto http = client();
-  const std::vector<Reply> replies = {
-      http.get("/api/v1/users/me", a.auth()), http.get("/api/v1/habits", a.auth()), http.get("/api/v1/habits/" + id, a.auth()),
-      http.get("/api/v1/habits/" + id + "/logs", a.auth()), http.get("/api/v1/progress", a.auth()), http.get("/api/v1/insights", a.auth()),
-      http.get("/api/v1/export", a.auth()), http.get("/api/v1/export?format=csv", a.auth()),
-      http.post("/api/v1/auth/login", {{"login", a.username}, {"password", a.password}}),
-      http.get("/api/v1/users/me"), http.get("/api/v1/habits/nope", a.auth()), http.get("/api/v1/habits?limit=0", a.auth()),
-      http.request("POST", "/api/v1/habits", "{", a.auth())};
+  const std::vector<Reply> replies = {http.get("/api/v1/users/me", a.auth()),
+                                      http.get("/api/v1/habits", a.auth()),
+                                      http.get("/api/v1/habits/" + id, a.auth()),
+                                      http.get("/api/v1/habits/" + id + "/logs", a.auth()),
+                                      http.get("/api/v1/progress", a.auth()),
+                                      http.get("/api/v1/insights", a.auth()),
+                                      http.get("/api/v1/export", a.auth()),
+                                      http.get("/api/v1/export?format=csv", a.auth()),
+                                      http.post("/api/v1/auth/login", {{"login", a.username}, {"password", a.password}}),
+                                      http.get("/api/v1/users/me"),
+                                      http.get("/api/v1/habits/nope", a.auth()),
+                                      http.get("/api/v1/habits?limit=0", a.auth()),
+                                      http.request("POST", "/api/v1/habits", "{", a.auth())};
   for (const auto& reply : replies) {
     SCOPED_TRACE(std::to_string(reply.status) + " " + reply.body.substr(0, 60));
     EXPECT_EQ(reply.header("cache-control"), "no-store");
@@ -262,9 +294,13 @@ TEST_F(SecurityApi, ResponsesAreNoStoreNosniffAndCarryNoBanner) {
 TEST_F(SecurityApi, PasswordsTakeAnyUnicodeAndAreNeverTrimmed) {
   const std::string name = unique("uni");
   const std::string password = "  p\xc3\xa4ss w\xc3\xb6rd \xf0\x9f\x98\x80  ";
-  ASSERT_EQ(client().post("/api/v1/auth/register", {{"email", name + "@example.com"}, {"username", name}, {"password", password}}).status, 201);
+  ASSERT_EQ(client()
+                .post("/api/v1/auth/register", {{"email", name + "@example.com"}, {"username", name}, {"password", password}})
+                .status,
+            201);
   EXPECT_EQ(client().post("/api/v1/auth/login", {{"login", name}, {"password", password}}).status, 200);
-  expect_problem(client().post("/api/v1/auth/login", {{"login", name}, {"password", "p\xc3\xa4ss w\xc3\xb6rd \xf0\x9f\x98\x80"}}), 401);
+  expect_problem(client().post("/api/v1/auth/login", {{"login", name}, {"password", "p\xc3\xa4ss w\xc3\xb6rd \xf0\x9f\x98\x80"}}),
+                 401);
 }
 
 TEST_F(SecurityApi, NoDefaultAccountsExist) {
@@ -296,7 +332,8 @@ bool has_cors_header(const Reply& reply) {
   return false;
 }
 
-const Headers kPreflight = {{"Origin", "https://app.example.com"}, {"Access-Control-Request-Method", "PATCH"},
+const Headers kPreflight = {{"Origin", "https://app.example.com"},
+                            {"Access-Control-Request-Method", "PATCH"},
                             {"Access-Control-Request-Headers", "authorization, content-type"}};
 
 TEST_F(SecurityApi, CorsIsOffByDefault) {

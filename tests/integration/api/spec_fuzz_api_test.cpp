@@ -39,12 +39,26 @@ std::string serialize_with_raw_values(const json::value& value) {
 // Values that are wrong somewhere: every JSON type, edges of numbers and strings, hostile text.
 std::vector<json::value> hostile_values() {
   std::vector<json::value> values;
-  for (json::value value : {json::value(nullptr), json::value(""), json::value(std::string(5000, 'x')), json::value(true), json::value(0),
-                            json::value(-1), json::value(1.5), json::value(1e308), json::value(-9223372036854775807LL),
-                            json::value(json::array{}), json::value(json::array{1, "two"}), json::value(json::object{}),
-                            json::value(json::object{{"a", 1}}), json::value("2026-02-30"), json::value("0000-00-00"),
-                            json::value("<script>alert(1)</script>"), json::value("'; DROP TABLE users; --"),
-                            json::value(std::string("nul\0byte", 8)), json::value("\t\n"), json::value("\xf0\x9f\x98\x80")})
+  for (json::value value : {json::value(nullptr),
+                            json::value(""),
+                            json::value(std::string(5000, 'x')),
+                            json::value(true),
+                            json::value(0),
+                            json::value(-1),
+                            json::value(1.5),
+                            json::value(1e308),
+                            json::value(-9223372036854775807LL),
+                            json::value(json::array{}),
+                            json::value(json::array{1, "two"}),
+                            json::value(json::object{}),
+                            json::value(json::object{{"a", 1}}),
+                            json::value("2026-02-30"),
+                            json::value("0000-00-00"),
+                            json::value("<script>alert(1)</script>"),
+                            json::value("'; DROP TABLE users; --"),
+                            json::value(std::string("nul\0byte", 8)),
+                            json::value("\t\n"),
+                            json::value("\xf0\x9f\x98\x80")})
     values.push_back(std::move(value));
   for (const auto& [placeholder, raw] : kRawValues) values.emplace_back(placeholder);
   return values;
@@ -60,7 +74,8 @@ json::value valid_value(const json::value& node, int depth = 0) {
     if (auto* alternatives = schema.if_contains(choice)) return valid_value(alternatives->as_array().front(), depth);
   std::string type = "object";
   if (auto* declared = schema.if_contains("type")) {
-    type = declared->is_string() ? declared->as_string() : declared->as_array().front().as_string();  // ["string", "null"]: the first is never null here
+    type = declared->is_string() ? declared->as_string()
+                                 : declared->as_array().front().as_string();  // ["string", "null"]: the first is never null here
   }
   if (type == "string") {
     if (schema.contains("format") && schema.at("format").as_string() == "date") return "2026-01-01";
@@ -113,7 +128,8 @@ std::optional<json::value> body_example(const Operation& operation) {
 }
 
 const json::object* body_properties(const Operation& operation) {
-  const auto& schema = resolve_ref(operation.spec->at("requestBody").at("content").at("application/json").at("schema")).as_object();
+  const auto& schema =
+      resolve_ref(operation.spec->at("requestBody").at("content").at("application/json").at("schema")).as_object();
   return schema.contains("properties") ? &schema.at("properties").as_object() : nullptr;
 }
 
@@ -141,7 +157,8 @@ class SpecFuzzApi : public ApiTest {
   Fixture fixture() {
     Fixture f{register_user(), {}, domain::format_date(today_in("UTC"))};
     auto http = client();
-    auto habit = http.post("/api/v1/habits", {{"name", "Fuzzed"}, {"frequency", "daily"}, {"start_date", "2026-01-01"}}, f.account.auth());
+    auto habit =
+        http.post("/api/v1/habits", {{"name", "Fuzzed"}, {"frequency", "daily"}, {"start_date", "2026-01-01"}}, f.account.auth());
     EXPECT_EQ(habit.status, 201) << habit.body;
     f.habit = std::string(habit.json().at("id").as_string());
     EXPECT_EQ(http.post("/api/v1/habits/" + f.habit + "/logs", json::object{}, f.account.auth()).status, 201);
@@ -170,11 +187,19 @@ std::string fill_path(const std::string& pattern, const std::string& id, const s
   return path;
 }
 
-const std::vector<std::string> kBadIds = {"nope", "00000000-0000-0000-0000-000000000000", std::string(300, 'a'), "%00", "%FF%FE",
-                                          "%27%20OR%201%3D1--", "..", "%2F", "-1", "%E2%80%AE"};
+const std::vector<std::string> kBadIds = {"nope",
+                                          "00000000-0000-0000-0000-000000000000",
+                                          std::string(300, 'a'),
+                                          "%00",
+                                          "%FF%FE",
+                                          "%27%20OR%201%3D1--",
+                                          "..",
+                                          "%2F",
+                                          "-1",
+                                          "%E2%80%AE"};
 const std::vector<std::string> kBadDates = {"2026-02-30", "today", "99999-01-01", "2026-1-1", "%FF", "0000-01-01", "%00"};
-const std::vector<std::string> kBadQueryValues = {"", "abc", "-1", "0", "99999999999999999999999", "1.5", "%FF", "%00", "true",
-                                                  "2026-02-30", std::string(3000, '9')};
+const std::vector<std::string> kBadQueryValues = {"",    "abc", "-1",   "0",          "99999999999999999999999", "1.5",
+                                                  "%FF", "%00", "true", "2026-02-30", std::string(3000, '9')};
 
 TEST_F(SpecFuzzApi, EveryOperationSurvivesHostileInput) {
   std::mt19937 random(20261126);
@@ -189,7 +214,8 @@ TEST_F(SpecFuzzApi, EveryOperationSurvivesHostileInput) {
 
     // Path parameters: bad ids and dates where the operation takes them.
     if (operation.path.find("{id}") != std::string::npos)
-      for (const auto& id : kBadIds) cases.push_back({"id " + id.substr(0, 20), fill_path(operation.path, id, f.today), "", auth});
+      for (const auto& id : kBadIds)
+        cases.push_back({"id " + id.substr(0, 20), fill_path(operation.path, id, f.today), "", auth});
     if (operation.path.find("{date}") != std::string::npos)
       for (const auto& date : kBadDates) cases.push_back({"date " + date, fill_path(operation.path, f.habit, date), "", auth});
     // Query parameters, one at a time, and all of them at once.
@@ -202,9 +228,10 @@ TEST_F(SpecFuzzApi, EveryOperationSurvivesHostileInput) {
     if (!all_bad.empty()) cases.push_back({"all query parameters", target + all_bad, "", auth});
     // Headers: credentials of every wrong kind, bad idempotency keys and request ids.
     if (secured)
-      for (const std::string& value : {std::string(), std::string("Bearer"), std::string("Bearer "), std::string("Bearer garbage"),
-                                       std::string("Basic dXNlcjpwYXNzd29yZA=="), "Bearer " + f.account.access_token + "x",
-                                       std::string("Bearer \xff\xfe"), "Token " + f.account.access_token, std::string(6000, 'B')})
+      for (const std::string& value :
+           {std::string(), std::string("Bearer"), std::string("Bearer "), std::string("Bearer garbage"),
+            std::string("Basic dXNlcjpwYXNzd29yZA=="), "Bearer " + f.account.access_token + "x", std::string("Bearer \xff\xfe"),
+            "Token " + f.account.access_token, std::string(6000, 'B')})
         cases.push_back({"authorization", target, "", {{"Authorization", value}}});
     if (!parameters(operation, "header").empty()) {
       cases.push_back({"request id", target, "", {auth[0], {"X-Request-Id", "not valid; " + std::string(200, 'r')}}});
@@ -217,10 +244,11 @@ TEST_F(SpecFuzzApi, EveryOperationSurvivesHostileInput) {
     // Bodies: the valid example, then every way to break it.
     if (const auto example = body_example(operation)) {
       const auto with_type = [&](const std::string& type) { return Headers{auth[0], {"Content-Type", type}}; };
-      for (const std::string& raw : {std::string(), std::string("null"), std::string("[]"), std::string("[{}]"), std::string("\"text\""),
-                                     std::string("123"), std::string("{"), std::string("{\"a\":}"), std::string("{}"),
-                                     std::string(200, '[') + std::string(200, ']'), std::string("{\"a\":\"\xff\"}"),
-                                     std::string("\xef\xbb\xbf{}"), serialize_with_raw_values(*example) + "garbage"})
+      for (const std::string& raw :
+           {std::string(), std::string("null"), std::string("[]"), std::string("[{}]"), std::string("\"text\""),
+            std::string("123"), std::string("{"), std::string("{\"a\":}"), std::string("{}"),
+            std::string(200, '[') + std::string(200, ']'), std::string("{\"a\":\"\xff\"}"), std::string("\xef\xbb\xbf{}"),
+            serialize_with_raw_values(*example) + "garbage"})
         cases.push_back({"body " + raw.substr(0, 12), target, raw, auth});
       cases.push_back({"text/plain", target, json::serialize(*example), with_type("text/plain")});
       cases.push_back({"no content type", target, json::serialize(*example), with_type("")});
@@ -243,7 +271,8 @@ TEST_F(SpecFuzzApi, EveryOperationSurvivesHostileInput) {
             cases.push_back({"without " + prefix + name, target, json::serialize(copy), auth});
             for (const auto& value : hostile) {
               locate(copy)[name] = value;
-              cases.push_back({prefix + name + " = " + json::serialize(value).substr(0, 16), target, serialize_with_raw_values(copy), auth});
+              cases.push_back(
+                  {prefix + name + " = " + json::serialize(value).substr(0, 16), target, serialize_with_raw_values(copy), auth});
             }
           }
           for (int round = 0; round < 10 && !names.empty(); ++round) {
@@ -256,7 +285,8 @@ TEST_F(SpecFuzzApi, EveryOperationSurvivesHostileInput) {
         for (const auto& [name, value] : base.as_object()) {
           if (!value.is_array() || value.as_array().empty() || !value.as_array()[0].is_object()) continue;
           const std::string key(name);
-          mutate(key + "[0].", [key](json::value& doc) -> json::object& { return doc.as_object()[key].as_array()[0].as_object(); });
+          mutate(key + "[0].",
+                 [key](json::value& doc) -> json::object& { return doc.as_object()[key].as_array()[0].as_object(); });
         }
       }
     }

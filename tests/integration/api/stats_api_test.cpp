@@ -12,7 +12,8 @@ using std::chrono::days;
 class StatsApi : public ApiTest {
  protected:
   std::string habit(const Account& a, const std::string& name, Date start, const std::string& frequency = "daily") {
-    auto reply = client().post("/api/v1/habits", {{"name", name}, {"frequency", frequency}, {"start_date", format_date(start)}}, a.auth());
+    auto reply =
+        client().post("/api/v1/habits", {{"name", name}, {"frequency", frequency}, {"start_date", format_date(start)}}, a.auth());
     EXPECT_EQ(reply.status, 201) << reply.body;
     return std::string(reply.json().at("id").as_string());
   }
@@ -94,7 +95,8 @@ TEST_F(StatsApi, InsightsCountZeroHabitsAndBreakTiesByAge) {
   EXPECT_EQ(insights.at("habits").as_array().size(), 3u);
 
   log(a, second, today - days(5));
-  auto windowed = client().get("/api/v1/insights?from=" + format_date(today - days(2)) + "&to=" + format_date(today), a.auth()).json();
+  auto windowed =
+      client().get("/api/v1/insights?from=" + format_date(today - days(2)) + "&to=" + format_date(today), a.auth()).json();
   EXPECT_EQ(windowed.at("most_completed_habit").at("habit_id").as_string(), first);  // 1 each in the window: the older wins
   auto all = client().get("/api/v1/insights", a.auth()).json();
   EXPECT_EQ(all.at("most_completed_habit").at("habit_id").as_string(), second);
@@ -147,7 +149,8 @@ TEST_F(StatsApi, CalendarHasOneLevelPerDayOfTheYear) {
 TEST_F(StatsApi, HabitsCarryTargetProgressAndCompletionRate) {
   const Account a = register_user();
   const Date today = today_in("UTC");
-  auto reply = client().post("/api/v1/habits", {{"name", "t"}, {"frequency", "daily"}, {"start_date", format_date(today - days(3))}, {"target", 4}},
+  auto reply = client().post("/api/v1/habits",
+                             {{"name", "t"}, {"frequency", "daily"}, {"start_date", format_date(today - days(3))}, {"target", 4}},
                              a.auth());
   const std::string id(reply.json().at("id").as_string());
   log(a, id, today - days(3));

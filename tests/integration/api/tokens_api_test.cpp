@@ -56,7 +56,9 @@ TEST_F(TokensApi, AWriteTokenMayDoAllButManageTokensAndTheAccount) {
   EXPECT_EQ(client().post("/api/v1/habits/" + id + "/logs", boost::json::object{}, write).status, 201);
   expect_problem(client().get("/api/v1/tokens", write), 403);
   expect_problem(client().post("/api/v1/tokens", {{"name", "more"}, {"scope", "write"}}, write), 403);
-  expect_problem(client().post("/api/v1/users/me/password", {{"current_password", a.password}, {"new_password", "another good one"}}, write), 403);
+  expect_problem(
+      client().post("/api/v1/users/me/password", {{"current_password", a.password}, {"new_password", "another good one"}}, write),
+      403);
   expect_problem(client().request("DELETE", "/api/v1/users/me", R"({"password": ")" + a.password + "\"}", write), 403);
 }
 
@@ -83,7 +85,11 @@ TEST_F(TokensApi, APasswordChangeRevokesEveryTokenAndDeletingTheAccountDeletesTh
   const Account a = register_user();
   const auto read = bearer(secret(a, "read"));
   const auto write = bearer(secret(a, "write"));
-  ASSERT_EQ(client().post("/api/v1/users/me/password", {{"current_password", a.password}, {"new_password", "a brand new secret"}}, a.auth()).status, 204);
+  ASSERT_EQ(
+      client()
+          .post("/api/v1/users/me/password", {{"current_password", a.password}, {"new_password", "a brand new secret"}}, a.auth())
+          .status,
+      204);
   expect_problem(client().get("/api/v1/habits", read), 401);
   expect_problem(client().get("/api/v1/habits", write), 401);
   EXPECT_EQ(client().get("/api/v1/tokens", a.auth()).json().at("total").as_int64(), 0);
@@ -99,7 +105,10 @@ TEST_F(TokensApi, BadInputIsAClearProblem) {
   expect_problem(make_token(a, {{"name", "past"}, {"scope", "read"}, {"expires_at", "2001-01-01T00:00:00Z"}}), 422);
   expect_problem(make_token(a, {{"name", std::string(101, 'n')}, {"scope", "read"}}), 422);
   expect_problem(make_token(a, {{"scope", "read"}}), 422);
-  EXPECT_EQ(make_token(a, {{"name", "offset"}, {"scope", "read"}, {"expires_at", "2999-01-01T09:30:00+02:00"}}).json().at("expires_at").as_string(),
+  EXPECT_EQ(make_token(a, {{"name", "offset"}, {"scope", "read"}, {"expires_at", "2999-01-01T09:30:00+02:00"}})
+                .json()
+                .at("expires_at")
+                .as_string(),
             "2999-01-01T07:30:00Z");
   EXPECT_EQ(make_token(a, {{"name", "no expiry"}, {"scope", "read"}, {"expires_at", nullptr}}).status, 201);
 }
@@ -128,8 +137,14 @@ TEST(TokensLastUse, IsWrittenByTheTimeTheServerStops) {
     ServerProcess server(env);
     HttpClient http(server.port());
     const std::string name = "lastuse" + std::to_string(::getpid());
-    ASSERT_EQ(http.post("/api/v1/auth/register", {{"email", name + "@example.com"}, {"username", name}, {"password", "a good password"}}).status, 201);
-    access = std::string(http.post("/api/v1/auth/login", {{"login", name}, {"password", "a good password"}}).json().at("access_token").as_string());
+    ASSERT_EQ(http.post("/api/v1/auth/register",
+                        {{"email", name + "@example.com"}, {"username", name}, {"password", "a good password"}})
+                  .status,
+              201);
+    access = std::string(http.post("/api/v1/auth/login", {{"login", name}, {"password", "a good password"}})
+                             .json()
+                             .at("access_token")
+                             .as_string());
     auto created = http.post("/api/v1/tokens", {{"name", "cron"}, {"scope", "read"}}, bearer(access));
     secret = std::string(created.json().at("token").as_string());
     id = std::string(created.json().at("id").as_string());

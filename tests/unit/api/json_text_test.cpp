@@ -46,7 +46,9 @@ TEST(JsonText, DocumentsMatchBoostJsonExceptForNumbers) {
                                        {"ok", true},
                                        {"items", {1, "two", boost::json::object{}}}};
   const std::string text = json_text(document);
-  EXPECT_EQ(text, R"({"name":"Read \"20\" pages\n\ttab \u0001 ✓","rate":0.2308,"count":3,"amount":1,"none":null,"ok":true,"items":[1,"two",{}]})");
+  EXPECT_EQ(
+      text,
+      R"({"name":"Read \"20\" pages\n\ttab \u0001 ✓","rate":0.2308,"count":3,"amount":1,"none":null,"ok":true,"items":[1,"two",{}]})");
   // Whatever it writes, Boost.JSON reads back as the same document (numbers as values).
   const auto back = boost::json::parse(text);
   EXPECT_EQ(back.at("name"), document.at("name"));

@@ -32,8 +32,10 @@ TEST(ChangeFeed, CursorsRoundTrip) {
 }
 
 TEST(ChangeFeed, MalformedCursorsAreRefused) {
-  for (const char* text : {"", "v1", "v2.1.1.0." , "v1.x.1.0.abc", "v1.1.1.7.", "v1.1.1.0.not-an-id", "v1.1.1.1.01938a6f-0c4d-7e21-8a3b-5c6d7e8f9012",
-                           "v1.1.1.1.01938a6f-0c4d-7e21-8a3b-5c6d7e8f9012.2026-02-30", "v1.1.1.3.extra", "v1.-5.1.3.", "v1.1.1.0.01938a6f-0c4d-7e21-8a3b-5c6d7e8f9012.x"})
+  for (const char* text :
+       {"", "v1", "v2.1.1.0.", "v1.x.1.0.abc", "v1.1.1.7.", "v1.1.1.0.not-an-id", "v1.1.1.1.01938a6f-0c4d-7e21-8a3b-5c6d7e8f9012",
+        "v1.1.1.1.01938a6f-0c4d-7e21-8a3b-5c6d7e8f9012.2026-02-30", "v1.1.1.3.extra", "v1.-5.1.3.",
+        "v1.1.1.0.01938a6f-0c4d-7e21-8a3b-5c6d7e8f9012.x"})
     EXPECT_FALSE(decode_cursor(text)) << text;
   // Whatever bytes arrive, decoding never fails in any other way.
   std::mt19937 random(7);

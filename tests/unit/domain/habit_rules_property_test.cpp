@@ -27,9 +27,12 @@ using std::chrono::days;
 
 bool is_first_day_of_period(Frequency frequency, Date day) {
   switch (frequency) {
-    case Frequency::kDaily: return true;
-    case Frequency::kWeekly: return std::chrono::weekday{day} == std::chrono::Monday;
-    case Frequency::kMonthly: return std::chrono::year_month_day{day}.day() == std::chrono::day{1};
+    case Frequency::kDaily:
+      return true;
+    case Frequency::kWeekly:
+      return std::chrono::weekday{day} == std::chrono::Monday;
+    case Frequency::kMonthly:
+      return std::chrono::year_month_day{day}.day() == std::chrono::day{1};
   }
   return true;
 }
@@ -238,12 +241,14 @@ Date random_day_in(std::mt19937& rng, int year, unsigned month, unsigned day_fro
 // Mostly near year ends (ISO week 53, 31 December) and leap days (1900, 2000, 2024, 2100), else anywhere.
 Date random_start(std::mt19937& rng) {
   switch (uniform(rng, 0, 3)) {
-    case 0: return random_day_in(rng, uniform(rng, 1997, 2031), 12, 1, 45);
+    case 0:
+      return random_day_in(rng, uniform(rng, 1997, 2031), 12, 1, 45);
     case 1: {
       constexpr std::array kYears{1900, 1996, 2000, 2023, 2024, 2028, 2100};
       return random_day_in(rng, pick(rng, kYears), 2, 10, 30);
     }
-    default: return random_day_in(rng, 1995, 1, 1, 40 * 366);
+    default:
+      return random_day_in(rng, 1995, 1, 1, 40 * 366);
   }
 }
 
@@ -258,7 +263,9 @@ int random_span(std::mt19937& rng, Frequency frequency) {
 }
 
 double random_amount(std::mt19937& rng, const Combo& combo, double goal) {
-  const double per_log = combo.frequency == Frequency::kDaily ? goal * 1.5 : combo.frequency == Frequency::kWeekly ? goal / 2 : goal / 6;
+  const double per_log = combo.frequency == Frequency::kDaily    ? goal * 1.5
+                         : combo.frequency == Frequency::kWeekly ? goal / 2
+                                                                 : goal / 6;
   // Quarters are exact in binary, so the model's plain >= and the implementation agree exactly.
   return 0.25 * uniform(rng, 0, std::max(1, static_cast<int>(per_log * 4)));
 }
@@ -271,7 +278,8 @@ Case random_case(const Combo& combo, std::uint32_t seed) {
   c.rule.times_per_period = combo.several_times ? uniform(rng, 2, max_times_per_period(combo.frequency)) : 1;
   if (combo.numeric) c.rule.goal = 0.25 * uniform(rng, 1, 40);
   // Any non-empty set of days, the working week and one day a week among them.
-  if (combo.schedule) c.rule.weekdays = pick(rng, std::array<Weekdays, 4>{0x1F, 0x15, 0x40, static_cast<Weekdays>(uniform(rng, 1, 0x7E))});
+  if (combo.schedule)
+    c.rule.weekdays = pick(rng, std::array<Weekdays, 4>{0x1F, 0x15, 0x40, static_cast<Weekdays>(uniform(rng, 1, 0x7E))});
   c.today = c.rule.start_date + days{random_span(rng, combo.frequency)};
 
   // Logs come in active and idle stretches, so runs, gaps and partly done periods all occur.
@@ -318,8 +326,8 @@ std::string describe(const StreakSummary& s) {
   std::ostringstream out;
   out << "current " << s.current_streak << " from " << (s.current_streak_start ? format_date(*s.current_streak_start) : "null")
       << ", longest " << s.longest_streak << ", total " << s.total_completions << ", last "
-      << (s.last_completed_on ? format_date(*s.last_completed_on) : "null") << ", completed/elapsed "
-      << s.completed_periods << '/' << s.elapsed_periods;
+      << (s.last_completed_on ? format_date(*s.last_completed_on) : "null") << ", completed/elapsed " << s.completed_periods
+      << '/' << s.elapsed_periods;
   return out.str();
 }
 

@@ -15,7 +15,8 @@ TEST(Validation, Emails) {
 }
 
 TEST(Validation, Usernames) {
-  for (const char* good : {"abc", "a_b.c-d", "ABC123", "abcdefghijklmnopqrstuvwxyz012345"}) EXPECT_FALSE(check_username(good)) << good;
+  for (const char* good : {"abc", "a_b.c-d", "ABC123", "abcdefghijklmnopqrstuvwxyz012345"})
+    EXPECT_FALSE(check_username(good)) << good;
   for (const char* bad : {"ab", "", "has space", "emoji😀", "abcdefghijklmnopqrstuvwxyz0123456", "a/b"})
     EXPECT_TRUE(check_username(bad)) << bad;
 }
@@ -65,7 +66,7 @@ TEST(Validation, IdsAreUuidShaped) {
   EXPECT_FALSE(is_id("nope"));
   EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901"));    // one digit short
   EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f90123"));  // one too many
-  EXPECT_FALSE(is_id("0193a1f0c3c4dc7e21c8a3bc5c6d7e8f9012"));  // no dashes
+  EXPECT_FALSE(is_id("0193a1f0c3c4dc7e21c8a3bc5c6d7e8f9012"));   // no dashes
   EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901g"));
   EXPECT_FALSE(is_id("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901\xff"));
   EXPECT_FALSE(is_id(std::string("0193a1f0-3c4d-7e21-8a3b-5c6d7e8f901\0", 36)));

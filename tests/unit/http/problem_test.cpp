@@ -10,11 +10,18 @@ namespace {
 using domain::ErrorCode;
 
 TEST(Problem, MapsEveryCodeToItsStatus) {
-  const std::pair<ErrorCode, int> expected[] = {
-      {ErrorCode::kMalformed, 400},   {ErrorCode::kUnauthenticated, 401}, {ErrorCode::kNotFound, 404},
-      {ErrorCode::kMethodNotAllowed, 405}, {ErrorCode::kConflict, 409}, {ErrorCode::kPayloadTooLarge, 413},
-      {ErrorCode::kUnsupportedMediaType, 415}, {ErrorCode::kValidation, 422}, {ErrorCode::kRateLimited, 429},
-      {ErrorCode::kHeadersTooLarge, 431}, {ErrorCode::kUnavailable, 503}, {ErrorCode::kInternal, 500}};
+  const std::pair<ErrorCode, int> expected[] = {{ErrorCode::kMalformed, 400},
+                                                {ErrorCode::kUnauthenticated, 401},
+                                                {ErrorCode::kNotFound, 404},
+                                                {ErrorCode::kMethodNotAllowed, 405},
+                                                {ErrorCode::kConflict, 409},
+                                                {ErrorCode::kPayloadTooLarge, 413},
+                                                {ErrorCode::kUnsupportedMediaType, 415},
+                                                {ErrorCode::kValidation, 422},
+                                                {ErrorCode::kRateLimited, 429},
+                                                {ErrorCode::kHeadersTooLarge, 431},
+                                                {ErrorCode::kUnavailable, 503},
+                                                {ErrorCode::kInternal, 500}};
   for (const auto& [code, status] : expected) {
     const Response response = problem(code, "x");
     EXPECT_EQ(response.status, status);

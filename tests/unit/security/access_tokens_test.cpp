@@ -20,11 +20,10 @@ class FakeClock final : public util::Clock {
 
 const std::string kSecret = "0123456789abcdef0123456789abcdef-secret";
 
-std::string b64(const std::string& text) {
-  return base64url(reinterpret_cast<const unsigned char*>(text.data()), text.size());
-}
+std::string b64(const std::string& text) { return base64url(reinterpret_cast<const unsigned char*>(text.data()), text.size()); }
 
-std::string sign(const std::string& algorithm, const std::string& key, const std::string& issuer, std::int64_t iat, std::int64_t exp) {
+std::string sign(const std::string& algorithm, const std::string& key, const std::string& issuer, std::int64_t iat,
+                 std::int64_t exp) {
   jwt::jwt_object object{jwt::params::algorithm(algorithm), jwt::params::secret(key),
                          jwt::params::payload({{"sub", "user-1"}, {"iss", issuer}})};
   object.add_claim("iat", iat);
@@ -101,10 +100,10 @@ TEST(AccessTokens, TamperedPayloadIsRefused) {
   const auto first = token.find('.');
   const auto second = token.find('.', first + 1);
   const auto now = seconds(clock.now_);
-  const std::string forged = token.substr(0, first + 1) +
-                             b64(R"({"sub":"user-2","iss":"habitd","iat":)" + std::to_string(now) + R"(,"exp":)" +
-                                 std::to_string(now + 60) + "}") +
-                             token.substr(second);
+  const std::string forged =
+      token.substr(0, first + 1) +
+      b64(R"({"sub":"user-2","iss":"habitd","iat":)" + std::to_string(now) + R"(,"exp":)" + std::to_string(now + 60) + "}") +
+      token.substr(second);
   EXPECT_FALSE(tokens.verify(forged));
 }
 
@@ -120,7 +119,8 @@ TEST(AccessTokens, MissingExpIsRefused) {
 TEST(AccessTokens, GarbageIsRefusedWithoutThrowing) {
   FakeClock clock;
   AccessTokens tokens({.secret = kSecret}, clock);
-  for (const std::string& garbage : std::vector<std::string>{"", ".", "..", "a.b.c", "not a token", std::string(5000, 'x'), "e30.e30.e30"})
+  for (const std::string& garbage :
+       std::vector<std::string>{"", ".", "..", "a.b.c", "not a token", std::string(5000, 'x'), "e30.e30.e30"})
     EXPECT_FALSE(tokens.verify(garbage)) << garbage;
 }
 
@@ -130,7 +130,8 @@ TEST(AccessTokens, BytesOutsideBase64urlAreRefusedBeforeTheLibraryDecodes) {
   FakeClock clock;
   AccessTokens tokens({.secret = kSecret}, clock);
   const std::string token = tokens.issue("user-1").token;
-  for (const std::string& bad : std::vector<std::string>{"\xff" + token, token + "\x80", "e30=.e30.e30", "e30+.e30.e30", "e30..e30", "e30.e30.e30.e30"})
+  for (const std::string& bad :
+       std::vector<std::string>{"\xff" + token, token + "\x80", "e30=.e30.e30", "e30+.e30.e30", "e30..e30", "e30.e30.e30.e30"})
     EXPECT_FALSE(tokens.verify(bad));
   EXPECT_EQ(tokens.verify(token), "user-1");
 }
@@ -162,8 +163,8 @@ TEST(AccessTokens, TimeClaimsAtTheInt64LimitsDoNotOverflow) {
   EXPECT_EQ(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":9223372036854775807})")), "u");
   EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":-9223372036854775808})")));
   EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":9223372036854775807,"exp":9223372036854775807})")));
-  EXPECT_FALSE(tokens.verify(signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now +
-                                          R"(,"exp":9223372036854775807,"nbf":9223372036854775807})")));
+  EXPECT_FALSE(tokens.verify(
+      signed_token(R"({"sub":"u","iss":"habitd","iat":)" + now + R"(,"exp":9223372036854775807,"nbf":9223372036854775807})")));
 }
 
 TEST(AccessTokens, BearerCredentialsNeedTheBearerScheme) {

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
-#include <unistd.h>
 #include <mutex>
 #include <stdexcept>
 #include <string>

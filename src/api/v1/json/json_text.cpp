@@ -37,13 +37,27 @@ void append_string(std::string& out, std::string_view text) {
   out += '"';
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += "\\u00";
@@ -59,12 +73,24 @@ void append_string(std::string& out, std::string_view text) {
 
 void append_value(std::string& out, const boost::json::value& value) {
   switch (value.kind()) {
-    case boost::json::kind::null: out += "null"; break;
-    case boost::json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: out += std::to_string(value.get_int64()); break;
-    case boost::json::kind::uint64: out += std::to_string(value.get_uint64()); break;
-    case boost::json::kind::double_: append_decimal(out, value.get_double()); break;
-    case boost::json::kind::string: append_string(out, value.get_string()); break;
+    case boost::json::kind::null:
+      out += "null";
+      break;
+    case boost::json::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      break;
+    case boost::json::kind::int64:
+      out += std::to_string(value.get_int64());
+      break;
+    case boost::json::kind::uint64:
+      out += std::to_string(value.get_uint64());
+      break;
+    case boost::json::kind::double_:
+      append_decimal(out, value.get_double());
+      break;
+    case boost::json::kind::string:
+      append_string(out, value.get_string());
+      break;
     case boost::json::kind::array: {
       out += '[';
       bool first = true;

@@ -58,7 +58,9 @@ int read_year_param(const http::Request& request) {
 
 domain::Date read_path_date(const http::Request& request) {
   auto date = domain::parse_date(request.path_param("date"));
-  if (!date) throw Error(ErrorCode::kValidation, "The date in the path is not a real calendar date.", {{"date", "must be a real calendar date as YYYY-MM-DD"}});
+  if (!date)
+    throw Error(ErrorCode::kValidation, "The date in the path is not a real calendar date.",
+                {{"date", "must be a real calendar date as YYYY-MM-DD"}});
   return *date;
 }
 

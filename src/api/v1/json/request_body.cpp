@@ -22,9 +22,7 @@ bool is_json_media_type(std::string_view content_type) {
 
 }  // namespace
 
-http::Response json(int status, const boost::json::object& body) {
-  return http::json_response(status, json_text(body));
-}
+http::Response json(int status, const boost::json::object& body) { return http::json_response(status, json_text(body)); }
 
 boost::json::object parse_json_object(const http::Request& request, bool allow_empty) {
   const bool empty = request.body.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -38,7 +36,8 @@ boost::json::object parse_json_object(const http::Request& request, bool allow_e
   options.max_depth = 32;
   boost::json::value value = boost::json::parse(request.body, ec, {}, options);
   if (ec) throw Error(ErrorCode::kMalformed, "The request body is not valid JSON (UTF-8): " + ec.message() + ".");
-  if (!value.is_object()) throw Error(ErrorCode::kValidation, "The request body must be a JSON object.", {{"body", "must be a JSON object"}});
+  if (!value.is_object())
+    throw Error(ErrorCode::kValidation, "The request body must be a JSON object.", {{"body", "must be a JSON object"}});
   return std::move(value.as_object());
 }
 

@@ -17,12 +17,16 @@ service::TokenInput read_token_input(JsonFields& fields) {
   service::TokenInput input;
   if (auto name = read_name(fields, true)) input.name = *name;
   if (auto scope = fields.string("scope", true)) {
-    if (auto parsed = domain::parse_token_scope(*scope)) input.scope = *parsed;
-    else fields.error("scope", "must be read or write");
+    if (auto parsed = domain::parse_token_scope(*scope))
+      input.scope = *parsed;
+    else
+      fields.error("scope", "must be read or write");
   }
   if (auto expires = fields.nullable_string("expires_at"); expires && *expires) {
-    if (auto micros = util::parse_timestamp(**expires)) input.expires_at = *micros;
-    else fields.error("expires_at", "must be an RFC 3339 time such as 2027-01-31T12:00:00Z, or null");
+    if (auto micros = util::parse_timestamp(**expires))
+      input.expires_at = *micros;
+    else
+      fields.error("expires_at", "must be an RFC 3339 time such as 2027-01-31T12:00:00Z, or null");
   }
   return input;
 }
