@@ -195,7 +195,8 @@ int HabitService::skip_days(const std::string& user_id, const std::string& habit
   else if ((to - from).count() + 1 > kMaxDayViewDays)
     errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
-  return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()), quotas_.logs);
+  return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()), quotas_.logs,
+                              [this](const domain::HabitLog& log) { return outbox("log.created", log); });
 }
 
 DayView HabitService::day_view(const std::string& user_id, const std::string& habit_id, std::optional<Date> from,

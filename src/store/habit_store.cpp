@@ -276,7 +276,8 @@ void HabitStore::remove_log(const std::string& user_id, const std::string& habit
 }
 
 int HabitStore::insert_skips(const std::string& user_id, const std::string& habit_id, Date from, Date to,
-                             const std::optional<std::string>& notes, std::int64_t now, long long max_logs) const {
+                             const std::optional<std::string>& notes, std::int64_t now, long long max_logs,
+                             const std::function<OutboxEvents(const domain::HabitLog&)>& events_of) const {
   try {
     return database_.transaction([&](soci::session& sql) {
       const auto seq = next_change(sql, user_id);
@@ -286,8 +287,12 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
           sql, kInsertSkip);
       int inserted = 0;
       for (Date date = from; date <= to; date += std::chrono::days(1)) {
-        insert.values.params = {security::new_id(), user_id, habit_id, date_text(date), notes, now, now, seq};
-        inserted += static_cast<int>(write(sql, insert));
+        const domain::HabitLog skipped{security::new_id(), habit_id, date, domain::LogStatus::kSkipped, notes,
+                                       std::nullopt,       now,      now};
+        insert.values.params = {skipped.id, user_id, habit_id, date_text(date), notes, now, now, seq};
+        const auto added = write(sql, insert);
+        inserted += static_cast<int>(added);
+        if (added > 0 && events_of) record_events(sql, user_id, events_of(skipped));
       }
       return inserted;
     });

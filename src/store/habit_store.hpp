@@ -2,6 +2,7 @@
 // Habits and their logs. Every query is scoped by the owner's user id, so another user's rows
 // are simply not found.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,10 +65,12 @@ class HabitStore {
   // Leaves a tombstone for the changes feed.
   void remove_log(const std::string& user_id, const std::string& habit_id, domain::Date date, std::int64_t now,
                   const OutboxEvents& events = {}) const;
-  // Marks every day of [from, to] that has no log yet as skipped, in one transaction; returns how many.
+  // Marks every day of [from, to] that has no log yet as skipped, in one transaction; returns how
+  // many. `events_of` gives the webhook events of each new skipped log, recorded with it.
   [[nodiscard]] int insert_skips(const std::string& user_id, const std::string& habit_id, domain::Date from, domain::Date to,
                                  const std::optional<std::string>& notes, std::int64_t now,
-                                 long long max_logs = domain::Quotas{}.logs) const;
+                                 long long max_logs = domain::Quotas{}.logs,
+                                 const std::function<OutboxEvents(const domain::HabitLog&)>& events_of = {}) const;
   [[nodiscard]] std::vector<domain::HabitLog> logs_between(const std::string& user_id, const std::string& habit_id,
                                                            domain::Date from, domain::Date to) const;
   // Every log of the user's habits dated `date`, whatever the habit: one query for a whole day.

@@ -289,6 +289,30 @@ TEST_F(WebhooksApi, EveryChangeIsDeliveredSignedWithItsData) {
     EXPECT_NE(metrics.body.find(name), std::string::npos) << name;
 }
 
+TEST_F(WebhooksApi, EachDayASkipRangeMarksIsALogCreatedEvent) {
+  const Account a = register_user();
+  WebhookReceiver receiver;
+  (void)create_webhook(a, receiver.url(), {"log.created"});
+  const auto today = today_in("UTC");
+  const std::string start = domain::format_date(today - std::chrono::days(5));
+  const std::string habit = create_habit(a, {{"name", "Swim"}, {"frequency", "daily"}, {"start_date", start}});
+  create_log(a, habit, {{"date", domain::format_date(today - std::chrono::days(3))}});  // already logged: not skipped
+  const auto skips = client().post(
+      "/api/v1/habits/" + habit + "/skips",
+      {{"from", domain::format_date(today - std::chrono::days(4))}, {"to", domain::format_date(today - std::chrono::days(2))}},
+      a.auth());
+  ASSERT_EQ(skips.status, 201) << skips.body;
+  const auto got = receiver.wait_for(3);  // the completed log, then one per new skipped day
+  ASSERT_EQ(got.size(), 3U);
+  std::set<std::string> skipped_dates;
+  for (const auto& delivery : got) {
+    const auto data = boost::json::parse(delivery.body).at("data").as_object();
+    if (data.at("status").as_string() == "skipped") skipped_dates.insert(std::string(data.at("date").as_string()));
+  }
+  EXPECT_EQ(skipped_dates, (std::set<std::string>{domain::format_date(today - std::chrono::days(4)),
+                                                  domain::format_date(today - std::chrono::days(2))}));
+}
+
 TEST_F(WebhooksApi, OnlySubscribedEventsOfEnabledWebhooksAreSent) {
   const Account a = register_user();
   WebhookReceiver logs_only, disabled;
