@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/v1/json/page_json.hpp"
 #include "api/v1/json/query.hpp"
 #include "api/v1/json/request_body.hpp"
 #include "api/v1/json/token_json.hpp"
@@ -18,12 +19,8 @@ http::Response TokenHandlers::create(const http::Request& request) const {
 
 http::Response TokenHandlers::list(const http::Request& request) const {
   const Paging paging = read_paging(request);
-  const auto tokens = tokens_.list(request.user_id());
-  boost::json::array items;
-  const auto total = static_cast<long long>(tokens.size());
-  for (long long i = paging.offset; i < total && i < paging.offset + paging.limit; ++i)
-    items.push_back(render_personal_token(tokens[static_cast<std::size_t>(i)]));
-  return json(200, {{"items", std::move(items)}, {"total", total}, {"limit", paging.limit}, {"offset", paging.offset}});
+  return json(
+      200, render_page(tokens_.list(request.user_id()), paging, [](const auto& token) { return render_personal_token(token); }));
 }
 
 http::Response TokenHandlers::remove(const http::Request& request) const {

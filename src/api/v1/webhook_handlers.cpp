@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/v1/json/page_json.hpp"
 #include "api/v1/json/query.hpp"
 #include "api/v1/json/request_body.hpp"
 #include "api/v1/json/webhook_json.hpp"
@@ -17,12 +18,8 @@ http::Response WebhookHandlers::create(const http::Request& request) const {
 
 http::Response WebhookHandlers::list(const http::Request& request) const {
   const Paging paging = read_paging(request);
-  const auto webhooks = webhooks_.list(request.user_id());
-  boost::json::array items;
-  const auto total = static_cast<long long>(webhooks.size());
-  for (long long i = paging.offset; i < total && i < paging.offset + paging.limit; ++i)
-    items.push_back(render_webhook(webhooks[static_cast<std::size_t>(i)]));
-  return json(200, {{"items", std::move(items)}, {"total", total}, {"limit", paging.limit}, {"offset", paging.offset}});
+  return json(200, render_page(webhooks_.list(request.user_id()), paging,
+                               [](const domain::Webhook& webhook) { return render_webhook(webhook); }));
 }
 
 http::Response WebhookHandlers::get(const http::Request& request) const {
