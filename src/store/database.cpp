@@ -70,8 +70,18 @@ bool is_transient(const soci::soci_error& error) {
   return state.rfind("57", 0) == 0 || state.rfind("08", 0) == 0 || state == "25P03" || state == "53300";
 }
 
-int socket_of(soci::session& session) {
-  return PQsocket(static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_);
+PGconn* postgres_of(soci::session& session) {
+  return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
+int socket_of(soci::session& session) { return PQsocket(postgres_of(session)); }
+
+// soci's is_connected() sends PostgreSQL a query: a round trip on every lease given back, and one
+// no watchdog guards (a frozen server held it, and its request, for as long as it stayed frozen).
+// The state libpq saw on the last exchange is what is needed here.
+bool still_connected(soci::session& session, Dialect dialect) {
+  if (dialect == Dialect::kSqlite) return session.is_connected();  // a check of a pointer
+  return PQstatus(postgres_of(session)) == CONNECTION_OK;
 }
 
 bool is_foreign_key_violation(const soci::soci_error& error) {
@@ -226,11 +236,29 @@ Database::PoolStats Database::pool_stats() {
   return PoolStats{options_.pool_size, open_, open_ - idle, static_cast<int>(waiters_.size())};
 }
 
-void Database::give_back(std::unique_ptr<Connection> session, bool broken) {
+void Database::give_back(std::unique_ptr<Connection> session, Returned how) {
+  std::vector<std::unique_ptr<Connection>> dropped;  // closed after the lock is released
   const std::lock_guard lock(pool_mutex_);
-  if (broken || !session) {
+  if (how == Returned::kUnreachable) {
+    unreachable_until_ = std::chrono::steady_clock::now() + options_.reconnect_pause;
+    probing_ = false;
+    dropped.swap(idle_);  // as dead (or frozen) as the one that failed
+    open_ -= static_cast<int>(dropped.size());
+  }
+  if (how != Returned::kHealthy || !session) {
     --open_;
     if (waiters_.empty()) return;
+    if (unreachable_until_ != std::chrono::steady_clock::time_point{}) {
+      // The database does not answer: every waiting request gets 503 now rather than after its
+      // wait and a connect timeout of its own, which would hold a lane thread all that time.
+      for (Waiter* waiter : waiters_) {
+        waiter->served = true;
+        waiter->refused = true;
+        waiter->cv.notify_one();
+      }
+      waiters_.clear();
+      return;
+    }
     // The dropped connection's place goes to the longest waiter, who opens a new one.
     Waiter* next = waiters_.front();
     waiters_.pop_front();
@@ -253,6 +281,13 @@ void Database::give_back(std::unique_ptr<Connection> session, bool broken) {
   next->cv.notify_one();
 }
 
+bool Database::may_connect_locked() {
+  if (unreachable_until_ == std::chrono::steady_clock::time_point{}) return true;
+  if (probing_ || std::chrono::steady_clock::now() < unreachable_until_) return false;
+  probing_ = true;  // this lease tries once for everyone
+  return true;
+}
+
 Database::Lease::Lease(Database& database) : database_(database) {
   database.ensure_migrated();
   std::unique_lock lock(database.pool_mutex_);
@@ -271,20 +306,29 @@ Database::Lease::Lease(Database& database) : database_(database) {
       database.waiters_.erase(std::find(database.waiters_.begin(), database.waiters_.end(), &me));
       throw unavailable();
     }
+    if (me.refused) throw unavailable();
     if (me.handed) {
       session = std::move(me.handed);
       return;
     }
     // Served with a free place (open_ already counts it): open a connection below.
   }
+  if (!database.may_connect_locked()) {
+    lock.unlock();
+    database.give_back(nullptr, Returned::kBroken);  // the place goes back unused
+    throw unavailable();
+  }
   lock.unlock();
   try {
     session = database.connect();
   } catch (const std::exception& error) {
-    database.give_back(nullptr, true);
+    database.give_back(nullptr, Returned::kUnreachable);
     database.logger_.warn("database connection failed", {{"error", without_bound_values(error.what())}});
     throw unavailable();
   }
+  lock.lock();
+  database.unreachable_until_ = {};
+  database.probing_ = false;
 }
 
 soci::session& Database::Lease::sql() const {
@@ -296,14 +340,15 @@ bool Database::Lease::cut_by_watchdog() {
   if (ticket_ == 0) return false;
   const bool cut = database_.watchdog_->unwatch(ticket_);
   ticket_ = 0;
-  if (cut) broken_ = true;
+  if (cut) broken_ = unreachable_ = true;
   return cut;
 }
 
 Database::Lease::~Lease() {
   (void)cut_by_watchdog();
-  const bool broken = broken_ || !session || !session->is_connected();
-  database_.give_back(broken ? nullptr : std::move(session), broken);
+  const bool broken = broken_ || !session || !still_connected(*session, database_.dialect_);
+  database_.give_back(broken ? nullptr : std::move(session),
+                      unreachable_ ? Returned::kUnreachable : broken ? Returned::kBroken : Returned::kHealthy);
 }
 
 void Database::Lease::translate_current_exception() {
@@ -312,7 +357,8 @@ void Database::Lease::translate_current_exception() {
   } catch (const soci::soci_error& error) {
     if (cut_by_watchdog()) throw unavailable();
     if (is_constraint_violation(error)) throw ConstraintViolation(constraint_name(error.what()), is_foreign_key_violation(error));
-    if (error.get_error_category() == soci::soci_error::connection_error || !session->is_connected() || is_transient(error)) {
+    if (error.get_error_category() == soci::soci_error::connection_error || !still_connected(*session, database_.dialect_) ||
+        is_transient(error)) {
       broken_ = true;
       database_.logger_.warn("database connection lost", {{"error", without_bound_values(error.what())}});
       throw unavailable();

@@ -53,6 +53,9 @@ struct DatabaseOptions {
   // PostgreSQL: a connection leased for longer than the statement timeout and this is cut (a
   // frozen server enforces no timeout of its own), and its request gets 503.
   std::chrono::seconds watchdog_margin{2};
+  // After a connection failed to open or was cut, new connections are tried no more than once per
+  // pause; requests that would need one meanwhile get 503 at once.
+  std::chrono::milliseconds reconnect_pause{1000};
 };
 
 class Database {
@@ -261,6 +264,7 @@ class Database {
 
     Database& database_;
     bool broken_ = false;
+    bool unreachable_ = false;  // broken because the database did not answer
     mutable std::uint64_t ticket_ = 0;  // the watchdog's, once the connection is used
   };
 
@@ -285,7 +289,14 @@ class Database {
   void wait_durable(std::uint64_t commit);
   void ensure_migrated();
   void apply_migrations();
-  void give_back(std::unique_ptr<Connection> session, bool broken);
+  // How a lease ends: a broken connection is dropped; an unreachable database (a connection that
+  // failed to open, or one the watchdog cut) also drops the idle connections and pauses
+  // reconnecting (may_connect_locked).
+  enum class Returned { kHealthy, kBroken, kUnreachable };
+  void give_back(std::unique_ptr<Connection> session, Returned how);
+  // Whether a lease may open a connection now (pool_mutex_ held): always while the database
+  // answers; after it did not, one lease per reconnect_pause tries again.
+  bool may_connect_locked();
 
   DatabaseOptions options_;
   util::Logger& logger_;
@@ -296,11 +307,14 @@ class Database {
   struct Waiter {
     std::condition_variable cv;
     bool served = false;
+    bool refused = false;                // the database is unreachable: answer 503
     std::unique_ptr<Connection> handed;  // null when served with a free place to open one
   };
   std::vector<std::unique_ptr<Connection>> idle_;
   std::deque<Waiter*> waiters_;
   int open_ = 0;
+  std::chrono::steady_clock::time_point unreachable_until_{};  // zero while the database answers
+  bool probing_ = false;                                        // a lease is trying to connect
   std::mutex migrate_mutex_;
   bool migrated_ = false;
   std::chrono::steady_clock::time_point next_migrate_attempt_{};

@@ -24,19 +24,28 @@ TEST_F(ConditionalApi, ReadsRevalidateWithIfNoneMatch) {
   (void)create_habit(a, "water");
   for (const std::string target :
        {"/api/v1/habits", "/api/v1/progress", "/api/v1/insights", "/api/v1/users/me", "/api/v1/export"}) {
-    const auto first = client().get(target, a.auth());
-    ASSERT_EQ(first.status, 200) << target << first.body;
-    const std::string tag = first.header("etag");
-    ASSERT_FALSE(tag.empty()) << target;
-    EXPECT_EQ(tag.front(), '"') << target << " " << tag;  // strong: no W/
-    const auto again = client().get(target, with(a, "If-None-Match", tag));
-    EXPECT_EQ(again.status, 304) << target << again.body;
-    EXPECT_TRUE(again.body.empty()) << target;
-    EXPECT_EQ(again.header("etag"), tag) << target;
-    // A list of tags, weak forms and * all revalidate; another tag does not.
-    EXPECT_EQ(client().get(target, with(a, "If-None-Match", "\"nope\", W/" + tag)).status, 304) << target;
-    EXPECT_EQ(client().get(target, with(a, "If-None-Match", "*")).status, 304) << target;
-    EXPECT_EQ(client().get(target, with(a, "If-None-Match", "\"nope\"")).status, 200) << target;
+    for (int attempt = 1;; ++attempt) {
+      const auto first = client().get(target, a.auth());
+      ASSERT_EQ(first.status, 200) << target << first.body;
+      const std::string tag = first.header("etag");
+      ASSERT_FALSE(tag.empty()) << target;
+      const auto again = client().get(target, with(a, "If-None-Match", tag));
+      // A list of tags, weak forms and * all revalidate; another tag does not.
+      const auto listed = client().get(target, with(a, "If-None-Match", "\"nope\", W/" + tag));
+      const auto any = client().get(target, with(a, "If-None-Match", "*"));
+      const auto other = client().get(target, with(a, "If-None-Match", "\"nope\""));
+      // The export's body names the second it was taken: when that moved on meanwhile, its tag
+      // rightly did too, and the round is repeated.
+      if (other.header("etag") != tag && attempt < 5) continue;
+      EXPECT_EQ(tag.front(), '"') << target << " " << tag;  // strong: no W/
+      EXPECT_EQ(again.status, 304) << target << again.body;
+      EXPECT_TRUE(again.body.empty()) << target;
+      EXPECT_EQ(again.header("etag"), tag) << target;
+      EXPECT_EQ(listed.status, 304) << target;
+      EXPECT_EQ(any.status, 304) << target;
+      EXPECT_EQ(other.status, 200) << target;
+      break;
+    }
   }
 }
 

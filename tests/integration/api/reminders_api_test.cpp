@@ -8,6 +8,7 @@
 
 #include "api_fixture.hpp"
 #include "test_clock.hpp"
+#include "webhook_attempts.hpp"
 #include "webhook_receiver.hpp"
 
 namespace habitd::test {
@@ -38,11 +39,13 @@ class RemindersApi : public ApiTest {
   struct Setup {
     Account account;
     std::string habit;
+    std::string webhook;
   };
   Setup kathmandu_user(WebhookReceiver& receiver, HttpClient http) {
-    Setup s{register_user("Asia/Kathmandu"), {}};
-    EXPECT_EQ(http.post("/api/v1/webhooks", {{"url", receiver.url()}, {"events", {"reminder.due"}}}, s.account.auth()).status,
-              201);
+    Setup s{register_user("Asia/Kathmandu"), {}, {}};
+    const auto hook = http.post("/api/v1/webhooks", {{"url", receiver.url()}, {"events", {"reminder.due"}}}, s.account.auth());
+    EXPECT_EQ(hook.status, 201) << hook.body;
+    if (hook.status == 201) s.webhook = std::string(hook.json().at("id").as_string());
     s.habit = create_habit(s.account, {{"name", "Meditate"}, {"frequency", "daily"}, {"reminders", {"08:00", "21:30"}}});
     return s;
   }
@@ -84,6 +87,8 @@ TEST_F(RemindersApi, FiresOnceAtTheLocalTimeInAnOddOffsetZoneWhileThePeriodIsOpe
   EXPECT_EQ(body.at("type").as_string(), "reminder.due");
   EXPECT_EQ(body.at("data"),
             (boost::json::object{{"habit_id", s.habit}, {"name", "Meditate"}, {"date", "2026-03-11"}, {"time", "08:00"}}));
+  // Recorded before the clock moves on by more than a claim's lease.
+  ASSERT_EQ(wait_for_delivered(client(), s.account.auth(), s.webhook, 1).size(), 1U);
   clock_->set(utc(2026, 3, 11, 2, 20));
   std::this_thread::sleep_for(2500ms);
   EXPECT_EQ(receiver.received().size(), 1U);  // once only

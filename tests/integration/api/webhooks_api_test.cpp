@@ -16,6 +16,7 @@
 
 #include "api_fixture.hpp"
 #include "http/outbound_client.hpp"
+#include "webhook_attempts.hpp"
 #include "webhook_receiver.hpp"
 
 namespace habitd::test {
@@ -137,20 +138,12 @@ class WebhooksApi : public ApiTest {
     return {std::string(reply.json().at("id").as_string()), std::string(reply.json().at("secret").as_string())};
   }
   boost::json::array deliveries(const Account& a, const std::string& webhook_id) {
-    auto reply = client().get("/api/v1/webhooks/" + webhook_id + "/deliveries", a.auth());
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    return reply.json().at("items").as_array();
+    auto http = client();
+    return webhook_attempts(http, a.auth(), webhook_id);
   }
   // Waits until `count` attempts were delivered; returns those, newest first.
   boost::json::array wait_for_delivered(const Account& a, const std::string& webhook_id, std::size_t count) {
-    const auto until = std::chrono::steady_clock::now() + 30s;
-    for (;;) {
-      boost::json::array delivered;
-      for (const auto& item : deliveries(a, webhook_id))
-        if (item.at("outcome").as_string() == "delivered") delivered.push_back(item);
-      if (delivered.size() >= count || std::chrono::steady_clock::now() > until) return delivered;
-      std::this_thread::sleep_for(100ms);
-    }
+    return test::wait_for_delivered(client(), a.auth(), webhook_id, count);
   }
   // The attempt of `items` that answered `status`, or null.
   static const boost::json::object* with_status(const boost::json::array& items, int status) {
