@@ -57,8 +57,8 @@ void ExportStore::insert_all(const std::string& user_id, const std::vector<Habit
   for (const auto& item : habits) logs += static_cast<long long>(item.logs.size());
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
-    check_quota(sql, Counted::kHabits, user_id, static_cast<long long>(habits.size()), quotas.habits);
-    check_quota(sql, Counted::kLogs, user_id, logs, quotas.logs);
+    count_usage(sql, Counted::kHabits, user_id, static_cast<long long>(habits.size()), quotas.habits);
+    count_usage(sql, Counted::kLogs, user_id, logs, quotas.logs);
     BatchInsert<HabitRecord, kHabitBatch> insert_habits(sql, "habits");
     for (const auto& item : habits) insert_habits.next().assign(item.habit, seq);
     insert_habits.finish();  // before the logs: they refer to the habits

@@ -128,7 +128,7 @@ void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std
 void HabitStore::create(const domain::Habit& h, long long max_habits, const OutboxEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, h.user_id);
-    check_quota(sql, Counted::kHabits, h.user_id, 1, max_habits);
+    count_usage(sql, Counted::kHabits, h.user_id, 1, max_habits);
     auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
     insert.values.row.assign(h, seq);
     write(sql, insert);
@@ -189,10 +189,11 @@ std::int64_t HabitStore::remove(const std::string& user_id, const std::string& h
     const auto seq = next_change(sql, user_id, expected_version);
     auto& logs = prepared<Command<std::string, std::string>>(sql, kDeleteHabitLogs);
     logs.values.params = {habit_id, user_id};
-    write(sql, logs);
+    uncount_usage(sql, Counted::kLogs, user_id, write(sql, logs));
     auto& habit = prepared<Command<std::string, std::string>>(sql, kDeleteHabit);
     habit.values.params = {habit_id, user_id};
     if (write(sql, habit) != 1) throw habit_not_found();
+    uncount_usage(sql, Counted::kHabits, user_id, 1);
     record_habit_deletion(sql, user_id, seq, habit_id, now);
     record_events(sql, user_id, events);
     return seq;
@@ -222,7 +223,7 @@ void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& 
   try {
     database_.transaction([&](soci::session& sql) {
       const auto seq = next_change(sql, user_id);
-      check_quota(sql, Counted::kLogs, user_id, 1, max_logs);
+      count_usage(sql, Counted::kLogs, user_id, 1, max_logs);
       auto& insert = prepared<RecordParameters<LogRecord>>(sql, kInsertLog);
       insert.values.row.assign(user_id, log, seq);
       write(sql, insert);
@@ -270,6 +271,7 @@ void HabitStore::remove_log(const std::string& user_id, const std::string& habit
     auto& remove = prepared<Command<std::string, std::string, std::string>>(sql, kDeleteLog);
     remove.values.params = {habit_id, user_id, date_text(date)};
     if (write(sql, remove) != 1) throw log_not_found(date);
+    uncount_usage(sql, Counted::kLogs, user_id, 1);
     record_log_deletion(sql, user_id, seq, habit_id, date, now);
     record_events(sql, user_id, events);
   });
@@ -281,7 +283,6 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
   try {
     return database_.transaction([&](soci::session& sql) {
       const auto seq = next_change(sql, user_id);
-      check_quota(sql, Counted::kLogs, user_id, (to - from).count() + 1, max_logs);
       auto& insert = prepared<
           Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long, long long, long long>>(
           sql, kInsertSkip);
@@ -294,6 +295,8 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
         inserted += static_cast<int>(added);
         if (added > 0 && events_of) record_events(sql, user_id, events_of(skipped));
       }
+      // Only the days that had no log yet count (a quota error rolls them all back).
+      count_usage(sql, Counted::kLogs, user_id, inserted, max_logs);
       return inserted;
     });
   } catch (const ConstraintViolation& violation) {

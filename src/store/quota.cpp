@@ -8,20 +8,23 @@
 namespace habitd::store {
 namespace {
 
-constexpr const char* kCountHabits = "SELECT COUNT(*) FROM habits WHERE user_id = :user";
-constexpr const char* kCountLogs = "SELECT COUNT(*) FROM habit_logs WHERE user_id = :user";
+constexpr const char* kCountHabits =
+    "UPDATE users SET habit_count = habit_count + :delta WHERE id = :user RETURNING habit_count";
+constexpr const char* kCountLogs = "UPDATE users SET log_count = log_count + :delta WHERE id = :user RETURNING log_count";
 
 }  // namespace
 
-void check_quota(soci::session& sql, Counted what, const std::string& user_id, long long adding, long long most) {
-  auto& count = prepared<Select<Scalar<long long>, std::string>>(sql, what == Counted::kHabits ? kCountHabits : kCountLogs);
-  count.values.params = {user_id};
-  const long long have = read_one(sql, count) ? count.values.row.get().value_or(0) : 0;
-  if (have + adding <= most) return;
+void count_usage(soci::session& sql, Counted what, const std::string& user_id, long long delta, long long most) {
+  if (delta == 0) return;
+  auto& count = prepared<Select<Scalar<long long>, long long, std::string>>(sql, what == Counted::kHabits ? kCountHabits : kCountLogs);
+  count.values.params = {delta, user_id};
+  if (!read_one(sql, count) || delta < 0) return;
+  const long long now = count.values.row.get().value_or(0);
+  if (now <= most) return;
   const std::string noun = what == Counted::kHabits ? "habits" : "logs";
   throw domain::Error(domain::ErrorCode::kValidation,
                       "An account may have at most " + std::to_string(most) + " " + noun + "; this one has " +
-                          std::to_string(have) + " and the request adds " + std::to_string(adding) + ".",
+                          std::to_string(now - delta) + " and the request adds " + std::to_string(delta) + ".",
                       {{noun, "at most " + std::to_string(most) + " per user"}});
 }
 

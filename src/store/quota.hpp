@@ -1,6 +1,7 @@
 #pragma once
-// Per-user quotas, checked inside the write's transaction (which has already locked the user's
-// row through next_change, so two writes of one user cannot both pass the check).
+// Per-user quotas, kept as counts on the user's row (users.habit_count and users.log_count) by
+// the same transactions that add and remove habits and logs, so a check reads one row. The row is
+// already locked by next_change, so two writes of one user cannot both pass the check.
 #include <string>
 
 namespace soci {
@@ -11,8 +12,14 @@ namespace habitd::store {
 
 enum class Counted { kHabits, kLogs };
 
-// Throws domain kValidation (422, naming "habits" or "logs") when `adding` more would give the
-// user more than `most`.
-void check_quota(soci::session& sql, Counted what, const std::string& user_id, long long adding, long long most);
+// Adds `delta` (negative when removing) to the user's count. When `delta` is positive and the
+// count would exceed `most`, throws domain kValidation (422, naming "habits" or "logs"); the
+// caller's transaction then rolls the change back.
+void count_usage(soci::session& sql, Counted what, const std::string& user_id, long long delta, long long most);
+
+// The same for removals, which have no limit to check.
+inline void uncount_usage(soci::session& sql, Counted what, const std::string& user_id, long long removed) {
+  if (removed > 0) count_usage(sql, what, user_id, -removed, 0);
+}
 
 }  // namespace habitd::store

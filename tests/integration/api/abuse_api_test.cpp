@@ -489,6 +489,50 @@ TEST_F(QuotaApi, HabitsLogsAndTokensBeyondTheQuotasAre422) {
   expect_problem(client().post("/api/v1/tokens", {{"name", "t3"}, {"scope", "read"}}, a.auth()), 422);
 }
 
+// The quotas are counts kept by the writes (migration 0020): they follow deletions, skip ranges
+// over days already logged, habit deletion and imports.
+TEST_F(QuotaApi, TheCountsFollowDeletesSkipsAndImports) {
+  const Account a = register_user();
+  const auto today = today_in("UTC");
+  const auto day = [&](int back) { return format_date(today - std::chrono::days(back)); };
+  const std::string start = day(30);
+  const std::string first = create_habit(a, {{"name", "first"}, {"frequency", "daily"}, {"start_date", start}});
+  const std::string second = create_habit(a, {{"name", "second"}, {"frequency", "daily"}, {"start_date", start}});
+  for (int back = 0; back < 5; ++back) create_log(a, first, {{"date", day(back)}});
+  const auto log_path = [](const std::string& habit) { return "/api/v1/habits/" + habit + "/logs"; };
+  expect_problem(client().post(log_path(second), {{"date", day(0)}}, a.auth()), 422);
+  // A deleted log frees its place.
+  ASSERT_EQ(client().del(log_path(first) + "/" + day(4), a.auth()).status, 204);
+  create_log(a, second, {{"date", day(0)}});
+  expect_problem(client().post(log_path(second), {{"date", day(1)}}, a.auth()), 422);
+  // A skip range over days that all have logs adds none, so it passes at the quota.
+  const auto skips = client().post("/api/v1/habits/" + first + "/skips", {{"from", day(3)}, {"to", day(0)}}, a.auth());
+  EXPECT_EQ(skips.status, 201) << skips.body;
+  EXPECT_EQ(skips.json().at("skipped").as_int64(), 0);
+  // Deleting a habit frees its habit and all its logs.
+  ASSERT_EQ(client().del("/api/v1/habits/" + first, a.auth()).status, 204);
+  for (int back = 1; back < 5; ++back) create_log(a, second, {{"date", day(back)}});
+  expect_problem(client().post(log_path(second), {{"date", day(5)}}, a.auth()), 422);
+  (void)create_habit(a, {{"name", "third"}, {"frequency", "daily"}});
+  (void)create_habit(a, {{"name", "fourth"}, {"frequency", "daily"}});
+  expect_problem(client().post("/api/v1/habits", {{"name", "fifth"}, {"frequency", "daily"}}, a.auth()), 422);
+
+  // An import counts what it brings.
+  const Account b = register_user();
+  const boost::json::object document{
+      {"format", "habitd-export"},
+      {"version", 1},
+      {"habits", boost::json::array{{{"name", "imported"},
+                                     {"frequency", "daily"},
+                                     {"start_date", start},
+                                     {"logs", boost::json::array{{{"date", day(0)}}, {{"date", day(1)}}}}},
+                                    {{"name", "also imported"}, {"frequency", "daily"}, {"start_date", start}}}}};
+  const auto import = client().request("POST", "/api/v1/import", boost::json::serialize(document), b.auth());
+  ASSERT_EQ(import.status, 201) << import.body;
+  (void)create_habit(b, {{"name", "third"}, {"frequency", "daily"}});
+  expect_problem(client().post("/api/v1/habits", {{"name", "fourth"}, {"frequency", "daily"}}, b.auth()), 422);
+}
+
 long long metric(const std::string& text, const std::string& series) {
   const auto at = text.find(series + " ");
   return at == std::string::npos ? -1 : std::stoll(text.substr(at + series.size() + 1));
