@@ -347,8 +347,9 @@ bool Database::Lease::cut_by_watchdog() {
 Database::Lease::~Lease() {
   (void)cut_by_watchdog();
   const bool broken = broken_ || !session || !still_connected(*session, database_.dialect_);
-  database_.give_back(broken ? nullptr : std::move(session),
-                      unreachable_ ? Returned::kUnreachable : broken ? Returned::kBroken : Returned::kHealthy);
+  database_.give_back(broken ? nullptr : std::move(session), unreachable_ ? Returned::kUnreachable
+                                                             : broken     ? Returned::kBroken
+                                                                          : Returned::kHealthy);
 }
 
 void Database::Lease::translate_current_exception() {

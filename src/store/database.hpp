@@ -264,7 +264,7 @@ class Database {
 
     Database& database_;
     bool broken_ = false;
-    bool unreachable_ = false;  // broken because the database did not answer
+    bool unreachable_ = false;          // broken because the database did not answer
     mutable std::uint64_t ticket_ = 0;  // the watchdog's, once the connection is used
   };
 
@@ -314,7 +314,7 @@ class Database {
   std::deque<Waiter*> waiters_;
   int open_ = 0;
   std::chrono::steady_clock::time_point unreachable_until_{};  // zero while the database answers
-  bool probing_ = false;                                        // a lease is trying to connect
+  bool probing_ = false;                                       // a lease is trying to connect
   std::mutex migrate_mutex_;
   bool migrated_ = false;
   std::chrono::steady_clock::time_point next_migrate_attempt_{};

@@ -32,6 +32,12 @@ class ApiTest : public ::testing::Test {
     env.insert(env.end(), extra.begin(), extra.end());
     server_ = std::make_unique<ServerProcess>(env);
   }
+  // On a database of its own (backend_env_alone): for a server on a test clock.
+  static void start_server_alone(const EnvVars& extra) {
+    auto env = backend_env_alone();
+    env.insert(env.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<ServerProcess>(env);
+  }
 
   HttpClient client() const { return HttpClient(server_->port()); }
   static ServerProcess& server() { return *server_; }

@@ -1,5 +1,8 @@
 #include "backend.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -11,19 +14,40 @@ std::string backend_name() {
   return name ? name : "sqlite";
 }
 
+namespace {
+
+std::string test_cluster_url() {
+  const char* file = std::getenv("HABITS_TEST_PG_URL_FILE");
+  if (!file) throw std::runtime_error("HABITS_TEST_PG_URL_FILE is not set: the PostgreSQL test cluster did not start");
+  std::ifstream in(file);
+  std::string url;
+  std::getline(in, url);
+  if (url.empty()) throw std::runtime_error(std::string("no PostgreSQL URL in ") + file);
+  return url;
+}
+
+}  // namespace
+
 EnvVars backend_env() {
   EnvVars env{{"HABITS_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789"}, {"HABITS_BCRYPT_COST", "4"}};
   if (backend_name() == "postgres") {
-    const char* file = std::getenv("HABITS_TEST_PG_URL_FILE");
-    if (!file) throw std::runtime_error("HABITS_TEST_PG_URL_FILE is not set: the PostgreSQL test cluster did not start");
-    std::ifstream in(file);
-    std::string url;
-    std::getline(in, url);
-    if (url.empty()) throw std::runtime_error(std::string("no PostgreSQL URL in ") + file);
-    env.emplace_back("HABITS_DATABASE_URL", url);
+    env.emplace_back("HABITS_DATABASE_URL", test_cluster_url());
   } else {
     env.emplace_back("HABITS_DATABASE_URL", "sqlite:" + make_temp_dir() + "/habits.db");
   }
+  return env;
+}
+
+EnvVars backend_env_alone() {
+  EnvVars env = backend_env();
+  if (backend_name() != "postgres") return env;  // a fresh SQLite file already
+  static std::atomic<int> counter{0};
+  const std::string url = test_cluster_url();  // postgresql://habitd:habitd@127.0.0.1:PORT/habitd
+  const std::string name = "habitd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  const std::string command = "psql '" + url + "' -v ON_ERROR_STOP=1 -q -c 'CREATE DATABASE " + name + "'";
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("could not create the database " + name);
+  for (auto& [key, value] : env)
+    if (key == "HABITS_DATABASE_URL") value = url.substr(0, url.rfind('/') + 1) + name;
   return env;
 }
 

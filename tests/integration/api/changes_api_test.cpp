@@ -300,7 +300,7 @@ class ChangesRetentionApi : public ApiTest {
     clock_ = std::make_unique<TestClock>(utc(2099, 3, 1, 12, 0));
     auto env = clock_->env();
     env.emplace_back("HABITS_PURGE_INTERVAL", "1");
-    start_server(env);
+    start_server_alone(env);
   }
   static void TearDownTestSuite() {
     server_.reset();

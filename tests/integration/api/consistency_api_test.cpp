@@ -27,7 +27,7 @@ class ConsistencyApi : public ApiTest {
     clock_ = std::make_unique<TestClock>(utc(2026, 3, 1, 0, 0));
     auto env = clock_->env();
     env.emplace_back("HABITS_ACCESS_TOKEN_TTL", "86400");
-    start_server(env);
+    start_server_alone(env);
   }
   static void TearDownTestSuite() {
     server_.reset();

@@ -85,7 +85,7 @@ class Sequence {
     // instant) never cross one that the model does not.
     const Date first_day = Date{std::chrono::year{2024} / 1 / 1} + days{uniform(0, 7 * 365)};
     clock_ = std::make_unique<TestClock>(first_day + minutes{uniform(0, 24 * 60 - 1)} + std::chrono::seconds{30});
-    auto env = backend_env();
+    auto env = backend_env_alone();
     const auto clock_env = clock_->env();
     env.insert(env.end(), clock_env.begin(), clock_env.end());
     env.emplace_back("HABITS_ACCESS_TOKEN_TTL", std::to_string(std::chrono::seconds(kTokenLifetime).count()));

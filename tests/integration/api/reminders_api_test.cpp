@@ -28,7 +28,7 @@ class RemindersApi : public ApiTest {
     auto env = clock_->env();
     const auto more = reminder_settings();
     env.insert(env.end(), more.begin(), more.end());
-    start_server(env);
+    start_server_alone(env);
   }
   static void TearDownTestSuite() {
     server_.reset();
@@ -103,7 +103,7 @@ TEST_F(RemindersApi, FiresOnceAtTheLocalTimeInAnOddOffsetZoneWhileThePeriodIsOpe
 TEST_F(RemindersApi, AServerThatWasDownFiresOnStartOnlyWhenLessThanFifteenMinutesLate) {
   // A server of its own on its own database (the suite's server shares the clock file).
   TestClock clock(utc(2026, 4, 1, 2, 0));  // 07:45 in Kathmandu
-  auto env = backend_env();
+  auto env = backend_env_alone();
   const auto more = reminder_settings();
   env.insert(env.end(), more.begin(), more.end());
   const auto clock_env = clock.env();

@@ -13,7 +13,7 @@ namespace {
 
 TEST(SessionLifetime, ASessionRefreshedEveryMonthEndsAfterNinetyDays) {
   TestClock clock(utc(2026, 3, 2, 10, 0));
-  EnvVars env = backend_env();
+  EnvVars env = backend_env_alone();
   for (const auto& entry : clock.env()) env.push_back(entry);
   ServerProcess server(env);
   HttpClient http(server.port());
