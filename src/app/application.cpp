@@ -87,7 +87,7 @@ struct Application::Parts {
         delivery_store(database),
         reminder_store(database),
         webhook_events(event_json, clock),
-        url_guard(config.webhook_allow_private),
+        url_guard(config.webhook_allow_private, std::chrono::seconds(2)),
         sender({.allow_private = config.webhook_allow_private,
                 .connect_timeout = config.webhook_timeout,
                 .write_timeout = config.webhook_timeout,

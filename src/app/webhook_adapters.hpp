@@ -10,13 +10,16 @@ namespace habitd::app {
 
 class WebhookUrlGuard final : public service::UrlGuard {
  public:
-  explicit WebhookUrlGuard(bool allow_private) : allow_private_(allow_private) {}
+  // A creation request waits at most `lookup_timeout` for the URL's host name.
+  WebhookUrlGuard(bool allow_private, std::chrono::milliseconds lookup_timeout)
+      : allow_private_(allow_private), lookup_(lookup_timeout) {}
   [[nodiscard]] std::optional<std::string> refusal(std::string_view url) const override {
-    return http::webhook_url_refusal(url, allow_private_);
+    return http::webhook_url_refusal(url, allow_private_, lookup_);
   }
 
  private:
   bool allow_private_;
+  http::NameLookup lookup_;
 };
 
 class HttpWebhookSender final : public service::WebhookSender {

@@ -54,6 +54,7 @@ struct Exchange {
   const std::string& body;
   const OutboundOptions& options;
   ssl::context& tls;
+  const NameLookup& lookup;
   OutboundResult result;
 };
 
@@ -96,21 +97,21 @@ asio::awaitable<void> send_and_read(Stream& stream, beast::tcp_stream& tcp, Exch
 
 asio::awaitable<void> exchange(Exchange& x) {
   auto executor = co_await asio::this_coro::executor;
-  tcp::resolver resolver(executor);
-  auto [resolve_error, found] = co_await resolver.async_resolve(x.url.host, x.url.port, asio::as_tuple(asio::use_awaitable));
-  if (resolve_error) {
-    x.result.error = "the host does not resolve";
+  // Blocking, with a deadline: this I/O context serves this one delivery only.
+  const auto found = x.lookup.resolve(x.url.host, x.url.port);
+  if (found.error) {
+    x.result.error = *found.error;
     co_return;
   }
   // Only the addresses that may be reached are tried: a name resolving to internal addresses
   // is refused, whatever it resolved to when the webhook was created.
   std::vector<tcp::endpoint> allowed;
   std::optional<std::string> refused;
-  for (const auto& entry : found) {
-    if (auto why = address_refusal(entry.endpoint().address(), x.options.allow_private))
+  for (const auto& endpoint : found.endpoints) {
+    if (auto why = address_refusal(endpoint.address(), x.options.allow_private))
       refused = why;
     else
-      allowed.push_back(entry.endpoint());
+      allowed.push_back(endpoint);
   }
   if (allowed.empty()) {
     x.result.error = "refused: " + refused.value_or("the host has no address");
@@ -194,7 +195,7 @@ std::optional<WebhookUrl> parse_webhook_url(std::string_view text, std::string& 
   return out;
 }
 
-std::optional<std::string> webhook_url_refusal(std::string_view text, bool allow_private) {
+std::optional<std::string> webhook_url_refusal(std::string_view text, bool allow_private, const NameLookup& lookup) {
   std::string why;
   const auto url = parse_webhook_url(text, why);
   if (!url) return why;
@@ -202,17 +203,15 @@ std::optional<std::string> webhook_url_refusal(std::string_view text, bool allow
   beast::error_code error;
   const auto literal = asio::ip::make_address(url->host, error);
   if (!error) return address_refusal(literal, false);
-  asio::io_context io;
-  tcp::resolver resolver(io);
-  const auto found = resolver.resolve(url->host, url->port, error);
-  if (error) return std::nullopt;  // not resolvable yet: checked again at every delivery
-  for (const auto& entry : found)
-    if (auto refusal = address_refusal(entry.endpoint().address(), false)) return refusal;
+  const auto found = lookup.resolve(url->host, url->port);
+  if (found.error) return std::nullopt;  // not resolvable (yet, or in time): checked again at every delivery
+  for (const auto& endpoint : found.endpoints)
+    if (auto refusal = address_refusal(endpoint.address(), false)) return refusal;
   return std::nullopt;
 }
 
 OutboundClient::OutboundClient(OutboundOptions options)
-    : options_(std::move(options)), tls_(std::make_unique<Tls>(options_.extra_ca_file)) {}
+    : options_(std::move(options)), tls_(std::make_unique<Tls>(options_.extra_ca_file)), lookup_(options_.connect_timeout) {}
 OutboundClient::~OutboundClient() = default;
 
 OutboundResult OutboundClient::post(std::string_view url_text, const std::vector<std::pair<std::string, std::string>>& headers,
@@ -221,7 +220,7 @@ OutboundResult OutboundClient::post(std::string_view url_text, const std::vector
   std::string why;
   const auto url = parse_webhook_url(url_text, why);
   if (!url) return OutboundResult{std::nullopt, "the URL " + why, std::chrono::microseconds(0)};
-  Exchange x{*url, headers, body, options_, tls_->context, {}};
+  Exchange x{*url, headers, body, options_, tls_->context, lookup_, {}};
   asio::io_context io;
   const auto on_done = [&x](const std::exception_ptr& failed) {
     if (!failed) return;

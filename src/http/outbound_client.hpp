@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/name_lookup.hpp"
+
 namespace habitd::http {
 
 struct OutboundOptions {
@@ -41,8 +43,9 @@ struct WebhookUrl {
 [[nodiscard]] std::optional<WebhookUrl> parse_webhook_url(std::string_view url, std::string& why);
 
 // Why `url` may not be used as a webhook (client-safe), or nullopt. A host that is or resolves to
-// an internal address is refused unless `allow_private`; a name that does not resolve is accepted.
-[[nodiscard]] std::optional<std::string> webhook_url_refusal(std::string_view url, bool allow_private);
+// an internal address is refused unless `allow_private`; a name that does not resolve (through
+// `lookup`, in its time) is accepted, and judged again at every delivery.
+[[nodiscard]] std::optional<std::string> webhook_url_refusal(std::string_view url, bool allow_private, const NameLookup& lookup);
 
 class OutboundClient {
  public:
@@ -59,6 +62,7 @@ class OutboundClient {
   struct Tls;
   OutboundOptions options_;
   std::unique_ptr<Tls> tls_;
+  NameLookup lookup_;  // within connect_timeout
 };
 
 }  // namespace habitd::http
