@@ -99,7 +99,7 @@ struct Application::Parts {
         habits(habit_store, users, clock, config.quotas, &webhook_events),
         stats(habit_store, habits),
         today(habit_store, habits),
-        exports(export_store, users, clock, config.quotas),
+        exports(export_store, users, clock, config.quotas, &webhook_events, &webhook_store),
         tokens(token_store, clock, config.quotas.tokens),
         changes(changes_store, habit_store, habits),
         authenticator(auth, tokens),

@@ -6,8 +6,10 @@
 #include "domain/habit_rules.hpp"
 #include "domain/habit_validation.hpp"
 #include "security/random.hpp"
+#include "service/webhook_events.hpp"
 #include "store/export_store.hpp"
 #include "store/user_store.hpp"
+#include "store/webhook_store.hpp"
 #include "util/clock.hpp"
 #include "util/time_format.hpp"
 
@@ -102,8 +104,37 @@ ImportResult ExportService::import_all(const std::string& user_id, const std::ve
     rows.push_back(store::HabitWithLogs{std::move(habit), std::move(logs)});
   }
   domain::throw_import_errors(errors);
-  store_.insert_all(user_id, rows, quotas_);
+  store_.insert_all(user_id, rows, quotas_, import_events(user_id, rows, today));
   return ImportResult{static_cast<long long>(rows.size()), static_cast<long long>(log_count)};
+}
+
+store::OutboxEvents ExportService::import_events(const std::string& user_id, const std::vector<store::HabitWithLogs>& rows,
+                                                 Date today) const {
+  store::OutboxEvents out;
+  if (events_ == nullptr || webhooks_ == nullptr) return out;
+  bool habits = false;
+  bool logs = false;
+  for (const auto& webhook : webhooks_->list(user_id)) {
+    if (webhook.disabled) continue;
+    habits = habits || std::ranges::find(webhook.events, "habit.created") != webhook.events.end();
+    logs = logs || std::ranges::find(webhook.events, "log.created") != webhook.events.end();
+  }
+  std::vector<domain::LogEntry> entries;
+  for (const auto& row : rows) {
+    if (habits) {
+      entries.clear();
+      for (const auto& log : row.logs) entries.push_back(domain::LogEntry{log.date, log.status, log.amount});
+      const HabitView view{row.habit, domain::summarize(row.habit.rule(), entries, today)};
+      auto made = events_->make("habit.created", view);
+      std::move(made.begin(), made.end(), std::back_inserter(out));
+    }
+    if (!logs) continue;
+    for (const auto& log : row.logs) {
+      auto made = events_->make("log.created", log);
+      std::move(made.begin(), made.end(), std::back_inserter(out));
+    }
+  }
+  return out;
 }
 
 }  // namespace habitd::service

@@ -11,6 +11,7 @@
 #include "domain/quotas.hpp"
 #include "domain/user.hpp"
 #include "service/habit_service.hpp"
+#include "store/outbox.hpp"
 
 namespace habitd::util {
 class Clock;
@@ -18,9 +19,13 @@ class Clock;
 namespace habitd::store {
 class ExportStore;
 class UserStore;
+class WebhookStore;
+struct HabitWithLogs;
 }  // namespace habitd::store
 
 namespace habitd::service {
+
+class WebhookEvents;
 
 struct ExportedHabit {
   HabitView view;
@@ -52,9 +57,12 @@ struct ImportResult {
 
 class ExportService {
  public:
+  // With `events` and `webhooks`, an import sends habit.created and log.created for what it adds
+  // to the webhooks that subscribe to them.
   ExportService(const store::ExportStore& store, const store::UserStore& users, const util::Clock& clock,
-                const domain::Quotas& quotas = {})
-      : store_(store), users_(users), clock_(clock), quotas_(quotas) {}
+                const domain::Quotas& quotas = {}, const WebhookEvents* events = nullptr,
+                const store::WebhookStore* webhooks = nullptr)
+      : store_(store), users_(users), clock_(clock), quotas_(quotas), events_(events), webhooks_(webhooks) {}
 
   [[nodiscard]] UserExport export_all(const std::string& user_id) const;
 
@@ -67,11 +75,17 @@ class ExportService {
 
  private:
   [[nodiscard]] domain::User require_user(const std::string& user_id) const;
+  // The events an import of `rows` causes: only of the types a webhook of the user subscribes to
+  // (an import may hold 100,000 logs; with no subscriber it builds no event at all).
+  [[nodiscard]] store::OutboxEvents import_events(const std::string& user_id, const std::vector<store::HabitWithLogs>& rows,
+                                                  domain::Date today) const;
 
   const store::ExportStore& store_;
   const store::UserStore& users_;
   const util::Clock& clock_;
   const domain::Quotas quotas_;
+  const WebhookEvents* events_;
+  const store::WebhookStore* webhooks_;
 };
 
 }  // namespace habitd::service

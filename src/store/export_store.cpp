@@ -51,8 +51,8 @@ void ExportStore::in_one_snapshot(const std::function<void()>& reads) const {
   database_.snapshot([&](soci::session&) { reads(); });
 }
 
-void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits,
-                             const domain::Quotas& quotas) const {
+void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits, const domain::Quotas& quotas,
+                             const OutboxEvents& events) const {
   long long logs = 0;
   for (const auto& item : habits) logs += static_cast<long long>(item.logs.size());
   database_.transaction([&](soci::session& sql) {
@@ -66,6 +66,7 @@ void ExportStore::insert_all(const std::string& user_id, const std::vector<Habit
     for (const auto& item : habits)
       for (const auto& log : item.logs) insert_logs.next().assign(user_id, log, seq);
     insert_logs.finish();
+    record_events(sql, user_id, events);
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "domain/habit.hpp"
 #include "domain/quotas.hpp"
+#include "store/outbox.hpp"
 
 namespace habitd::store {
 
@@ -28,7 +29,9 @@ class ExportStore {
   void in_one_snapshot(const std::function<void()>& reads) const;
   // Inserts the habits and their logs for `user_id` in one transaction: all of them or none.
   // All or nothing; refused (422) when the user would have more habits or logs than `quotas` allow.
-  void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits, const domain::Quotas& quotas) const;
+  // `events` go to the outbox in the same transaction.
+  void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits, const domain::Quotas& quotas,
+                  const OutboxEvents& events = {}) const;
 
  private:
   Database& database_;

@@ -306,6 +306,42 @@ TEST_F(WebhooksApi, EachDayASkipRangeMarksIsALogCreatedEvent) {
                                                   domain::format_date(today - std::chrono::days(2))}));
 }
 
+TEST_F(WebhooksApi, AnImportSendsHabitCreatedAndLogCreatedForWhatItAdds) {
+  const Account a = register_user();
+  WebhookReceiver everything, deletions;
+  (void)create_webhook(a, everything.url(), {"habit.created", "log.created"});
+  (void)create_webhook(a, deletions.url(), {"habit.deleted"});
+  const boost::json::object document{
+      {"format", "habitd-export"},
+      {"version", 1},
+      {"habits",
+       boost::json::array{{{"name", "Imported"},
+                           {"frequency", "daily"},
+                           {"start_date", "2026-01-01"},
+                           {"logs", boost::json::array{{{"date", "2026-01-01"}}, {{"date", "2026-01-02"}, {"notes", "x"}}}}}}}};
+  const auto import = client().request("POST", "/api/v1/import", boost::json::serialize(document), a.auth());
+  ASSERT_EQ(import.status, 201) << import.body;
+  const auto got = everything.wait_for(3);
+  ASSERT_EQ(got.size(), 3U);
+  std::multiset<std::string> types;
+  std::set<std::string> dates;
+  for (const auto& delivery : got) {
+    const auto body = boost::json::parse(delivery.body).as_object();
+    types.insert(std::string(body.at("type").as_string()));
+    const auto& data = body.at("data").as_object();
+    if (body.at("type").as_string() == "habit.created") {
+      EXPECT_EQ(data.at("name").as_string(), "Imported");
+      EXPECT_EQ(data.at("total_completions").as_int64(), 2);  // the habit as it is with its logs
+    } else {
+      dates.insert(std::string(data.at("date").as_string()));
+    }
+  }
+  EXPECT_EQ(types, (std::multiset<std::string>{"habit.created", "log.created", "log.created"}));
+  EXPECT_EQ(dates, (std::set<std::string>{"2026-01-01", "2026-01-02"}));
+  std::this_thread::sleep_for(500ms);
+  EXPECT_TRUE(deletions.received().empty());
+}
+
 TEST_F(WebhooksApi, OnlySubscribedEventsOfEnabledWebhooksAreSent) {
   const Account a = register_user();
   WebhookReceiver logs_only, disabled;
