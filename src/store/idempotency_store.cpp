@@ -26,6 +26,29 @@ constexpr const char* kInsertAnswer =
 
 constexpr const char* kPurge = "DELETE FROM idempotency_keys WHERE created_at < :before";
 
+// The columns of kFindAnswer; a missing content type, body or location reads as empty.
+struct AnswerRow {
+  KeptAnswer kept;
+  soci::indicator type_ind = soci::i_null, body_ind = soci::i_null, location_ind = soci::i_null;
+
+  void bind_into(soci::statement& st) {
+    st.exchange(soci::into(kept.fingerprint));
+    st.exchange(soci::into(kept.response.status));
+    st.exchange(soci::into(kept.response.content_type, type_ind));
+    st.exchange(soci::into(kept.response.body, body_ind));
+    st.exchange(soci::into(kept.response.location, location_ind));
+  }
+  [[nodiscard]] KeptAnswer answer() const {
+    KeptAnswer out = kept;
+    if (type_ind != soci::i_ok) out.response.content_type.clear();
+    if (body_ind != soci::i_ok) out.response.body.clear();
+    if (location_ind != soci::i_ok) out.response.location.clear();
+    return out;
+  }
+};
+
+using InsertAnswer = Command<std::string, std::string, std::string, int, std::string, std::string, std::string, long long>;
+
 // Thrown out of the handler from the unit's first write when the key is not ours to run.
 struct KeyTaken {};
 
@@ -34,16 +57,10 @@ struct KeyTaken {};
 std::optional<KeptAnswer> IdempotencyStore::find(const std::string& user_id, const std::string& key, std::int64_t since) const {
   const long long cutoff = since;
   return database_.run([&](soci::session& sql) -> std::optional<KeptAnswer> {
-    KeptAnswer kept;
-    soci::indicator type_ind{}, body_ind{}, location_ind{};
-    sql << kFindAnswer, soci::use(user_id), soci::use(key), soci::use(cutoff), soci::into(kept.fingerprint),
-        soci::into(kept.response.status), soci::into(kept.response.content_type, type_ind),
-        soci::into(kept.response.body, body_ind), soci::into(kept.response.location, location_ind);
-    if (!sql.got_data()) return std::nullopt;
-    if (type_ind != soci::i_ok) kept.response.content_type.clear();
-    if (body_ind != soci::i_ok) kept.response.body.clear();
-    if (location_ind != soci::i_ok) kept.response.location.clear();
-    return kept;
+    auto& select = prepared<Select<AnswerRow, std::string, std::string, long long>>(sql, kFindAnswer);
+    select.values.params = {user_id, key, cutoff};
+    if (!read_one(sql, select)) return std::nullopt;
+    return select.values.row.answer();
   });
 }
 
@@ -64,13 +81,15 @@ KeyedRun IdempotencyStore::run_once(const std::string& user_id, const std::strin
   const bool postgres = database_.dialect() == Dialect::kPostgres;
   Database::UnitOfWork unit(database_, [&](soci::session& sql) {
     if (postgres) {
-      int locked = 0;
-      sql << kLockKeyPostgres, soci::use(user_id), soci::use(key), soci::into(locked);
-      if (!locked) throw KeyTaken{};
+      auto& lock = prepared<Select<Scalar<int>, std::string, std::string>>(sql, kLockKeyPostgres);
+      lock.values.params = {user_id, key};
+      (void)read_one(sql, lock);
+      if (!lock.values.row.value) throw KeyTaken{};
     }
-    long long answered = 0;
-    sql << kCountAnswers, soci::use(user_id), soci::use(key), soci::use(cutoff), soci::into(answered);
-    if (answered > 0) throw KeyTaken{};
+    auto& answered = prepared<Select<Scalar<long long>, std::string, std::string, long long>>(sql, kCountAnswers);
+    answered.values.params = {user_id, key, cutoff};
+    (void)read_one(sql, answered);
+    if (answered.values.row.value > 0) throw KeyTaken{};
   });
   std::optional<StoredResponse> answer;
   try {
@@ -78,9 +97,13 @@ KeyedRun IdempotencyStore::run_once(const std::string& user_id, const std::strin
     if (!answer) return KeyedRun::kDropped;
     // A request that wrote nothing (refused before its first write) begins the unit here.
     unit.savepoint([&](soci::session& sql) {
-      sql << kDeleteStale, soci::use(user_id), soci::use(key);
-      sql << kInsertAnswer, soci::use(user_id), soci::use(key), soci::use(fingerprint), soci::use(answer->status),
-          soci::use(answer->content_type), soci::use(answer->body), soci::use(answer->location), soci::use(at);
+      auto& stale = prepared<Command<std::string, std::string>>(sql, kDeleteStale);
+      stale.values.params = {user_id, key};
+      write(sql, stale);
+      auto& insert = prepared<InsertAnswer>(sql, kInsertAnswer);
+      insert.values.params = {user_id,          key, fingerprint, answer->status, answer->content_type, answer->body,
+                              answer->location, at};
+      write(sql, insert);
     });
     unit.commit();
   } catch (const KeyTaken&) {

@@ -27,10 +27,12 @@ constexpr const char* kStampToken =
 
 // A token that outlived its account is told so (401), whatever it asks of the tokens.
 void require_user(soci::session& sql, const char* query, const std::string& user_id) {
-  std::string found;
-  sql << query, soci::use(user_id), soci::into(found);
-  if (!sql.got_data()) throw domain::Error(domain::ErrorCode::kUnauthenticated, "The account no longer exists.");
+  auto& found = prepared<Select<Scalar<std::string>, std::string>>(sql, query);
+  found.values.params = {user_id};
+  if (!read_one(sql, found)) throw domain::Error(domain::ErrorCode::kUnauthenticated, "The account no longer exists.");
 }
+
+using InsertToken = Command<std::string, std::string, std::string, std::string, std::string, long long, Nullable<long long>>;
 
 // The columns of kTokenColumns, bound to a statement.
 struct TokenRow {
@@ -67,18 +69,20 @@ struct TokenRow {
 void TokenStore::insert(const domain::PersonalToken& token, const std::string& token_hash, int max_per_user) const {
   const std::string scope(domain::to_string(token.scope));
   const long long created = token.created_at;
-  const long long expires = token.expires_at.value_or(0);
-  soci::indicator expires_ind = token.expires_at ? soci::i_ok : soci::i_null;
+  const std::optional<long long> expires = token.expires_at;
   database_.transaction([&](soci::session& sql) {
     require_user(sql, database_.dialect() == Dialect::kPostgres ? kLockUserPostgres : kUserExists, token.user_id);
-    long long count = 0;
-    sql << kCountTokens, soci::use(token.user_id), soci::into(count);
+    auto& counted = prepared<Select<Scalar<long long>, std::string>>(sql, kCountTokens);
+    counted.values.params = {token.user_id};
+    (void)read_one(sql, counted);
+    const long long count = counted.values.row.value;
     if (count >= max_per_user)
       throw domain::Error(domain::ErrorCode::kValidation,
                           "You have " + std::to_string(count) + " tokens, the most allowed; delete one first.",
                           {{"tokens", "at most " + std::to_string(max_per_user) + " per user"}});
-    sql << kInsertToken, soci::use(token.id), soci::use(token.user_id), soci::use(token.name), soci::use(scope),
-        soci::use(token_hash), soci::use(created), soci::use(expires, expires_ind);
+    auto& insert = prepared<InsertToken>(sql, kInsertToken);
+    insert.values.params = {token.id, token.user_id, token.name, scope, token_hash, created, expires};
+    write(sql, insert);
   });
 }
 
@@ -95,9 +99,9 @@ std::vector<domain::PersonalToken> TokenStore::list(const std::string& user_id) 
 
 bool TokenStore::remove(const std::string& user_id, const std::string& token_id) const {
   return database_.transaction([&](soci::session& sql) {
-    soci::statement st = (sql.prepare << kDeleteToken, soci::use(token_id), soci::use(user_id));
-    st.execute(true);
-    if (st.get_affected_rows() == 1) return true;
+    auto& remove = prepared<Command<std::string, std::string>>(sql, kDeleteToken);
+    remove.values.params = {token_id, user_id};
+    if (write(sql, remove) == 1) return true;
     require_user(sql, kUserExists, user_id);
     return false;
   });
@@ -115,13 +119,10 @@ std::optional<StoredToken> TokenStore::find_by_hash(const std::string& token_has
 void TokenStore::record_last_used(const std::unordered_map<std::string, std::int64_t>& stamps) const {
   if (stamps.empty()) return;
   database_.transaction([&](soci::session& sql) {
-    std::string id;
-    long long at = 0;
-    soci::statement st = (sql.prepare << kStampToken, soci::use(at), soci::use(id), soci::use(at));
+    auto& stamp = prepared<Command<long long, std::string, long long>>(sql, kStampToken);
     for (const auto& [token_id, micros] : stamps) {
-      id = token_id;
-      at = micros;
-      st.execute(true);
+      stamp.values.params = {micros, token_id, micros};
+      write(sql, stamp);
     }
   });
 }

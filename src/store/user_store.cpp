@@ -10,9 +10,42 @@
 namespace habitd::store {
 namespace {
 
-// Tables holding a user's rows, children before parents.
-constexpr const char* kUserTables[] = {"idempotency_keys",      "deletions", "habit_logs", "habits", "refresh_tokens", "sessions",
-                                       "personal_access_tokens"};
+constexpr const char* kEmailTaken = "SELECT COUNT(*) FROM users WHERE email_key = :k AND id <> :id";
+constexpr const char* kUsernameTaken = "SELECT COUNT(*) FROM users WHERE username_key = :k AND id <> :id";
+constexpr const char* kInsertUser =
+    "INSERT INTO users (id, email, email_key, username, username_key, password_hash, timezone, day_start, created_at, "
+    "updated_at) VALUES (:id, :email, :ekey, :username, :ukey, :hash, :tz, :ds, :created, :updated)";
+constexpr const char* kUpdateUser =
+    "UPDATE users SET email = :e, email_key = :ek, username = :u, username_key = :uk, timezone = :tz, "
+    "day_start = :ds, updated_at = :t, data_version = data_version + 1 WHERE id = :id";
+constexpr const char* kSetPassword = "UPDATE users SET password_hash = :h, updated_at = :t WHERE id = :id";
+constexpr const char* kRevokeUserTokens = "UPDATE refresh_tokens SET revoked_at = :t WHERE user_id = :id AND revoked_at IS NULL";
+constexpr const char* kDeleteAccessTokens = "DELETE FROM personal_access_tokens WHERE user_id = :id";
+// Only over the hash it was computed from: a password changed meanwhile stays changed.
+constexpr const char* kStoreRehash = "UPDATE users SET password_hash = :h WHERE id = :id AND password_hash = :old";
+
+// The rows of a user, table by table, children before parents.
+constexpr const char* kDeleteUserRows[] = {"DELETE FROM idempotency_keys WHERE user_id = :id",
+                                           "DELETE FROM deletions WHERE user_id = :id",
+                                           "DELETE FROM habit_logs WHERE user_id = :id",
+                                           "DELETE FROM habits WHERE user_id = :id",
+                                           "DELETE FROM refresh_tokens WHERE user_id = :id",
+                                           "DELETE FROM sessions WHERE user_id = :id",
+                                           "DELETE FROM personal_access_tokens WHERE user_id = :id"};
+constexpr const char* kDeleteUser = "DELETE FROM users WHERE id = :id";
+
+// Keeps the table from growing without bound: a user's long-expired tokens go on each sign-in.
+constexpr const char* kDeleteExpiredTokens = "DELETE FROM refresh_tokens WHERE user_id = :u AND expires_at < :t";
+constexpr const char* kInsertRefreshToken =
+    "INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) "
+    "VALUES (:id, :u, :f, :h, :e, :c)";
+constexpr const char* kRefreshToken =
+    "SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = :h";
+constexpr const char* kFamilyOfToken = "SELECT family_id FROM refresh_tokens WHERE token_hash = :h";
+constexpr const char* kRevokeFamily = "UPDATE refresh_tokens SET revoked_at = :t WHERE family_id = :f AND revoked_at IS NULL";
+// The conditional update decides a race between two refreshes of the same token.
+constexpr const char* kMarkTokenUsed =
+    "UPDATE refresh_tokens SET used_at = :t WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL";
 
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent) VALUES (:id, :u, :c, :l, :a)";
@@ -82,6 +115,30 @@ struct SessionRecord {
   }
 };
 
+// The columns of kRefreshToken.
+struct RefreshTokenRecord {
+  std::string id, user_id, family;
+  long long expires = 0, used = 0, revoked = 0;
+  soci::indicator used_ind = soci::i_null, revoked_ind = soci::i_null;
+
+  void bind_into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(user_id));
+    st.exchange(soci::into(family));
+    st.exchange(soci::into(expires));
+    st.exchange(soci::into(used, used_ind));
+    st.exchange(soci::into(revoked, revoked_ind));
+  }
+  // Used or revoked: presenting it again is a reuse.
+  [[nodiscard]] bool spent() const { return used_ind == soci::i_ok || revoked_ind == soci::i_ok; }
+};
+
+using InsertUser =
+    Command<std::string, std::string, std::string, std::string, std::string, std::string, std::string, int, long long, long long>;
+using UpdateUser = Command<std::string, std::string, std::string, std::string, std::string, int, long long, std::string>;
+using InsertRefreshToken = Command<std::string, std::string, std::string, std::string, long long, long long>;
+using InsertSession = Command<std::string, std::string, long long, long long, Nullable<std::string>>;
+
 const std::string kUserById = std::string(kSelectUser) + "WHERE id = :v";
 const std::string kUserByEmail = std::string(kSelectUser) + "WHERE email_key = :v";
 const std::string kUserByUsername = std::string(kSelectUser) + "WHERE username_key = :v";
@@ -94,19 +151,42 @@ std::optional<UserRecord> fetch_user(soci::session& sql, const std::string& quer
   return select.values.row.fetched();
 }
 
+// How many users other than `except_id` hold `key` (an email or username key).
+long long others_holding(soci::session& sql, const char* query, const std::string& key, const std::string& except_id) {
+  auto& select = prepared<Select<Scalar<long long>, std::string, std::string>>(sql, query);
+  select.values.params = {key, except_id};
+  (void)read_one(sql, select);
+  return select.values.row.value;
+}
+
+// Runs a statement whose parameters are all the user's id.
+long long write_for_user(soci::session& sql, const char* query, const std::string& user_id) {
+  auto& command = prepared<Command<std::string>>(sql, query);
+  command.values.params = {user_id};
+  return write(sql, command);
+}
+
+void revoke_family(soci::session& sql, const std::string& family, long long at) {
+  auto& revoke = prepared<Command<long long, std::string>>(sql, kRevokeFamily);
+  revoke.values.params = {at, family};
+  write(sql, revoke);
+}
+
+void insert_refresh(soci::session& sql, const RefreshTokenRow& row, const std::string& user_id, const std::string& family,
+                    long long created) {
+  auto& insert = prepared<InsertRefreshToken>(sql, kInsertRefreshToken);
+  insert.values.params = {row.id, user_id, family, row.token_hash, row.expires_at, created};
+  write(sql, insert);
+}
+
 }  // namespace
 
 domain::FieldErrors UserStore::duplicates(const std::string& email_key, const std::string& username_key,
                                           const std::string& except_id) const {
   domain::FieldErrors errors;
   database_.run([&](soci::session& sql) {
-    int count = 0;
-    sql << "SELECT COUNT(*) FROM users WHERE email_key = :k AND id <> :id", soci::use(email_key), soci::use(except_id),
-        soci::into(count);
-    if (count > 0) errors.add("email", "is already registered");
-    sql << "SELECT COUNT(*) FROM users WHERE username_key = :k AND id <> :id", soci::use(username_key), soci::use(except_id),
-        soci::into(count);
-    if (count > 0) errors.add("username", "is already taken");
+    if (others_holding(sql, kEmailTaken, email_key, except_id) > 0) errors.add("email", "is already registered");
+    if (others_holding(sql, kUsernameTaken, username_key, except_id) > 0) errors.add("username", "is already taken");
   });
   return errors;
 }
@@ -130,11 +210,11 @@ void UserStore::create(const UserRecord& record) const {
   const long long created = u.created_at;
   try {
     database_.transaction([&](soci::session& sql) {
-      sql << "INSERT INTO users (id, email, email_key, username, username_key, password_hash, timezone, day_start, created_at, "
-             "updated_at) VALUES (:id, :email, :ekey, :username, :ukey, :hash, :tz, :ds, :created, :updated)",
-          soci::use(u.id), soci::use(u.email), soci::use(email_key), soci::use(u.username), soci::use(username_key),
-          soci::use(record.password_hash), soci::use(u.timezone), soci::use(u.day_start_minutes), soci::use(created),
-          soci::use(created);
+      auto& insert = prepared<InsertUser>(sql, kInsertUser);
+      insert.values.params = {
+          u.id,    u.email, email_key, u.username, username_key, record.password_hash, u.timezone, u.day_start_minutes,
+          created, created};
+      write(sql, insert);
     });
   } catch (const ConstraintViolation&) {
     throw_duplicate(email_key, username_key, u.id);
@@ -169,10 +249,10 @@ std::optional<domain::User> UserStore::update(const std::string& user_id, const 
       email_key = domain::fold_case(user.email);
       username_key = domain::fold_case(user.username);
       const long long updated = now;
-      sql << "UPDATE users SET email = :e, email_key = :ek, username = :u, username_key = :uk, timezone = :tz, "
-             "day_start = :ds, updated_at = :t, data_version = data_version + 1 WHERE id = :id",
-          soci::use(user.email), soci::use(email_key), soci::use(user.username), soci::use(username_key),
-          soci::use(user.timezone), soci::use(user.day_start_minutes), soci::use(updated), soci::use(user_id);
+      auto& write_user = prepared<UpdateUser>(sql, kUpdateUser);
+      write_user.values.params = {user.email, email_key, user.username, username_key, user.timezone, user.day_start_minutes,
+                                  updated,    user_id};
+      write(sql, write_user);
       return user;
     });
   } catch (const ConstraintViolation&) {
@@ -183,48 +263,48 @@ std::optional<domain::User> UserStore::update(const std::string& user_id, const 
 void UserStore::change_password(const std::string& user_id, const std::string& password_hash, std::int64_t now) const {
   const long long at = now;
   database_.transaction([&](soci::session& sql) {
-    sql << "UPDATE users SET password_hash = :h, updated_at = :t WHERE id = :id", soci::use(password_hash), soci::use(at),
-        soci::use(user_id);
-    sql << "UPDATE refresh_tokens SET revoked_at = :t WHERE user_id = :id AND revoked_at IS NULL", soci::use(at),
-        soci::use(user_id);
+    auto& set_password = prepared<Command<std::string, long long, std::string>>(sql, kSetPassword);
+    set_password.values.params = {password_hash, at, user_id};
+    write(sql, set_password);
+    auto& revoke = prepared<Command<long long, std::string>>(sql, kRevokeUserTokens);
+    revoke.values.params = {at, user_id};
+    write(sql, revoke);
     // Personal access tokens stop working too: whoever learnt the old password may have made one.
-    sql << "DELETE FROM personal_access_tokens WHERE user_id = :id", soci::use(user_id);
+    write_for_user(sql, kDeleteAccessTokens, user_id);
   });
 }
 
 void UserStore::store_rehashed_password(const std::string& user_id, const std::string& old_hash,
                                         const std::string& new_hash) const {
   database_.transaction([&](soci::session& sql) {
-    // Only over the hash it was computed from: a password changed meanwhile stays changed.
-    sql << "UPDATE users SET password_hash = :h WHERE id = :id AND password_hash = :old", soci::use(new_hash), soci::use(user_id),
-        soci::use(old_hash);
+    auto& rehash = prepared<Command<std::string, std::string, std::string>>(sql, kStoreRehash);
+    rehash.values.params = {new_hash, user_id, old_hash};
+    write(sql, rehash);
   });
 }
 
 void UserStore::remove(const std::string& user_id) const {
   database_.transaction([&](soci::session& sql) {
     // Children first, explicitly: the result does not depend on cascade settings.
-    for (const char* table : kUserTables) {
-      sql << std::string("DELETE FROM ") + table + " WHERE user_id = :id", soci::use(user_id);
-    }
-    sql << "DELETE FROM users WHERE id = :id", soci::use(user_id);
+    for (const char* query : kDeleteUserRows) write_for_user(sql, query, user_id);
+    write_for_user(sql, kDeleteUser, user_id);
   });
 }
 
 void UserStore::insert_refresh_token(const RefreshTokenRow& row, std::int64_t now, const std::string& user_agent) const {
   const long long created = now;
-  const long long expires = row.expires_at;
   database_.transaction([&](soci::session& sql) {
-    // Keeps the table from growing without bound: a user's long-expired tokens go on each sign-in.
-    sql << "DELETE FROM refresh_tokens WHERE user_id = :u AND expires_at < :t", soci::use(row.user_id), soci::use(created);
-    sql << "INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) "
-           "VALUES (:id, :u, :f, :h, :e, :c)",
-        soci::use(row.id), soci::use(row.user_id), soci::use(row.family_id), soci::use(row.token_hash), soci::use(expires),
-        soci::use(created);
-    sql << kDeleteDeadSessions, soci::use(row.user_id), soci::use(created);
-    soci::indicator agent_ind = user_agent.empty() ? soci::i_null : soci::i_ok;
-    sql << kInsertSession, soci::use(row.family_id), soci::use(row.user_id), soci::use(created), soci::use(created),
-        soci::use(user_agent, agent_ind);
+    auto& expired = prepared<Command<std::string, long long>>(sql, kDeleteExpiredTokens);
+    expired.values.params = {row.user_id, created};
+    write(sql, expired);
+    insert_refresh(sql, row, row.user_id, row.family_id, created);
+    auto& dead = prepared<Command<std::string, long long>>(sql, kDeleteDeadSessions);
+    dead.values.params = {row.user_id, created};
+    write(sql, dead);
+    auto& session = prepared<InsertSession>(sql, kInsertSession);
+    session.values.params = {row.family_id, row.user_id, created, created,
+                             user_agent.empty() ? std::nullopt : std::optional<std::string>(user_agent)};
+    write(sql, session);
   });
 }
 
@@ -232,50 +312,33 @@ RotateResult UserStore::rotate_refresh_token(const std::string& token_hash, cons
                                              std::int64_t oldest_session) const {
   const long long at = now;
   return database_.transaction([&](soci::session& sql) -> RotateResult {
-    std::string id;
-    std::string user_id;
-    std::string family;
-    long long expires = 0;
-    long long used = 0;
-    long long revoked = 0;
-    soci::indicator used_ind = soci::i_null;
-    soci::indicator revoked_ind = soci::i_null;
-    sql << "SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = :h",
-        soci::use(token_hash), soci::into(id), soci::into(user_id), soci::into(family), soci::into(expires),
-        soci::into(used, used_ind), soci::into(revoked, revoked_ind);
-    if (!sql.got_data()) return {RotateOutcome::kUnknown, {}};
-    const auto revoke_family = [&] {
-      sql << "UPDATE refresh_tokens SET revoked_at = :t WHERE family_id = :f AND revoked_at IS NULL", soci::use(at),
-          soci::use(family);
-    };
-    if (used_ind == soci::i_ok || revoked_ind == soci::i_ok) {
-      revoke_family();
-      return {RotateOutcome::kReused, user_id, family};
+    auto& select = prepared<Select<RefreshTokenRecord, std::string>>(sql, kRefreshToken);
+    select.values.params = {token_hash};
+    if (!read_one(sql, select)) return {RotateOutcome::kUnknown, {}};
+    const auto& token = select.values.row;
+    if (token.spent()) {
+      revoke_family(sql, token.family, at);
+      return {RotateOutcome::kReused, token.user_id, token.family};
     }
-    if (expires <= at) return {RotateOutcome::kExpired, user_id, family};
-    long long began = 0;
-    sql << kSessionBegan, soci::use(family), soci::into(began);
-    if (sql.got_data() && began < oldest_session) {
+    if (token.expires <= at) return {RotateOutcome::kExpired, token.user_id, token.family};
+    auto& began = prepared<Select<Scalar<long long>, std::string>>(sql, kSessionBegan);
+    began.values.params = {token.family};
+    if (read_one(sql, began) && began.values.row.value < oldest_session) {
       // The session's absolute lifetime is over: the person signs in again, however active it was.
-      revoke_family();
-      return {RotateOutcome::kExpired, user_id, family};
+      revoke_family(sql, token.family, at);
+      return {RotateOutcome::kExpired, token.user_id, token.family};
     }
-    // The conditional update decides a race between two refreshes of the same token.
-    soci::statement mark = (sql.prepare << "UPDATE refresh_tokens SET used_at = :t WHERE id = :id AND used_at IS NULL "
-                                           "AND revoked_at IS NULL",
-                            soci::use(at), soci::use(id));
-    mark.execute(true);
-    if (mark.get_affected_rows() != 1) {
-      revoke_family();
-      return {RotateOutcome::kReused, user_id, family};
+    auto& mark = prepared<Command<long long, std::string>>(sql, kMarkTokenUsed);
+    mark.values.params = {at, token.id};
+    if (write(sql, mark) != 1) {
+      revoke_family(sql, token.family, at);
+      return {RotateOutcome::kReused, token.user_id, token.family};
     }
-    const long long successor_expires = successor.expires_at;
-    sql << "INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) "
-           "VALUES (:id, :u, :f, :h, :e, :c)",
-        soci::use(successor.id), soci::use(user_id), soci::use(family), soci::use(successor.token_hash),
-        soci::use(successor_expires), soci::use(at);
-    sql << kTouchSession, soci::use(at), soci::use(family);
-    return {RotateOutcome::kRotated, user_id, family};
+    insert_refresh(sql, successor, token.user_id, token.family, at);
+    auto& touch = prepared<Command<long long, std::string>>(sql, kTouchSession);
+    touch.values.params = {at, token.family};
+    write(sql, touch);
+    return {RotateOutcome::kRotated, token.user_id, token.family};
   });
 }
 
@@ -293,29 +356,34 @@ std::vector<SessionRow> UserStore::list_sessions(const std::string& user_id, std
 bool UserStore::end_session(const std::string& user_id, const std::string& session_id, std::int64_t now) const {
   const long long at = now;
   return database_.transaction([&](soci::session& sql) {
-    sql << kRevokeFamilyOfUser, soci::use(at), soci::use(session_id), soci::use(user_id);
-    soci::statement remove = (sql.prepare << kDeleteSession, soci::use(session_id), soci::use(user_id));
-    remove.execute(true);
-    return remove.get_affected_rows() == 1;
+    auto& revoke = prepared<Command<long long, std::string, std::string>>(sql, kRevokeFamilyOfUser);
+    revoke.values.params = {at, session_id, user_id};
+    write(sql, revoke);
+    auto& remove = prepared<Command<std::string, std::string>>(sql, kDeleteSession);
+    remove.values.params = {session_id, user_id};
+    return write(sql, remove) == 1;
   });
 }
 
 void UserStore::end_sessions_except(const std::string& user_id, const std::string& keep, std::int64_t now) const {
   const long long at = now;
   database_.transaction([&](soci::session& sql) {
-    sql << kRevokeOtherFamilies, soci::use(at), soci::use(user_id), soci::use(keep);
-    sql << kDeleteOtherSessions, soci::use(user_id), soci::use(keep);
+    auto& revoke = prepared<Command<long long, std::string, std::string>>(sql, kRevokeOtherFamilies);
+    revoke.values.params = {at, user_id, keep};
+    write(sql, revoke);
+    auto& remove = prepared<Command<std::string, std::string>>(sql, kDeleteOtherSessions);
+    remove.values.params = {user_id, keep};
+    write(sql, remove);
   });
 }
 
 bool UserStore::revoke_refresh_family(const std::string& token_hash, std::int64_t now) const {
   const long long at = now;
   return database_.transaction([&](soci::session& sql) {
-    std::string family;
-    sql << "SELECT family_id FROM refresh_tokens WHERE token_hash = :h", soci::use(token_hash), soci::into(family);
-    if (!sql.got_data()) return false;
-    sql << "UPDATE refresh_tokens SET revoked_at = :t WHERE family_id = :f AND revoked_at IS NULL", soci::use(at),
-        soci::use(family);
+    auto& family = prepared<Select<Scalar<std::string>, std::string>>(sql, kFamilyOfToken);
+    family.values.params = {token_hash};
+    if (!read_one(sql, family)) return false;
+    revoke_family(sql, family.values.row.value, at);
     return true;
   });
 }
