@@ -27,17 +27,13 @@ class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { start_server({}); }
   static void TearDownTestSuite() { server_.reset(); }
-  static void start_server(const EnvVars& extra) {
-    auto env = backend_env();
-    env.insert(env.end(), extra.begin(), extra.end());
-    server_ = std::make_unique<ServerProcess>(env);
-  }
-  // On a database of its own (backend_env_alone): for a server on a test clock.
-  static void start_server_alone(const EnvVars& extra) {
-    auto env = backend_env_alone();
-    env.insert(env.end(), extra.begin(), extra.end());
-    server_ = std::make_unique<ServerProcess>(env);
-  }
+  static void start_server(const EnvVars& extra) { start_on(backend_env(), extra); }
+  // On a database of its own (backend_env_alone): for a server on a test clock, or one whose
+  // webhook deliveries a test counts (another suite's server would claim them, and refuse their
+  // loopback receiver).
+  static void start_server_alone(const EnvVars& extra) { start_on(backend_env_alone(), extra); }
+  // The database settings of the suite's server: more servers of a test on the same database.
+  static const EnvVars& suite_backend() { return suite_backend_; }
 
   HttpClient client() const { return HttpClient(server_->port()); }
   static ServerProcess& server() { return *server_; }
@@ -81,6 +77,14 @@ class ApiTest : public ::testing::Test {
   }
 
   static inline std::unique_ptr<ServerProcess> server_;
+
+ private:
+  static void start_on(EnvVars backend, const EnvVars& extra) {
+    suite_backend_ = backend;
+    backend.insert(backend.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<ServerProcess>(backend);
+  }
+  static inline EnvVars suite_backend_;
 };
 
 // Registers and logs in a new user `username` on the server `http` talks to (a second server of a

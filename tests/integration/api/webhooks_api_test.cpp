@@ -125,7 +125,8 @@ class TlsReceiver {
 class WebhooksApi : public ApiTest {
  protected:
   static void SetUpTestSuite() {
-    start_server({{"HABITS_WEBHOOK_ALLOW_PRIVATE", "1"}, {"HABITS_WEBHOOK_TIMEOUT", "2"}, {"HABITS_WEBHOOK_POLL_MS", "100"}});
+    start_server_alone(
+        {{"HABITS_WEBHOOK_ALLOW_PRIVATE", "1"}, {"HABITS_WEBHOOK_TIMEOUT", "2"}, {"HABITS_WEBHOOK_POLL_MS", "100"}});
   }
 
   struct Hook {
@@ -429,7 +430,7 @@ TEST_F(WebhooksApi, WritesNeverWaitForASlowReceiver) {
 // The outbox is written with the change: events still pending when habitd is killed are
 // delivered by the next process.
 TEST_F(WebhooksApi, KillNineWithEventsPendingLosesNone) {
-  const auto env = backend_env();
+  const auto env = backend_env_alone();
   EnvVars settings = env;
   settings.insert(settings.end(), {{"HABITS_WEBHOOK_ALLOW_PRIVATE", "1"}, {"HABITS_WEBHOOK_POLL_MS", "100"}});
   auto process = std::make_unique<ServerProcess>(settings);
@@ -467,7 +468,7 @@ TEST_F(WebhooksApi, KillNineWithEventsPendingLosesNone) {
 // two processes from making one attempt at the same time), and a reminder fires once.
 TEST_F(WebhooksApi, TwoProcessesOnOnePostgresDeliverEachEventOnceAndFireAReminderOnce) {
   if (backend_name() != "postgres") GTEST_SKIP() << "several processes share a database on PostgreSQL only";
-  EnvVars settings = backend_env();
+  EnvVars settings = suite_backend();
   settings.insert(settings.end(),
                   {{"HABITS_WEBHOOK_ALLOW_PRIVATE", "1"}, {"HABITS_WEBHOOK_POLL_MS", "50"}, {"HABITS_REMINDER_INTERVAL", "1"}});
   const ServerProcess second(settings);
@@ -524,7 +525,7 @@ TEST_F(WebhooksApi, DeletingTheAccountTakesItsWebhooksAndPendingDeliveries) {
 // SSRF: a server that does not allow private networks refuses internal hosts when a webhook is
 // created, names that resolve to them included; the delivery client refuses them again.
 TEST_F(WebhooksApi, InternalAddressesAreRefused) {
-  const ServerProcess strict(backend_env());
+  const ServerProcess strict(backend_env_alone());
   HttpClient http(strict.port());
   const auto auth = sign_up_on(http, unique("s"));
   for (const char* url :
