@@ -36,7 +36,7 @@ tidy: build-debug
 # connection pool, group commit, units of work, the read cache's single flight, racing idempotent
 # requests, a short load) against a TSan build of habitd. Not part of make test: a third build.
 TSAN_TARGETS = habitd unit_tests additions_api_test
-TSAN_TESTS ?= WalSync|DatabasePool|UnitOfWork|LruCache|Dispatcher|IdempotencyApi|load_test.sqlite
+TSAN_TESTS ?= WalSync|DatabasePool|UnitOfWork|LruCache|Dispatcher|additions_api_test.sqlite|load_test.sqlite
 tsan: setup-test
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan -j $(JOBS) --target $(TSAN_TARGETS)
