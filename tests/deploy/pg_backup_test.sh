@@ -20,10 +20,12 @@ work=$(mktemp -d /tmp/habitd-pgbackup-XXXXXX)
 chmod 755 "$work"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$work"  # pg_dump and the restored cluster write here
 habitd_pid="" restored_dir=""
+# Every step ends in `|| true`: under set -e, one failing step (wait returns the killed habitd's
+# status) ended the cleanup there and left the cluster running.
 cleanup() {
-  [ -n "$habitd_pid" ] && kill "$habitd_pid" 2>/dev/null && wait "$habitd_pid" 2>/dev/null
-  [ -n "$restored_dir" ] && as_owner "$pgbin/pg_ctl" -D "$restored_dir" -m immediate -w stop >/dev/null 2>&1
-  "$here/scripts/pg-test-cluster" stop "$work/pg.url" >/dev/null 2>&1
+  if [ -n "$habitd_pid" ]; then kill "$habitd_pid" 2>/dev/null || true; wait "$habitd_pid" 2>/dev/null || true; fi
+  if [ -n "$restored_dir" ]; then as_owner "$pgbin/pg_ctl" -D "$restored_dir" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  "$here/scripts/pg-test-cluster" stop "$work/pg.url" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -44,6 +46,9 @@ psql_as_postgres -d postgres -c "ALTER SYSTEM SET archive_mode = on" \
 
 # habitd on a database URL: start, wait for its port, register once, create habits.
 start_habitd() {
+  # The log exists before the loop below reads it: the background job opens it only when it runs,
+  # and a sed of a missing file failed the script under set -e (once, on a busy machine).
+  : >"$work/habitd.log"
   HABITS_DATABASE_URL=$1 HABITS_PORT=0 HABITS_BIND=127.0.0.1 HABITS_JWT_SECRET=pg-backup-test-secret-pg-backup-test-0123456 \
     HABITS_BCRYPT_COST=4 "$habitd" >"$work/habitd.log" 2>&1 &
   habitd_pid=$!
