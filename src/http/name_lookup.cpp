@@ -1,6 +1,7 @@
 #include "http/name_lookup.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <charconv>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -39,6 +40,12 @@ LookupResult NameLookup::system_resolve(const std::string& host, const std::stri
 }
 
 LookupResult NameLookup::resolve(const std::string& host, const std::string& port) const {
+  // An address needs no look-up, and no thread of its own.
+  boost::system::error_code not_an_address;
+  const auto literal = boost::asio::ip::make_address(host, not_an_address);
+  unsigned short number = 0;
+  if (!not_an_address && std::from_chars(port.data(), port.data() + port.size(), number).ec == std::errc{})
+    return LookupResult{{{literal, number}}, {}};
   {
     const std::lock_guard lock(in_flight_->mutex);
     if (in_flight_->count >= max_in_flight_) return LookupResult{{}, "too many host name lookups are in progress"};

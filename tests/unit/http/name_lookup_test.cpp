@@ -57,6 +57,16 @@ TEST(NameLookup, RefusesBeyondTheLookupsInFlight) {
   ADD_FAILURE() << "the place of the finished lookup was never freed";
 }
 
+TEST(NameLookup, AnAddressIsItsOwnAnswerWithoutTheResolver) {
+  const NameLookup lookup(5s, 4, [](const std::string&, const std::string&) { return LookupResult{{}, "never asked"}; });
+  const auto found = lookup.resolve("::1", "8443");
+  ASSERT_FALSE(found.error);
+  ASSERT_EQ(found.endpoints.size(), 1U);
+  EXPECT_EQ(found.endpoints[0].address().to_string(), "::1");
+  EXPECT_EQ(found.endpoints[0].port(), 8443);
+  EXPECT_EQ(lookup.resolve("example.com", "80").error, "never asked");
+}
+
 // (A name that does not resolve is not tried here: without a network, the answer may be a timeout.)
 TEST(NameLookup, TheSystemResolverFindsLiterals) {
   const NameLookup lookup(5s);
