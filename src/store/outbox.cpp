@@ -5,10 +5,14 @@
 namespace habitd::store {
 namespace {
 
+// The subscribers are the webhooks whose events list (",habit.created,log.created,") holds
+// ",TYPE,". Not `events LIKE :pattern`: SQLite compiles a statement again on every run whose
+// LIKE pattern is a bound parameter (it may choose another plan for another pattern), which made
+// this statement the costliest part of a write. replace() is in SQLite and PostgreSQL alike.
 constexpr const char* kQueueEvent =
     "INSERT INTO webhook_deliveries (event_id, webhook_id, type, body, recorded_at, state, attempts, next_attempt_at) "
     "SELECT :event, id, :type, :body, :recorded, 'pending', 0, :due FROM webhooks "
-    "WHERE user_id = :user AND disabled = 0 AND events LIKE :pattern";
+    "WHERE user_id = :user AND disabled = 0 AND replace(events, :needle, '') <> events";
 
 constexpr const char* kGiveUpPending =
     "UPDATE webhook_deliveries SET state = 'failed', finished_at = :now, lease_until = NULL, lease_token = NULL "
@@ -26,7 +30,7 @@ void record_events(soci::session& sql, const std::string& user_id, const OutboxE
   for (const auto& event : events) {
     auto& queue = prepared<Command<std::string, std::string, std::string, long long, long long, std::string, std::string>>(
         sql, kQueueEvent);
-    queue.values.params = {event.id, event.type, event.body, event.at, event.at, user_id, "%," + event.type + ",%"};
+    queue.values.params = {event.id, event.type, event.body, event.at, event.at, user_id, "," + event.type + ","};
     write(sql, queue);
   }
 }
