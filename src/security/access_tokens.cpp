@@ -56,7 +56,7 @@ bool time_claims_are_integers(std::string_view token) {
 }  // namespace
 
 AccessTokens::AccessTokens(AccessTokenSettings settings, const util::Clock& clock)
-    : settings_(std::move(settings)), clock_(clock) {}
+    : settings_(std::move(settings)), clock_(clock), verified_(settings_.verified_cache_size) {}
 
 IssuedToken AccessTokens::issue(std::string_view user_id, std::string_view session_id) const {
   using namespace jwt::params;
@@ -79,12 +79,28 @@ std::optional<std::string> AccessTokens::verify(std::string_view token) const {
 }
 
 std::optional<VerifiedToken> AccessTokens::verify_session(std::string_view token) const {
-  if (auto verified = verify_with(token, settings_.secret)) return verified;
-  if (!settings_.previous_secret.empty()) return verify_with(token, settings_.previous_secret);
-  return std::nullopt;
+  if (auto known = verified_.find(token)) {
+    if (is_current(*known)) return std::move(known->token);
+    verified_.forget(token);
+    return std::nullopt;
+  }
+  auto verified = verify_with(token, settings_.secret);
+  if (!verified && !settings_.previous_secret.empty()) verified = verify_with(token, settings_.previous_secret);
+  if (!verified || !is_current(*verified)) return std::nullopt;
+  verified_.remember(token, *verified);
+  return std::move(verified->token);
 }
 
-std::optional<VerifiedToken> AccessTokens::verify_with(std::string_view token, const std::string& key) const {
+// The leeway goes on our side of each comparison: a claim near the int64 limits must not overflow.
+bool AccessTokens::is_current(const VerifiedClaims& claims) const {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+  const auto leeway_s = settings_.leeway.count();
+  if (now - leeway_s > claims.expires_at) return false;
+  if (claims.issued_at > now + leeway_s) return false;  // issued in the future: not yet valid
+  return claims.not_before <= now + leeway_s;
+}
+
+std::optional<VerifiedClaims> AccessTokens::verify_with(std::string_view token, const std::string& key) const {
   using namespace jwt::params;
   try {
     // Both checks were found by fuzz/access_token_fuzz.
@@ -96,18 +112,14 @@ std::optional<VerifiedToken> AccessTokens::verify_with(std::string_view token, c
     if (decoded.header().algo() != jwt::algorithm::HS256) return std::nullopt;
     const auto& claims = decoded.payload();
     if (!claims.has_claim("exp") || !claims.has_claim("sub") || !claims.has_claim("iat")) return std::nullopt;
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
-    const auto leeway_s = settings_.leeway.count();
-    const auto exp = claims.get_claim_value<std::int64_t>("exp");
-    const auto iat = claims.get_claim_value<std::int64_t>("iat");
-    // The leeway goes on our side of each comparison: a claim near the int64 limits must not overflow.
-    if (now - leeway_s > exp) return std::nullopt;
-    if (iat > now + leeway_s) return std::nullopt;  // issued in the future: not yet valid
-    if (claims.has_claim("nbf") && claims.get_claim_value<std::int64_t>("nbf") > now + leeway_s) return std::nullopt;
-    auto subject = claims.get_claim_value<std::string>("sub");
-    if (subject.empty()) return std::nullopt;
-    std::string session = claims.has_claim("sid") ? claims.get_claim_value<std::string>("sid") : std::string();
-    return VerifiedToken{std::move(subject), std::move(session)};
+    VerifiedClaims verified;
+    verified.expires_at = claims.get_claim_value<std::int64_t>("exp");
+    verified.issued_at = claims.get_claim_value<std::int64_t>("iat");
+    verified.not_before = claims.has_claim("nbf") ? claims.get_claim_value<std::int64_t>("nbf") : verified.issued_at;
+    verified.token.user_id = claims.get_claim_value<std::string>("sub");
+    if (verified.token.user_id.empty()) return std::nullopt;
+    if (claims.has_claim("sid")) verified.token.session_id = claims.get_claim_value<std::string>("sid");
+    return verified;
   } catch (...) {
     // Malformed input of any kind is simply not a valid token.
     return std::nullopt;

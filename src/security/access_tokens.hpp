@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "security/verified_token_cache.hpp"
 #include "util/clock.hpp"
 
 namespace habitd::security {
@@ -16,16 +17,12 @@ struct AccessTokenSettings {
   std::string issuer = "habitd";
   std::chrono::seconds ttl{900};
   std::chrono::seconds leeway{30};
+  std::size_t verified_cache_size = 8192;  // tokens whose verification is remembered; 0: none
 };
 
 struct IssuedToken {
   std::string token;
   std::chrono::seconds expires_in;
-};
-
-struct VerifiedToken {
-  std::string user_id;
-  std::string session_id;
 };
 
 class AccessTokens {
@@ -40,10 +37,13 @@ class AccessTokens {
   [[nodiscard]] std::optional<VerifiedToken> verify_session(std::string_view token) const;
 
  private:
-  [[nodiscard]] std::optional<VerifiedToken> verify_with(std::string_view token, const std::string& secret) const;
+  [[nodiscard]] std::optional<VerifiedClaims> verify_with(std::string_view token, const std::string& secret) const;
+  [[nodiscard]] bool is_current(const VerifiedClaims& claims) const;
 
   AccessTokenSettings settings_;
   const util::Clock& clock_;
+  // Filled by verify_session, a const operation: the cache is a memo of it, locked inside.
+  mutable VerifiedTokenCache verified_;
 };
 
 // The credentials of an `Authorization` header value when it uses the Bearer scheme (any case,

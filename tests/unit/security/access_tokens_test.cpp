@@ -189,5 +189,73 @@ TEST(AccessTokens, PreviousSecretVerifiesDuringRotation) {
   EXPECT_EQ(after_with.verify(token), "user-1");
 }
 
+// The verification of a token is remembered; these prove a remembered one is held to every rule.
+TEST(AccessTokens, ARememberedTokenStillExpires) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret, .ttl = std::chrono::seconds(60), .leeway = std::chrono::seconds(0)}, clock);
+  const auto issued = tokens.issue("user-1", "session-1");
+  for (int i = 0; i < 3; ++i) {
+    const auto verified = tokens.verify_session(issued.token);
+    ASSERT_TRUE(verified);
+    EXPECT_EQ(verified->user_id, "user-1");
+    EXPECT_EQ(verified->session_id, "session-1");
+  }
+  clock.now_ += std::chrono::seconds(61);
+  EXPECT_FALSE(tokens.verify_session(issued.token));
+  EXPECT_FALSE(tokens.verify_session(issued.token));
+}
+
+TEST(AccessTokens, ATokenRefusedAsNotYetValidIsAcceptedOnceItIs) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret, .leeway = std::chrono::seconds(0)}, clock);
+  const auto start = seconds(clock.now_) + 10;
+  const auto token = sign("HS256", kSecret, "habitd", start, start + 900);
+  EXPECT_FALSE(tokens.verify(token));
+  clock.now_ += std::chrono::seconds(10);
+  EXPECT_EQ(tokens.verify(token), "user-1");
+}
+
+TEST(AccessTokens, ATokenDifferingFromARememberedOneByOneByteIsRefused) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret}, clock);
+  const auto token = tokens.issue("user-1").token;
+  ASSERT_TRUE(tokens.verify(token));
+  std::string tampered = token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(tokens.verify(tampered));
+  EXPECT_FALSE(tokens.verify(token + "A"));
+  EXPECT_EQ(tokens.verify(token), "user-1");
+}
+
+TEST(AccessTokens, WithoutTheCacheEveryTokenIsVerifiedInFull) {
+  FakeClock clock;
+  AccessTokens tokens({.secret = kSecret, .ttl = std::chrono::seconds(60), .verified_cache_size = 0}, clock);
+  const auto token = tokens.issue("user-1").token;
+  EXPECT_EQ(tokens.verify(token), "user-1");
+  EXPECT_EQ(tokens.verify(token), "user-1");
+  clock.now_ += std::chrono::seconds(120);
+  EXPECT_FALSE(tokens.verify(token));
+}
+
+TEST(VerifiedTokenCache, HoldsAtMostItsCapacity) {
+  VerifiedTokenCache cache(2);
+  for (const char* token : {"a", "b", "c", "d"}) cache.remember(token, VerifiedClaims{.token = {.user_id = token}});
+  EXPECT_EQ(cache.size(), 2U);
+  ASSERT_TRUE(cache.find("d"));
+  EXPECT_EQ(cache.find("d")->token.user_id, "d");
+  cache.remember("d", VerifiedClaims{.token = {.user_id = "d2"}});
+  EXPECT_EQ(cache.size(), 2U);
+  EXPECT_EQ(cache.find("d")->token.user_id, "d2");
+  cache.forget("d");
+  EXPECT_FALSE(cache.find("d"));
+}
+
+TEST(VerifiedTokenCache, ACapacityOfZeroRemembersNothing) {
+  VerifiedTokenCache cache(0);
+  cache.remember("a", VerifiedClaims{});
+  EXPECT_EQ(cache.size(), 0U);
+  EXPECT_FALSE(cache.find("a"));
+}
+
 }  // namespace
 }  // namespace habitd::security
