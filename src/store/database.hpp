@@ -233,6 +233,7 @@ class Database {
 
    private:
     soci::session& sql_;
+    Dialect dialect_;
     bool open_ = true;
   };
 

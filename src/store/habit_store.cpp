@@ -127,8 +127,7 @@ void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std
 
 void HabitStore::create(const domain::Habit& h, long long max_habits, const OutboxEvents& events) const {
   database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change(sql, h.user_id);
-    count_usage(sql, Counted::kHabits, h.user_id, 1, max_habits);
+    const auto seq = next_change_counting(sql, h.user_id, Counted::kHabits, 1, max_habits);
     auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
     insert.values.row.assign(h, seq);
     write(sql, insert);
@@ -222,8 +221,7 @@ void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& 
                             const OutboxEvents& events) const {
   try {
     database_.transaction([&](soci::session& sql) {
-      const auto seq = next_change(sql, user_id);
-      count_usage(sql, Counted::kLogs, user_id, 1, max_logs);
+      const auto seq = next_change_counting(sql, user_id, Counted::kLogs, 1, max_logs);
       auto& insert = prepared<RecordParameters<LogRecord>>(sql, kInsertLog);
       insert.values.row.assign(user_id, log, seq);
       write(sql, insert);
@@ -267,11 +265,11 @@ void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& 
 void HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date, std::int64_t now,
                             const OutboxEvents& events) const {
   database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change(sql, user_id);
+    // Counted out before the delete: a log that is not there rolls the count back with the rest.
+    const auto seq = next_change_counting(sql, user_id, Counted::kLogs, -1, 0);
     auto& remove = prepared<Command<std::string, std::string, std::string>>(sql, kDeleteLog);
     remove.values.params = {habit_id, user_id, date_text(date)};
     if (write(sql, remove) != 1) throw log_not_found(date);
-    uncount_usage(sql, Counted::kLogs, user_id, 1);
     record_log_deletion(sql, user_id, seq, habit_id, date, now);
     record_events(sql, user_id, events);
   });
