@@ -75,51 +75,49 @@ void for_each_period(Frequency frequency, std::span<const LogEntry> logs, std::o
 
 // Follows runs of completed periods across skipped ones, period by period, oldest first. Periods
 // without logs are not fed in: a gap between two fed periods ends the run, unless none of its
-// periods is due.
+// periods is due. Its state can be kept (a HistoryDigest) and resumed.
 class RunTracker {
  public:
-  explicit RunTracker(const Schedule& schedule) : schedule_(schedule) {}
+  RunTracker(const Schedule& schedule, const RunState& state) : schedule_(schedule), state_(state) {}
 
-  void add(Date start, Date end, PeriodState state) {
-    if (!fed_ || schedule_.gap_breaks(previous_end_, start)) run_ = 0;
-    previous_end_ = end;
-    fed_ = true;
-    switch (state) {
+  void add(Date start, Date end, PeriodState period) {
+    if (!state_.fed || schedule_.gap_breaks(state_.fed_until, start)) state_.run = 0;
+    state_.fed_until = end;
+    state_.fed = true;
+    switch (period) {
       case PeriodState::kCompleted:
-        if (run_ == 0) run_first_ = start;
-        ++run_;
-        longest_ = std::max(longest_, run_);
+        if (state_.run == 0) state_.run_first = start;
+        ++state_.run;
+        state_.longest = std::max(state_.longest, state_.run);
         break;
       case PeriodState::kSkipped:
         break;  // neither extends nor breaks the run
       case PeriodState::kNone:
-        run_ = 0;
+        state_.run = 0;
         break;
     }
   }
 
   // The run that reaches the period starting at `next`: 0 when a period that is due and holds no
   // log lies between the last period fed in and `next`.
-  [[nodiscard]] int run_reaching(Date next) const { return fed_ && !schedule_.gap_breaks(previous_end_, next) ? run_ : 0; }
-  [[nodiscard]] Date run_first() const { return run_first_; }
-  [[nodiscard]] int longest() const { return longest_; }
+  [[nodiscard]] int run_reaching(Date next) const {
+    return state_.fed && !schedule_.gap_breaks(state_.fed_until, next) ? state_.run : 0;
+  }
+  [[nodiscard]] Date run_first() const { return state_.run_first; }
+  [[nodiscard]] int longest() const { return state_.longest; }
+  [[nodiscard]] const RunState& state() const { return state_; }
 
  private:
   const Schedule& schedule_;
-  // A flag and a value rather than std::optional<Date>: GCC 12 at -O2 reports the optional's payload
-  // as maybe-uninitialized here (a false positive that -Werror turns into a failed Release build).
-  bool fed_ = false;
-  Date previous_end_{};
-  int run_ = 0;
-  Date run_first_{};
-  int longest_ = 0;
+  RunState state_;
 };
 
 // The elapsed periods of the completion rate, fed with every period that holds a log in range
 // (its state already adjusted to the schedule).
 class ElapsedCounter {
  public:
-  ElapsedCounter(const Schedule& schedule, Date current) : schedule_(schedule), current_(current) {}
+  ElapsedCounter(const Schedule& schedule, Date current, long skipped_before = 0, long logged_not_due_before = 0)
+      : schedule_(schedule), current_(current), skipped_before_(skipped_before), logged_not_due_before_(logged_not_due_before) {}
 
   void add(Date start, PeriodState state) {
     if (start < current_) {
@@ -136,12 +134,14 @@ class ElapsedCounter {
     const long unlogged_not_due = schedule_.not_due(first, end) - logged_not_due_before_;
     return periods_before - skipped_before_ - unlogged_not_due + completed_from_current_;
   }
+  [[nodiscard]] long skipped_before() const { return skipped_before_; }
+  [[nodiscard]] long logged_not_due_before() const { return logged_not_due_before_; }
 
  private:
   const Schedule& schedule_;
   Date current_;
-  long skipped_before_ = 0;
-  long logged_not_due_before_ = 0;
+  long skipped_before_;
+  long logged_not_due_before_;
   long completed_from_current_ = 0;
 };
 
@@ -174,16 +174,50 @@ std::optional<double> amount_under_goal(const std::optional<double>& goal, LogSt
 }
 
 StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> logs, Date today) {
+  return summarize(habit_rule, HistoryDigest{}, logs, today);
+}
+
+HistoryDigest digest_history(const HabitRule& rule, std::span<const LogEntry> logs, Date checkpoint) {
+  return extend_history(rule, HistoryDigest{}, logs, checkpoint);
+}
+
+HistoryDigest extend_history(const HabitRule& habit_rule, HistoryDigest digest, std::span<const LogEntry> logs, Date checkpoint) {
+  const HabitRule rule = normalized(habit_rule);
+  const Schedule schedule{rule.frequency, rule.weekdays};
+  RunTracker runs(schedule, digest.runs);
+  // Every period folded in lies before the checkpoint, so before any current period to come.
+  ElapsedCounter elapsed(schedule, checkpoint, digest.skipped_periods, digest.logged_not_due_periods);
+  for_each_period(rule.frequency, logs, std::nullopt, std::nullopt, [&](const PeriodTally& tally) {
+    const PeriodState state = schedule.adjusted(tally.start, state_of(rule, tally));
+    runs.add(tally.start, tally.end, state);
+    elapsed.add(tally.start, state);
+    digest.total_completions += tally.completed_logs;
+    if (tally.last_completed) digest.last_completed_on = tally.last_completed;
+    if (state == PeriodState::kCompleted) ++digest.completed_periods;
+  });
+  if (!digest.earliest_log && !logs.empty()) digest.earliest_log = logs.front().date;
+  digest.runs = runs.state();
+  digest.skipped_periods = elapsed.skipped_before();
+  digest.logged_not_due_periods = elapsed.logged_not_due_before();
+  digest.checkpoint = checkpoint;
+  return digest;
+}
+
+StreakSummary summarize(const HabitRule& habit_rule, const HistoryDigest& digest, std::span<const LogEntry> recent, Date today) {
   StreakSummary summary;
   const HabitRule rule = normalized(habit_rule);
   const Date current = period_start(rule.frequency, today);
   const Schedule schedule{rule.frequency, rule.weekdays};
 
-  RunTracker every_period(schedule);    // longest_streak
-  RunTracker before_current(schedule);  // the walk back from the period before the current one
-  ElapsedCounter elapsed(schedule, current);
+  // The digest's periods all lie before the current one: both walks resume from its runs.
+  RunTracker every_period(schedule, digest.runs);    // longest_streak
+  RunTracker before_current(schedule, digest.runs);  // the walk back from the period before the current one
+  ElapsedCounter elapsed(schedule, current, digest.skipped_periods, digest.logged_not_due_periods);
+  summary.total_completions = digest.total_completions;
+  summary.last_completed_on = digest.last_completed_on;
+  summary.completed_periods = digest.completed_periods;
   std::optional<PeriodState> current_state;
-  for_each_period(rule.frequency, logs, std::nullopt, std::nullopt, [&](const PeriodTally& tally) {
+  for_each_period(rule.frequency, recent, std::nullopt, std::nullopt, [&](const PeriodTally& tally) {
     const PeriodState state = schedule.adjusted(tally.start, state_of(rule, tally));
     every_period.add(tally.start, tally.end, state);
     if (tally.start < current) before_current.add(tally.start, tally.end, state);
@@ -204,7 +238,10 @@ StreakSummary summarize(const HabitRule& habit_rule, std::span<const LogEntry> l
   else if (current_completed)
     summary.current_streak_start = current;
 
-  const Date first = logs.empty() ? rule.start_date : std::min(rule.start_date, logs.front().date);
+  const std::optional<Date> earliest = digest.earliest_log ? digest.earliest_log
+                                       : recent.empty()    ? std::nullopt
+                                                           : std::optional<Date>(recent.front().date);
+  const Date first = earliest ? std::min(rule.start_date, *earliest) : rule.start_date;
   summary.elapsed_periods = elapsed.elapsed(periods_before_current(rule.frequency, first, std::nullopt, today), first,
                                             end_before_current(first, std::nullopt, current));
   return summary;

@@ -116,6 +116,43 @@ struct StreakSummary {
 // without allocating, however far apart the logs and today lie.
 [[nodiscard]] StreakSummary summarize(const HabitRule& rule, std::span<const LogEntry> logs, Date today);
 
+// A habit's logs dated before `checkpoint` (the first day of one of its periods), folded into what
+// summarize needs of them, so that its figures come from the digest and the logs from the
+// checkpoint on: reading a habit then costs the same after ten years as after a month. A digest
+// depends on the logs before its checkpoint and on the rule's frequency, times_per_period, goal
+// and weekdays; never on start_date or today. It stays true until one of those changes.
+struct RunState {
+  bool fed = false;  // a period holding a log was folded in
+  Date fed_until{};  // first day after the latest such period
+  int run = 0;       // completed periods of the run reaching fed_until
+  Date run_first{};  // first day of that run's earliest completed period
+  int longest = 0;   // the longest run so far
+  bool operator==(const RunState&) const = default;
+};
+
+struct HistoryDigest {
+  Date checkpoint{};  // the digest holds the logs dated before this day
+  std::optional<Date> earliest_log{};
+  int total_completions = 0;
+  std::optional<Date> last_completed_on{};
+  long completed_periods = 0;
+  long skipped_periods = 0;         // periods with logs whose state is skipped (not-due days included)
+  long logged_not_due_periods = 0;  // days with logs on which a daily habit is not due
+  RunState runs{};
+  bool operator==(const HistoryDigest&) const = default;
+};
+
+// The digest of `logs` (sorted by date, all before `checkpoint`, a period's first day).
+[[nodiscard]] HistoryDigest digest_history(const HabitRule& rule, std::span<const LogEntry> logs, Date checkpoint);
+// `digest` moved on to a later checkpoint with `logs`, those dated in [digest.checkpoint, checkpoint).
+[[nodiscard]] HistoryDigest extend_history(const HabitRule& rule, HistoryDigest digest, std::span<const LogEntry> logs,
+                                           Date checkpoint);
+// summarize(rule, every log, today) from the digest of the logs before its checkpoint and `recent`,
+// the logs from the checkpoint on (sorted). Needs the checkpoint at or before the current period's
+// first day: period_start(rule.frequency, today) >= digest.checkpoint.
+[[nodiscard]] StreakSummary summarize(const HabitRule& rule, const HistoryDigest& digest, std::span<const LogEntry> recent,
+                                      Date today);
+
 // The completion rate over the periods that overlap [from, to] (each bound optional), judging
 // each period by its logs inside that range only, with summarize's elapsed rule; the periods
 // before max(from, start_date) do not count. Without bounds it is summarize's completed_periods /

@@ -356,6 +356,40 @@ std::optional<std::string> rate_mismatch(const Case& c, std::uint32_t seed) {
          (to ? format_date(*to) : std::string("-")) + ": expected " + text(expected) + ", actual " + text(actual);
 }
 
+// The same figures from digests of the history before two random checkpoints (each the first day of
+// a period, at or before the current one) and the logs after: digest_history then extend_history
+// must give the digest made at once, and summarize from it the figures of the whole history.
+std::optional<std::string> digest_mismatch(const Case& c, std::uint32_t seed, const StreakSummary& expected) {
+  std::mt19937 rng{seed ^ 0x51ED270BU};
+  const Frequency frequency = c.rule.frequency;
+  const Date current = period_start(frequency, c.today);
+  const Date earliest = c.logs.empty() ? c.rule.start_date : std::min(c.rule.start_date, c.logs.front().date);
+  const auto checkpoint_from = [&](Date lo) {
+    lo = std::min(lo, current);
+    return period_start(frequency, lo + days{uniform<long>(rng, 0, (current - lo).count())});
+  };
+  const Date first_checkpoint = checkpoint_from(earliest - days{40});
+  const Date checkpoint = chance(rng, 0.2) ? first_checkpoint : checkpoint_from(first_checkpoint);
+  const auto before = [&](Date day) {
+    return std::vector<LogEntry>(
+        c.logs.begin(), std::find_if(c.logs.begin(), c.logs.end(), [day](const LogEntry& log) { return log.date >= day; }));
+  };
+  const std::vector<LogEntry> before_first = before(first_checkpoint);
+  const std::vector<LogEntry> before_checkpoint = before(checkpoint);
+  const std::vector<LogEntry> between(c.logs.begin() + static_cast<long>(before_first.size()),
+                                      c.logs.begin() + static_cast<long>(before_checkpoint.size()));
+  const std::vector<LogEntry> recent(c.logs.begin() + static_cast<long>(before_checkpoint.size()), c.logs.end());
+
+  const HistoryDigest at_once = digest_history(c.rule, before_checkpoint, checkpoint);
+  const HistoryDigest in_steps =
+      extend_history(c.rule, digest_history(c.rule, before_first, first_checkpoint), between, checkpoint);
+  const std::string where = "checkpoints " + format_date(first_checkpoint) + " and " + format_date(checkpoint);
+  if (!(at_once == in_steps)) return where + ": extend_history differs from digest_history";
+  const StreakSummary actual = summarize(c.rule, in_steps, recent, c.today);
+  if (!same(expected, actual)) return where + ":\nexpected " + describe(expected) + "\nactual   " + describe(actual);
+  return std::nullopt;
+}
+
 constexpr int kCasesPerCombo = 500;
 
 // Distinct, stable seed ranges per combination, so a printed seed names one case for good.
@@ -386,6 +420,10 @@ TEST_P(SummarizeMatchesModel, OnRandomHabits) {
     if (!same(expected, actual)) {
       ADD_FAILURE() << describe(c, seed) << "\nexpected " << describe(expected) << "\nactual   " << describe(actual);
       return;  // one reproducible case is enough
+    }
+    if (const auto mismatch = digest_mismatch(c, seed, expected)) {
+      ADD_FAILURE() << describe(c, seed) << "\nfrom a digest, " << *mismatch;
+      return;
     }
     if (const auto mismatch = rate_mismatch(c, seed)) {
       ADD_FAILURE() << describe(c, seed) << '\n' << *mismatch;

@@ -218,6 +218,33 @@ TEST(DailyStreak, TenYearsOfDailyLogs) {
   expect_rate(s, 3653, 3653);
 }
 
+// Ten years folded into a digest at the start of the last month: the month's logs finish the figures.
+TEST(HistoryDigest, TenYearsFromADigestAndTheLastMonth) {
+  const auto logs = every_day("2016-01-01", "2025-12-31");
+  const auto split = logs.end() - 31;  // from 2025-12-01
+  const HistoryDigest digest = digest_history(daily("2016-01-01"), std::span(logs.begin(), split), d("2025-12-01"));
+  EXPECT_EQ(digest.total_completions, 3653 - 31);
+  EXPECT_EQ(digest.runs.run, 3653 - 31);
+  const auto s = summarize(daily("2016-01-01"), digest, std::span(split, logs.end()), d("2025-12-31"));
+  expect_streak(s, 3653, "2016-01-01", 3653);
+  EXPECT_EQ(s.total_completions, 3653);
+  expect_rate(s, 3653, 3653);
+  EXPECT_EQ(s.last_completed_on, d("2025-12-31"));
+}
+
+// A digest ignores start_date: a start moved later keeps every earlier log counted, as summarize does.
+TEST(HistoryDigest, StartDateIsReadAtSummaryTime) {
+  const std::vector<LogEntry> logs{done("2025-01-01"), done("2025-01-02"), done("2025-03-01")};
+  const HistoryDigest digest = digest_history(daily("2025-01-01"), std::span(logs.begin(), 2), d("2025-02-01"));
+  for (const char* start : {"2025-01-01", "2025-02-15"}) {
+    const auto from_digest = summarize(daily(start), digest, std::span(logs.begin() + 2, logs.end()), d("2025-03-01"));
+    const auto whole = run(daily(start), logs, "2025-03-01");
+    EXPECT_EQ(from_digest.elapsed_periods, whole.elapsed_periods) << start;
+    EXPECT_EQ(from_digest.current_streak, whole.current_streak) << start;
+    EXPECT_EQ(from_digest.total_completions, 3) << start;
+  }
+}
+
 TEST(DailyStreak, EightThousandYearGapCostsNothing) {
   const auto s = run(daily("0001-01-01"), {done("0001-01-01"), done("9999-12-31")}, "9999-12-31");
   expect_streak(s, 1, "9999-12-31", 1);
