@@ -130,8 +130,9 @@ soak-test-binaries: setup-test build
 
 # The container image, built and run for real: buildah (vfs storage, chroot isolation) builds
 # deploy/Dockerfile on a debian:12-slim made by mmdebstrap, then runs it against SQLite and a
-# throw-away PostgreSQL (/readyz, sign-up, log-in), as uid 10001, within 150 MB. Not part of make
-# test: a Release build from scratch inside the image (about 20 minutes on 2 cores). As root.
+# throw-away PostgreSQL (/readyz, sign-up, log-in), as uid 10001, with the image's own HEALTHCHECK,
+# once more on SQLite with a read-only root file system, and checks it stays within 150 MB. Not part
+# of make test: a Release build from scratch inside the image (20 to 45 minutes on 2 cores). As root.
 image-test:
 	@scripts/setup image
 	scripts/image-test
