@@ -23,6 +23,10 @@ const std::string kLogColumns = column_list<LogRecord>();
 
 const std::string kInsertHabit = "INSERT INTO habits (" + kHabitColumns + ") VALUES (" + parameter_list<HabitRecord>() + ")";
 const std::string kSelectHabit = "SELECT " + kHabitColumns + " FROM habits WHERE id = :id AND user_id = :user";
+const std::string kSelectHabitWithOwnerDay =
+    "SELECT " + kHabitColumns +
+    ", (SELECT u.timezone FROM users u WHERE u.id = habits.user_id), (SELECT u.day_start FROM users u WHERE u.id = "
+    "habits.user_id) FROM habits WHERE id = :id AND user_id = :user";
 // Every filter in one statement (a parameter of 1 switches a filter off), so one prepared
 // statement serves every combination. Parameters bind by position (PostgreSQL numbers each
 // placeholder), so no name appears twice in a statement.
@@ -74,6 +78,18 @@ const std::string kLogsOn = "SELECT " + kLogColumns + " FROM habit_logs WHERE us
 const std::string kLogsBetween = "SELECT " + kLogColumns +
                                  " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from "
                                  "AND log_date <= :to ORDER BY log_date";
+
+// A row of kSelectHabitWithOwnerDay.
+struct HabitWithOwnerDayRow {
+  HabitRecord habit;
+  std::string timezone;
+  int day_start = 0;
+  void bind_into(soci::statement& st) {
+    habit.bind_into(st);
+    st.exchange(soci::into(timezone));
+    st.exchange(soci::into(day_start));
+  }
+};
 
 // The parameters of kListFilter (and of kListPage after them).
 struct ListFilter {
@@ -141,6 +157,19 @@ std::optional<domain::Habit> HabitStore::get(const std::string& user_id, const s
     select.values.params = {habit_id, user_id};
     if (!read_one(sql, select)) return std::nullopt;
     return select.values.row.habit();
+  });
+}
+
+std::optional<HabitWithOwnerDay> HabitStore::get_with_owner_day(const std::string& user_id, const std::string& habit_id) const {
+  return database_.run([&](soci::session& sql) -> std::optional<HabitWithOwnerDay> {
+    auto& select = prepared<Select<HabitWithOwnerDayRow, std::string, std::string>>(sql, kSelectHabitWithOwnerDay);
+    select.values.params = {habit_id, user_id};
+    if (!read_one(sql, select)) return std::nullopt;
+    HabitWithOwnerDay found{select.values.row.habit.habit(), {}};
+    found.owner.id = user_id;
+    found.owner.timezone = select.values.row.timezone;
+    found.owner.day_start_minutes = select.values.row.day_start;
+    return found;
   });
 }
 

@@ -10,6 +10,7 @@
 
 #include "domain/habit.hpp"
 #include "domain/quotas.hpp"
+#include "domain/user.hpp"
 #include "store/outbox.hpp"
 
 namespace habitd::store {
@@ -19,6 +20,11 @@ class Database;
 struct HabitFilter {
   std::optional<domain::Frequency> frequency;
   std::optional<bool> archived;  // nullopt: both
+};
+
+struct HabitWithOwnerDay {
+  domain::Habit habit;
+  domain::User owner;  // timezone and day_start_minutes only
 };
 
 struct HabitPage {
@@ -37,6 +43,10 @@ class HabitStore {
   // Refused (422) when the user would have more than `max_habits`.
   void create(const domain::Habit& habit, long long max_habits = domain::Quotas{}.habits, const OutboxEvents& events = {}) const;
   [[nodiscard]] std::optional<domain::Habit> get(const std::string& user_id, const std::string& habit_id) const;
+  // The habit with its owner's time zone and day start (what a log write checks first), in one
+  // query: on PostgreSQL one round trip, not two.
+  [[nodiscard]] std::optional<HabitWithOwnerDay> get_with_owner_day(const std::string& user_id,
+                                                                    const std::string& habit_id) const;
   // One page in creation order, plus every log of the habits on it: a fixed number of queries.
   [[nodiscard]] HabitPage list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
                                LogsByHabit* logs) const;
