@@ -29,9 +29,9 @@ HabitService::HabitService(const store::HabitStore& habits, const store::UserSto
     : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events) {}
 
 template <typename Data>
-store::OutboxEvents HabitService::outbox(std::string_view type, const Data& data) const {
+store::PendingEvents HabitService::outbox(std::string_view type, const Data& data) const {
   if (events_ == nullptr) return {};
-  return events_->make(type, EventData{data});
+  return store::PendingEvents([this, type = std::string(type), data = EventData{data}] { return events_->make(type, data); });
 }
 
 Date HabitService::today_for(const std::string& user_id) const { return read_stamp(user_id).today; }
@@ -213,7 +213,7 @@ int HabitService::skip_days(const std::string& user_id, const std::string& habit
     errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
   return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()), quotas_.logs,
-                              [this](const domain::HabitLog& log) { return outbox("log.created", log); });
+                              [this](const domain::HabitLog& log) { return outbox("log.created", log).make(); });
 }
 
 DayView HabitService::day_view(const std::string& user_id, const std::string& habit_id, std::optional<Date> from,

@@ -125,7 +125,7 @@ class HabitService {
   [[nodiscard]] domain::Habit require_habit(const std::string& user_id, const std::string& habit_id) const;
   [[noreturn]] void throw_missing_habit(const std::string& user_id) const;
   template <typename Data>
-  [[nodiscard]] store::OutboxEvents outbox(std::string_view type, const Data& data) const;
+  [[nodiscard]] store::PendingEvents outbox(std::string_view type, const Data& data) const;
 
   const store::HabitStore& habits_;
   const store::UserStore& users_;

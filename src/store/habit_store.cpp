@@ -141,7 +141,7 @@ void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std
 
 }  // namespace
 
-void HabitStore::create(const domain::Habit& h, long long max_habits, const OutboxEvents& events) const {
+void HabitStore::create(const domain::Habit& h, long long max_habits, const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change_counting(sql, h.user_id, Counted::kHabits, 1, max_habits);
     auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
@@ -192,7 +192,7 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
 }
 
 std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version,
-                                const OutboxEvents& events) const {
+                                const PendingEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, h.user_id, expected_version);
     HabitRecord r;
@@ -212,7 +212,7 @@ std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64
 
 std::int64_t HabitStore::remove(const std::string& user_id, const std::string& habit_id,
                                 std::optional<std::int64_t> expected_version, std::int64_t now,
-                                const OutboxEvents& events) const {
+                                const PendingEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id, expected_version);
     auto& logs = prepared<Command<std::string, std::string>>(sql, kDeleteHabitLogs);
@@ -247,7 +247,7 @@ std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, co
 }
 
 void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log, long long max_logs,
-                            const OutboxEvents& events) const {
+                            const PendingEvents& events) const {
   try {
     database_.transaction([&](soci::session& sql) {
       const auto seq = next_change_counting(sql, user_id, Counted::kLogs, 1, max_logs);
@@ -273,7 +273,7 @@ std::optional<domain::HabitLog> HabitStore::get_log(const std::string& user_id, 
   });
 }
 
-void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events) const {
+void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log, const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
     auto& update = prepared<Command<std::string, Nullable<std::string>, Nullable<double>, long long, long long, std::string,
@@ -292,7 +292,7 @@ void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& 
 }
 
 void HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date, std::int64_t now,
-                            const OutboxEvents& events) const {
+                            const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     // Counted out before the delete: a log that is not there rolls the count back with the rest.
     const auto seq = next_change_counting(sql, user_id, Counted::kLogs, -1, 0);
@@ -314,13 +314,14 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
           Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long, long long, long long>>(
           sql, kInsertSkip);
       int inserted = 0;
+      const bool wanted = events_of && has_webhooks(sql, user_id);
       for (Date date = from; date <= to; date += std::chrono::days(1)) {
         const domain::HabitLog skipped{security::new_id(), habit_id, date, domain::LogStatus::kSkipped, notes,
                                        std::nullopt,       now,      now};
         insert.values.params = {skipped.id, user_id, habit_id, date_text(date), notes, now, now, seq};
         const auto added = write(sql, insert);
         inserted += static_cast<int>(added);
-        if (added > 0 && events_of) record_events(sql, user_id, events_of(skipped));
+        if (added > 0 && wanted) queue_events(sql, user_id, events_of(skipped));
       }
       // Only the days that had no log yet count (a quota error rolls them all back).
       count_usage(sql, Counted::kLogs, user_id, inserted, max_logs);
