@@ -196,6 +196,8 @@ HistoryDigest extend_history(const HabitRule& habit_rule, HistoryDigest digest, 
     if (state == PeriodState::kCompleted) ++digest.completed_periods;
   });
   if (!digest.earliest_log && !logs.empty()) digest.earliest_log = logs.front().date;
+  for (const LogEntry& log : logs)
+    if (log.status == LogStatus::kCompleted) ++digest.completions_by_weekday[std::chrono::weekday(log.date).iso_encoding() - 1];
   digest.runs = runs.state();
   digest.skipped_periods = elapsed.skipped_before();
   digest.logged_not_due_periods = elapsed.logged_not_due_before();

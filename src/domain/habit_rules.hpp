@@ -1,6 +1,7 @@
 #pragma once
 // When is a period of a habit completed, and what are its streaks. Pure functions of the
 // habit's rule, its logs and "today" (already resolved in the user's time zone and day start).
+#include <array>
 #include <optional>
 #include <span>
 
@@ -139,6 +140,7 @@ struct HistoryDigest {
   long skipped_periods = 0;         // periods with logs whose state is skipped (not-due days included)
   long logged_not_due_periods = 0;  // days with logs on which a daily habit is not due
   RunState runs{};
+  std::array<long, 7> completions_by_weekday{};  // completed logs by ISO weekday, Monday first
   bool operator==(const HistoryDigest&) const = default;
 };
 

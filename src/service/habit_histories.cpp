@@ -5,6 +5,7 @@
 #include <span>
 
 #include "domain/calendar.hpp"
+#include "domain/progress.hpp"
 
 namespace habitd::service {
 
@@ -107,7 +108,10 @@ std::unordered_map<std::string, HabitFigures> HabitHistories::figures(const std:
     kept.checked_seq = changes.data_version;
     kept.checked_at = now;
     HabitFigures figures;
-    figures.summary = domain::summarize(rule, kept.digest, from_on(entries, kept.digest.checkpoint), today);
+    const auto recent = from_on(entries, kept.digest.checkpoint);
+    figures.summary = domain::summarize(rule, kept.digest, recent, today);
+    figures.completions_by_weekday = domain::completions_by_weekday(recent, std::nullopt);
+    for (std::size_t day = 0; day < 7; ++day) figures.completions_by_weekday[day] += kept.digest.completions_by_weekday[day];
     const auto wanted = from_on(entries, logs_from);
     figures.logs.assign(wanted.begin(), wanted.end());
     out.emplace(habit.id, std::move(figures));

@@ -7,6 +7,7 @@
 // days). So the first read after a write costs about the same after ten years as after a month,
 // and a write makes only its own habit's digest be made again, and only when it lands before the
 // checkpoint. Every process checks its own digests against the one database: replicas agree.
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -25,7 +26,8 @@ namespace habitd::service {
 
 struct HabitFigures {
   domain::StreakSummary summary;
-  std::vector<domain::LogEntry> logs;  // the habit's logs dated on or after the `logs_from` asked for
+  std::array<long, 7> completions_by_weekday{};  // every completed log, by ISO weekday, Monday first
+  std::vector<domain::LogEntry> logs;            // the habit's logs dated on or after the `logs_from` asked for
 };
 
 class HabitHistories {

@@ -24,12 +24,6 @@ struct ActiveHabits {
   }
 };
 
-ActiveHabits load_active(const store::HabitStore& store, const std::string& user_id) {
-  ActiveHabits active;
-  active.habits = store.list(user_id, store::HabitFilter{.archived = false}, kAllHabits, 0, &active.logs).items;
-  return active;
-}
-
 WindowFigures figures(const ActiveHabits& active, DateWindow window) {
   WindowFigures result{window, 0, 0};
   for (const auto& habit : active.habits) {
@@ -67,27 +61,29 @@ Insights StatsService::insights(const std::string& user_id, std::optional<Date> 
   if (from && to && *from > *to)
     throw domain::Error(domain::ErrorCode::kValidation, "from must not be after to.", {{"from", "must not be after to"}});
   const Date today = habit_service_.today_for(user_id);
-  ActiveHabits active = load_active(habits_, user_id);
   Insights insights;
   insights.from = from;
   insights.to = to;
   const std::optional<DateWindow> window =
       from || to ? std::optional<DateWindow>(DateWindow{from.value_or(Date::min()), to.value_or(Date::max())}) : std::nullopt;
-  insights.habits = std::move(active.habits);
+  insights.habits = habits_.list(user_id, store::HabitFilter{.archived = false}, kAllHabits, 0, nullptr).items;
+  // Over all logs the figures need none; over a window, its logs (all of them when it has no start).
+  const auto habit_figures = habit_service_.figures(user_id, insights.habits, today, window ? from : std::optional(today));
   std::vector<long> counts;
   for (const auto& habit : insights.habits) {
-    const auto logs = active.logs_of(habit);
+    const HabitFigures& figure = habit_figures.at(habit.id);
     // Over all logs, the habit's own figures; over a window, the same rules on the window.
     HabitInsight insight;
+    std::array<long, 7> weekdays = figure.completions_by_weekday;
     if (window) {
-      insight = {domain::count_completions(logs, window), domain::completion_rate(habit.rule(), logs, from, to, today)};
+      insight = {domain::count_completions(figure.logs, window),
+                 domain::completion_rate(habit.rule(), figure.logs, from, to, today)};
+      weekdays = domain::completions_by_weekday(figure.logs, window);
     } else {
-      const auto summary = domain::summarize(habit.rule(), logs, today);
-      insight = {summary.total_completions, summary.completion_rate()};
+      insight = {figure.summary.total_completions, figure.summary.completion_rate()};
     }
     counts.push_back(insight.completions);
     insights.per_habit.push_back(insight);
-    const auto weekdays = domain::completions_by_weekday(logs, window);
     for (std::size_t i = 0; i < weekdays.size(); ++i) insights.by_weekday[i] += weekdays[i];
   }
   insights.most = domain::index_of_most(counts);

@@ -385,6 +385,10 @@ std::optional<std::string> digest_mismatch(const Case& c, std::uint32_t seed, co
       extend_history(c.rule, digest_history(c.rule, before_first, first_checkpoint), between, checkpoint);
   const std::string where = "checkpoints " + format_date(first_checkpoint) + " and " + format_date(checkpoint);
   if (!(at_once == in_steps)) return where + ": extend_history differs from digest_history";
+  std::array<long, 7> by_weekday{};
+  for (const LogEntry& log : before_checkpoint)
+    if (log.status == LogStatus::kCompleted) ++by_weekday[std::chrono::weekday(log.date).iso_encoding() - 1];
+  if (at_once.completions_by_weekday != by_weekday) return where + ": completions by weekday differ";
   const StreakSummary actual = summarize(c.rule, in_steps, recent, c.today);
   if (!same(expected, actual)) return where + ":\nexpected " + describe(expected) + "\nactual   " + describe(actual);
   return std::nullopt;

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "../store/temp_sqlite.hpp"
+#include "domain/progress.hpp"
 #include "store/habit_store.hpp"
 #include "store/user_store.hpp"
 
@@ -60,6 +61,8 @@ class HabitHistoriesTest : public testing::Test {
       ASSERT_EQ(actual.last_completed_on, expected.last_completed_on) << when << ' ' << habit.id;
       ASSERT_EQ(actual.completed_periods, expected.completed_periods) << when << ' ' << habit.id;
       ASSERT_EQ(actual.elapsed_periods, expected.elapsed_periods) << when << ' ' << habit.id;
+      ASSERT_EQ(figures.at(habit.id).completions_by_weekday, domain::completions_by_weekday(all, std::nullopt))
+          << when << ' ' << habit.id;
       // The logs asked for: those from ten days back.
       std::size_t recent = 0;
       for (const auto& log : all) recent += log.date >= today - days{10} ? 1 : 0;
