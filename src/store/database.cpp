@@ -62,12 +62,13 @@ bool is_constraint_violation(const soci::soci_error& error) {
 
 // PostgreSQL gave up on the statement, or the session, but may well answer the next one: a
 // statement or idle-in-transaction timeout (a lease that ran out), an administrator's cancel,
-// a server shutting down, a broken connection. The client may retry: 503, never 500.
+// a server shutting down, a broken connection, a standby's read cancelled by a conflict with
+// the replay of the primary's changes (40001). The client may retry: 503, never 500.
 bool is_transient(const soci::soci_error& error) {
   const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error);
   if (!postgres) return false;
   const std::string state = postgres->sqlstate();
-  return state.rfind("57", 0) == 0 || state.rfind("08", 0) == 0 || state == "25P03" || state == "53300";
+  return state.rfind("57", 0) == 0 || state.rfind("08", 0) == 0 || state == "25P03" || state == "53300" || state == "40001";
 }
 
 PGconn* postgres_of(soci::session& session) {
@@ -216,6 +217,7 @@ void Database::apply_migrations() {
 }
 
 void Database::ensure_migrated() {
+  if (options_.standby) return;  // read-only: its schema is the primary's, replicated
   const std::lock_guard lock(migrate_mutex_);
   if (migrated_) return;
   const auto now = std::chrono::steady_clock::now();
@@ -434,6 +436,27 @@ soci::session* Database::snapshot_of_this_thread() {
   const std::lock_guard lock(snapshots_mutex_);
   const auto it = snapshots_.find(std::this_thread::get_id());
   return it == snapshots_.end() ? nullptr : it->second;
+}
+
+Database* Database::reads_of_this_thread() {
+  // Most calls run outside any standby scope: they skip the lock.
+  if (open_read_scopes_.load(std::memory_order_acquire) == 0) return nullptr;
+  const std::lock_guard lock(read_scopes_mutex_);
+  const auto it = read_scopes_.find(std::this_thread::get_id());
+  return it == read_scopes_.end() ? nullptr : it->second;
+}
+
+Database::ReadsOn::ReadsOn(Database& primary, Database& standby) : primary_(primary) {
+  const std::lock_guard lock(primary.read_scopes_mutex_);
+  if (!primary.read_scopes_.emplace(std::this_thread::get_id(), &standby).second)
+    throw std::logic_error("reads are already routed on this thread");
+  primary.open_read_scopes_.fetch_add(1, std::memory_order_release);
+}
+
+Database::ReadsOn::~ReadsOn() {
+  const std::lock_guard lock(primary_.read_scopes_mutex_);
+  primary_.read_scopes_.erase(std::this_thread::get_id());
+  primary_.open_read_scopes_.fetch_sub(1, std::memory_order_release);
 }
 
 Database::SnapshotScope::SnapshotScope(Database& database, soci::session& sql) : database_(database) {
