@@ -100,13 +100,17 @@ class ReadReplicas : public ApiTest {
   static void SetUpTestSuite() {
     if (backend_name() != "postgres") return;  // SQLite: only the refusal, below
     cluster_ = std::make_unique<PrimaryAndStandby>();
-    // No read cache: every read below is an uncached one, for the standby or the primary.
-    server_ = std::make_unique<ServerProcess>(EnvVars{{"HABITS_DATABASE_URL", cluster_->primary_url()},
-                                                      {"HABITS_DATABASE_READ_URL", cluster_->standby_url()},
-                                                      {"HABITS_DATABASE_READ_MAX_LAG", "3600"},
-                                                      {"HABITS_READ_CACHE_MB", "0"},
-                                                      {"HABITS_JWT_SECRET", "replica-secret-replica-secret-0123456789abc"},
-                                                      {"HABITS_BCRYPT_COST", "4"}});
+    server_ = std::make_unique<ServerProcess>(server_env("3600"));
+  }
+  // A habitd on the cluster that skips the standby once its replay is `max_lag` seconds behind. No
+  // read cache: every read is an uncached one, for the standby or the primary.
+  static EnvVars server_env(const std::string& max_lag) {
+    return {{"HABITS_DATABASE_URL", cluster_->primary_url()},
+            {"HABITS_DATABASE_READ_URL", cluster_->standby_url()},
+            {"HABITS_DATABASE_READ_MAX_LAG", max_lag},
+            {"HABITS_READ_CACHE_MB", "0"},
+            {"HABITS_JWT_SECRET", "replica-secret-replica-secret-0123456789abc"},
+            {"HABITS_BCRYPT_COST", "4"}};
   }
   static void TearDownTestSuite() {
     server_.reset();
@@ -116,9 +120,13 @@ class ReadReplicas : public ApiTest {
     if (backend_name() != "postgres") GTEST_SKIP() << "standbys are PostgreSQL's; ReadReplicasOnSqlite covers SQLite";
   }
 
-  // habitd_db_reads_total by target, from /metrics.
+  // habitd_db_reads_total by target, from /metrics of the suite's server, or of the one `http` talks to.
   ReadCounts reads() {
-    const auto text = client().get("/metrics").body;
+    auto http = client();
+    return reads_via(http);
+  }
+  static ReadCounts reads_via(HttpClient& http) {
+    const auto text = http.get("/metrics").body;
     const auto value = [&text](const std::string& target) {
       const std::string line = "habitd_db_reads_total{target=\"" + target + "\"} ";
       const auto at = text.find(line);
@@ -219,6 +227,46 @@ TEST_F(ReadReplicas, APersonAlwaysSeesTheirOwnWriteWhileReplayIsPaused) {
   const auto before = reads();
   EXPECT_EQ(client().get("/api/v1/habits/" + habit, a.auth()).json().at("total_completions").as_int64(), 1);
   EXPECT_EQ(reads().standby, before.standby + 1);
+}
+
+TEST_F(ReadReplicas, AStandbyLaggingMoreThanTheBoundIsSkippedForEveryone) {
+  // A second habitd on the same cluster, with a bound of one second.
+  ServerProcess strict(server_env("1"));
+  HttpClient http(strict.port());
+  const Account a = register_user();
+  const Account other = register_user();
+  const std::string habit = create_habit(a, {{"name", "walk"}, {"frequency", "daily"}});
+  ASSERT_TRUE(wait_for_standby(other, "/api/v1/habits"));
+  ASSERT_TRUE(wait_for_standby(a, "/api/v1/habits/" + habit));
+  {
+    const ReplayPaused paused(*cluster_);
+    create_log(a, habit, boost::json::object{});  // received by the standby, not replayed
+    // Replay falls further behind with every second: the strict server soon calls it lagging.
+    std::string state;
+    for (int i = 0; i < 300 && state != "lagging"; ++i) {
+      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      const auto ready = http.get("/readyz");
+      ASSERT_EQ(ready.status, 200) << ready.body;
+      state = std::string(ready.json().at("standbys").at(0).at("state").as_string());
+    }
+    ASSERT_EQ(state, "lagging") << strict.log();
+    // Even a user whose latest write it holds is read from the primary now.
+    const auto before = reads_via(http);
+    EXPECT_EQ(http.get("/api/v1/habits", other.auth()).json().at("total").as_int64(), 0);
+    const auto after = reads_via(http);
+    EXPECT_EQ(after.primary, before.primary + 1);
+    EXPECT_EQ(after.standby, before.standby);
+    EXPECT_NE(http.get("/metrics").body.find("habitd_db_standby_lag_seconds{standby=\"127.0.0.1:"), std::string::npos);
+  }
+  // Replayed everything again: lag 0, and the standby takes reads again.
+  bool caught_up = false;
+  for (int i = 0; i < 600 && !caught_up; ++i) {
+    const auto before = reads_via(http);
+    EXPECT_EQ(http.get("/api/v1/habits/" + habit, a.auth()).json().at("total_completions").as_int64(), 1);
+    caught_up = reads_via(http).standby > before.standby;
+    if (!caught_up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(caught_up) << strict.log();
 }
 
 // Last: it stops the standby (and starts it again at the end).
