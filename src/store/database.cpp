@@ -295,6 +295,13 @@ void Database::give_back(std::unique_ptr<Connection> session, Returned how) {
   next->cv.notify_one();
 }
 
+void Database::warn(std::string_view message, const std::string& error) {
+  if (options_.standby)
+    logger_.warn(message, {{"error", std::string_view(error)}, {"standby", std::string_view(options_.name)}});
+  else
+    logger_.warn(message, {{"error", std::string_view(error)}});
+}
+
 bool Database::may_connect_locked() {
   if (unreachable_until_ == std::chrono::steady_clock::time_point{}) return true;
   if (probing_ || std::chrono::steady_clock::now() < unreachable_until_) return false;
@@ -337,7 +344,7 @@ Database::Lease::Lease(Database& database) : database_(database) {
     session = database.connect();
   } catch (const std::exception& error) {
     database.give_back(nullptr, Returned::kUnreachable);
-    database.logger_.warn("database connection failed", {{"error", without_bound_values(error.what())}});
+    database.warn("database connection failed", without_bound_values(error.what()));
     throw unavailable();
   }
   lock.lock();
@@ -375,7 +382,7 @@ void Database::Lease::translate_current_exception() {
     if (error.get_error_category() == soci::soci_error::connection_error || !still_connected(*session, database_.dialect_) ||
         is_transient(error)) {
       broken_ = true;
-      database_.logger_.warn("database connection lost", {{"error", without_bound_values(error.what())}});
+      database_.warn("database connection lost", without_bound_values(error.what()));
       throw unavailable();
     }
     // An unknown database failure may leave the connection in a strange state: do not reuse it.

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -57,8 +58,9 @@ struct DatabaseOptions {
   // pause; requests that would need one meanwhile get 503 at once.
   std::chrono::milliseconds reconnect_pause{1000};
   // A PostgreSQL streaming standby: read-only, never migrated (the primary's schema reaches it by
-  // replication).
+  // replication). Its log lines name it `name` (host:port/database).
   bool standby = false;
+  std::string name;
 };
 
 class Database {
@@ -322,6 +324,8 @@ class Database {
   // reconnecting (may_connect_locked).
   enum class Returned { kHealthy, kBroken, kUnreachable };
   void give_back(std::unique_ptr<Connection> session, Returned how);
+  // A warning about the connections, naming the standby when this database is one.
+  void warn(std::string_view message, const std::string& error);
   // Whether a lease may open a connection now (pool_mutex_ held): always while the database
   // answers; after it did not, one lease per reconnect_pause tries again.
   bool may_connect_locked();

@@ -88,7 +88,9 @@ Standbys::Standbys(Database& primary, const std::vector<std::string>& urls, cons
     DatabaseOptions options = base;
     options.url = url;
     options.standby = true;
-    standbys_.push_back(std::make_unique<Standby>(database_name_of(url), std::move(options), logger));
+    options.name = database_name_of(url);
+    std::string name = options.name;
+    standbys_.push_back(std::make_unique<Standby>(std::move(name), std::move(options), logger));
   }
 }
 

@@ -293,6 +293,12 @@ TEST_F(ReadReplicas, AStandbyThatStopsLeavesEveryReadToThePrimary) {
   const auto metrics = client().get("/metrics").body;
   EXPECT_NE(metrics.find("habitd_db_standby_usable{standby=\"127.0.0.1:"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find(",state=\"down\"} 0"), std::string::npos) << metrics;
+  // The log says which database failed: the standby, by address, never the primary.
+  const auto log = server().log();
+  const auto failed = log.find(R"("msg":"database connection failed")");
+  ASSERT_NE(failed, std::string::npos) << log;
+  EXPECT_NE(log.substr(failed, log.find('\n', failed) - failed).find(R"("standby":"127.0.0.1:)"), std::string::npos) << log;
+  EXPECT_NE(log.find(R"("msg":"standby skipped for reads")"), std::string::npos) << log;
 
   // Back up: it streams again, catches up, and takes reads again by itself.
   cluster_->start_standby();
