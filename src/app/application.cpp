@@ -45,6 +45,7 @@
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
 #include "store/reminder_store.hpp"
+#include "store/shared_login_limiter.hpp"
 #include "store/token_store.hpp"
 #include "store/user_store.hpp"
 #include "store/webhook_store.hpp"
@@ -63,6 +64,12 @@ double jitter_draw() {
   return static_cast<double>(value >> 11) / static_cast<double>(std::uint64_t{1} << 53);
 }
 
+security::LoginLimits login_limits(const Config& config) {
+  return {.failures_per_account = config.login_failures_per_account,
+          .failures_per_address = config.login_failures_per_address,
+          .window = config.login_failure_window};
+}
+
 }  // namespace
 
 // Members in dependency order: each is built from those above it, and destroyed before them.
@@ -75,9 +82,8 @@ struct Application::Parts {
                        .issuer = config.jwt_issuer,
                        .ttl = config.access_token_ttl},
                       clock),
-        limiter({.failures_per_account = config.login_failures_per_account,
-                 .failures_per_address = config.login_failures_per_address,
-                 .window = config.login_failure_window}),
+        local_limiter(login_limits(config)),
+        shared_limiter(database, login_limits(config)),
         registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}),
         users(database),
         habit_store(database),
@@ -97,7 +103,10 @@ struct Application::Parts {
         webhooks(webhook_store, url_guard, clock, config.quotas.webhooks),
         delivery(delivery_store, sender, clock, delivery_stats, jitter_draw),
         reminders(reminder_store, webhook_events, clock),
-        auth(users, hasher, access_tokens, limiter, registrations, clock, config.refresh_token_ttl, config.session_lifetime),
+        auth(users, hasher, access_tokens,
+             database.dialect() == store::Dialect::kPostgres ? static_cast<security::LoginThrottle&>(shared_limiter)
+                                                             : local_limiter,
+             registrations, clock, config.refresh_token_ttl, config.session_lifetime),
         habits(habit_store, users, clock, config.quotas, &webhook_events),
         stats(habit_store, habits),
         today(habit_store, habits),
@@ -139,7 +148,9 @@ struct Application::Parts {
 
   const security::PasswordHasher hasher;
   const security::AccessTokens access_tokens;
-  security::LoginLimiter limiter;
+  // Failed logins: in memory on SQLite (one process), in the database on PostgreSQL (every process).
+  security::LoginLimiter local_limiter;
+  store::SharedLoginLimiter shared_limiter;
   security::RateLimiter registrations;
   const store::UserStore users;
   const store::HabitStore habit_store;

@@ -6,8 +6,7 @@
 
 namespace habitd::security {
 
-std::string LoginLimiter::key_of(char kind, const std::string& name) {
-  // No account or address is this long: a digest keeps what a client sends from growing memory.
+std::string LoginThrottle::key_of(char kind, const std::string& name) {
   return std::string(1, kind) + ':' + (name.size() <= kMaxKeyBytes ? name : "#" + sha256_hex(name));
 }
 

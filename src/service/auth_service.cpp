@@ -37,7 +37,7 @@ Error invalid_refresh_token() {
 }  // namespace
 
 AuthService::AuthService(const store::UserStore& users, const security::PasswordHasher& hasher,
-                         const security::AccessTokens& tokens, security::LoginLimiter& limiter,
+                         const security::AccessTokens& tokens, security::LoginThrottle& limiter,
                          security::RateLimiter& registrations, const util::Clock& clock, std::chrono::seconds refresh_ttl,
                          std::chrono::seconds session_lifetime)
     : users_(users),

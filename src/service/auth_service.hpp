@@ -15,7 +15,7 @@ class Clock;
 namespace habitd::security {
 class PasswordHasher;
 class AccessTokens;
-class LoginLimiter;
+class LoginThrottle;
 class RateLimiter;
 }  // namespace habitd::security
 
@@ -38,7 +38,7 @@ struct TokenPair {
 class AuthService {
  public:
   AuthService(const store::UserStore& users, const security::PasswordHasher& hasher, const security::AccessTokens& tokens,
-              security::LoginLimiter& limiter, security::RateLimiter& registrations, const util::Clock& clock,
+              security::LoginThrottle& limiter, security::RateLimiter& registrations, const util::Clock& clock,
               std::chrono::seconds refresh_ttl, std::chrono::seconds session_lifetime = std::chrono::days(90));
 
   // Sign-ups are limited per client address (`registrations`), before anything is hashed.
@@ -78,7 +78,7 @@ class AuthService {
   const store::UserStore& users_;
   const security::PasswordHasher& hasher_;
   const security::AccessTokens& tokens_;
-  security::LoginLimiter& limiter_;
+  security::LoginThrottle& limiter_;
   security::RateLimiter& registrations_;
   const util::Clock& clock_;
   std::chrono::seconds refresh_ttl_;

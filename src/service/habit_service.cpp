@@ -29,9 +29,9 @@ HabitService::HabitService(const store::HabitStore& habits, const store::UserSto
     : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events) {}
 
 template <typename Data>
-store::OutboxEvents HabitService::outbox(std::string_view type, const Data& data) const {
+store::PendingEvents HabitService::outbox(std::string_view type, const Data& data) const {
   if (events_ == nullptr) return {};
-  return events_->make(type, EventData{data});
+  return store::PendingEvents([this, type = std::string(type), data = EventData{data}] { return events_->make(type, data); });
 }
 
 Date HabitService::today_for(const std::string& user_id) const { return read_stamp(user_id).today; }
@@ -46,12 +46,21 @@ domain::Habit HabitService::require_habit(const std::string& user_id, const std:
   // Found by SpecFuzzApi: an id of bytes that are not UTF-8 (/habits/%FF) was a 500 on PostgreSQL.
   if (!domain::is_id(habit_id)) throw habit_not_found();
   auto habit = habits_.get(user_id, habit_id);
-  if (!habit) {
-    // A token that outlived its account finds no habit either: it is told why (401), not 404.
-    if (!users_.find_by_id(user_id)) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
-    throw habit_not_found();
-  }
+  if (!habit) throw_missing_habit(user_id);
   return *habit;
+}
+
+void HabitService::throw_missing_habit(const std::string& user_id) const {
+  // A token that outlived its account finds no habit either: it is told why (401), not 404.
+  if (!users_.find_by_id(user_id)) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
+  throw habit_not_found();
+}
+
+store::HabitWithOwnerDay HabitService::require_habit_and_day(const std::string& user_id, const std::string& habit_id) const {
+  if (!domain::is_id(habit_id)) throw habit_not_found();
+  auto found = habits_.get_with_owner_day(user_id, habit_id);
+  if (!found) throw_missing_habit(user_id);
+  return std::move(*found);
 }
 
 HabitView HabitService::create(const std::string& user_id, const HabitInput& input) const {
@@ -138,8 +147,9 @@ void HabitService::remove(const std::string& user_id, const std::string& habit_i
 }
 
 domain::HabitLog HabitService::add_log(const std::string& user_id, const std::string& habit_id, const LogInput& input) const {
-  const domain::Habit habit = require_habit(user_id, habit_id);
-  const Date today = today_for(user_id);
+  const auto found = require_habit_and_day(user_id, habit_id);
+  const domain::Habit& habit = found.habit;
+  const Date today = domain::today_of(found.owner, clock_.now());
   domain::HabitLog log;
   log.id = security::new_id();
   log.habit_id = habit_id;
@@ -178,14 +188,21 @@ domain::HabitLog HabitService::update_log(const std::string& user_id, const std:
 }
 
 void HabitService::remove_log(const std::string& user_id, const std::string& habit_id, Date date) const {
-  (void)require_habit(user_id, habit_id);
-  habits_.remove_log(user_id, habit_id, date, util::to_micros(clock_.now()), outbox("log.deleted", LogRef{habit_id, date}));
+  if (!domain::is_id(habit_id)) throw habit_not_found();
+  try {
+    habits_.remove_log(user_id, habit_id, date, util::to_micros(clock_.now()), outbox("log.deleted", LogRef{habit_id, date}));
+  } catch (const Error& error) {
+    // No log was there: the habit is read only now, to say which of the two is missing.
+    if (error.code() == ErrorCode::kNotFound) (void)require_habit(user_id, habit_id);
+    throw;
+  }
 }
 
 int HabitService::skip_days(const std::string& user_id, const std::string& habit_id, Date from, Date to,
                             const std::optional<std::string>& notes) const {
-  const domain::Habit habit = require_habit(user_id, habit_id);
-  const Date today = today_for(user_id);
+  const auto found = require_habit_and_day(user_id, habit_id);
+  const domain::Habit& habit = found.habit;
+  const Date today = domain::today_of(found.owner, clock_.now());
   domain::FieldErrors errors;
   if (from < habit.start_date)
     errors.add("from", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")");
@@ -196,7 +213,7 @@ int HabitService::skip_days(const std::string& user_id, const std::string& habit
     errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
   return habits_.insert_skips(user_id, habit_id, from, to, notes, util::to_micros(clock_.now()), quotas_.logs,
-                              [this](const domain::HabitLog& log) { return outbox("log.created", log); });
+                              [this](const domain::HabitLog& log) { return outbox("log.created", log).make(); });
 }
 
 DayView HabitService::day_view(const std::string& user_id, const std::string& habit_id, std::optional<Date> from,

@@ -120,9 +120,12 @@ class HabitService {
   [[nodiscard]] ReadStamp read_stamp(const std::string& user_id) const;
 
  private:
+  // require_habit, with the owner's time zone and day start read in the same query.
+  [[nodiscard]] store::HabitWithOwnerDay require_habit_and_day(const std::string& user_id, const std::string& habit_id) const;
   [[nodiscard]] domain::Habit require_habit(const std::string& user_id, const std::string& habit_id) const;
+  [[noreturn]] void throw_missing_habit(const std::string& user_id) const;
   template <typename Data>
-  [[nodiscard]] store::OutboxEvents outbox(std::string_view type, const Data& data) const;
+  [[nodiscard]] store::PendingEvents outbox(std::string_view type, const Data& data) const;
 
   const store::HabitStore& habits_;
   const store::UserStore& users_;

@@ -52,7 +52,7 @@ void ExportStore::in_one_snapshot(const std::function<void()>& reads) const {
 }
 
 void ExportStore::insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits, const domain::Quotas& quotas,
-                             const OutboxEvents& events) const {
+                             const PendingEvents& events) const {
   long long logs = 0;
   for (const auto& item : habits) logs += static_cast<long long>(item.logs.size());
   database_.transaction([&](soci::session& sql) {

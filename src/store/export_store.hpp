@@ -31,7 +31,7 @@ class ExportStore {
   // All or nothing; refused (422) when the user would have more habits or logs than `quotas` allow.
   // `events` go to the outbox in the same transaction.
   void insert_all(const std::string& user_id, const std::vector<HabitWithLogs>& habits, const domain::Quotas& quotas,
-                  const OutboxEvents& events = {}) const;
+                  const PendingEvents& events = {}) const;
 
  private:
   Database& database_;

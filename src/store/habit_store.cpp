@@ -23,6 +23,10 @@ const std::string kLogColumns = column_list<LogRecord>();
 
 const std::string kInsertHabit = "INSERT INTO habits (" + kHabitColumns + ") VALUES (" + parameter_list<HabitRecord>() + ")";
 const std::string kSelectHabit = "SELECT " + kHabitColumns + " FROM habits WHERE id = :id AND user_id = :user";
+const std::string kSelectHabitWithOwnerDay =
+    "SELECT " + kHabitColumns +
+    ", (SELECT u.timezone FROM users u WHERE u.id = habits.user_id), (SELECT u.day_start FROM users u WHERE u.id = "
+    "habits.user_id) FROM habits WHERE id = :id AND user_id = :user";
 // Every filter in one statement (a parameter of 1 switches a filter off), so one prepared
 // statement serves every combination. Parameters bind by position (PostgreSQL numbers each
 // placeholder), so no name appears twice in a statement.
@@ -75,6 +79,18 @@ const std::string kLogsBetween = "SELECT " + kLogColumns +
                                  " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from "
                                  "AND log_date <= :to ORDER BY log_date";
 
+// A row of kSelectHabitWithOwnerDay.
+struct HabitWithOwnerDayRow {
+  HabitRecord habit;
+  std::string timezone;
+  int day_start = 0;
+  void bind_into(soci::statement& st) {
+    habit.bind_into(st);
+    st.exchange(soci::into(timezone));
+    st.exchange(soci::into(day_start));
+  }
+};
+
 // The parameters of kListFilter (and of kListPage after them).
 struct ListFilter {
   std::string user;
@@ -125,7 +141,7 @@ void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std
 
 }  // namespace
 
-void HabitStore::create(const domain::Habit& h, long long max_habits, const OutboxEvents& events) const {
+void HabitStore::create(const domain::Habit& h, long long max_habits, const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change_counting(sql, h.user_id, Counted::kHabits, 1, max_habits);
     auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
@@ -141,6 +157,19 @@ std::optional<domain::Habit> HabitStore::get(const std::string& user_id, const s
     select.values.params = {habit_id, user_id};
     if (!read_one(sql, select)) return std::nullopt;
     return select.values.row.habit();
+  });
+}
+
+std::optional<HabitWithOwnerDay> HabitStore::get_with_owner_day(const std::string& user_id, const std::string& habit_id) const {
+  return database_.run([&](soci::session& sql) -> std::optional<HabitWithOwnerDay> {
+    auto& select = prepared<Select<HabitWithOwnerDayRow, std::string, std::string>>(sql, kSelectHabitWithOwnerDay);
+    select.values.params = {habit_id, user_id};
+    if (!read_one(sql, select)) return std::nullopt;
+    HabitWithOwnerDay found{select.values.row.habit.habit(), {}};
+    found.owner.id = user_id;
+    found.owner.timezone = select.values.row.timezone;
+    found.owner.day_start_minutes = select.values.row.day_start;
+    return found;
   });
 }
 
@@ -163,7 +192,7 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
 }
 
 std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version,
-                                const OutboxEvents& events) const {
+                                const PendingEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, h.user_id, expected_version);
     HabitRecord r;
@@ -183,7 +212,7 @@ std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64
 
 std::int64_t HabitStore::remove(const std::string& user_id, const std::string& habit_id,
                                 std::optional<std::int64_t> expected_version, std::int64_t now,
-                                const OutboxEvents& events) const {
+                                const PendingEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id, expected_version);
     auto& logs = prepared<Command<std::string, std::string>>(sql, kDeleteHabitLogs);
@@ -218,7 +247,7 @@ std::optional<Date> HabitStore::earliest_log_date(const std::string& user_id, co
 }
 
 void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& log, long long max_logs,
-                            const OutboxEvents& events) const {
+                            const PendingEvents& events) const {
   try {
     database_.transaction([&](soci::session& sql) {
       const auto seq = next_change_counting(sql, user_id, Counted::kLogs, 1, max_logs);
@@ -244,7 +273,7 @@ std::optional<domain::HabitLog> HabitStore::get_log(const std::string& user_id, 
   });
 }
 
-void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log, const OutboxEvents& events) const {
+void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log, const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     const auto seq = next_change(sql, user_id);
     auto& update = prepared<Command<std::string, Nullable<std::string>, Nullable<double>, long long, long long, std::string,
@@ -263,7 +292,7 @@ void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& 
 }
 
 void HabitStore::remove_log(const std::string& user_id, const std::string& habit_id, Date date, std::int64_t now,
-                            const OutboxEvents& events) const {
+                            const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     // Counted out before the delete: a log that is not there rolls the count back with the rest.
     const auto seq = next_change_counting(sql, user_id, Counted::kLogs, -1, 0);
@@ -285,13 +314,14 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
           Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long, long long, long long>>(
           sql, kInsertSkip);
       int inserted = 0;
+      const bool wanted = events_of && has_webhooks(sql, user_id);
       for (Date date = from; date <= to; date += std::chrono::days(1)) {
         const domain::HabitLog skipped{security::new_id(), habit_id, date, domain::LogStatus::kSkipped, notes,
                                        std::nullopt,       now,      now};
         insert.values.params = {skipped.id, user_id, habit_id, date_text(date), notes, now, now, seq};
         const auto added = write(sql, insert);
         inserted += static_cast<int>(added);
-        if (added > 0 && events_of) record_events(sql, user_id, events_of(skipped));
+        if (added > 0 && wanted) queue_events(sql, user_id, events_of(skipped));
       }
       // Only the days that had no log yet count (a quota error rolls them all back).
       count_usage(sql, Counted::kLogs, user_id, inserted, max_logs);

@@ -14,6 +14,8 @@ constexpr const char* kQueueEvent =
     "SELECT :event, id, :type, :body, :recorded, 'pending', 0, :due FROM webhooks "
     "WHERE user_id = :user AND disabled = 0 AND replace(events, :needle, '') <> events";
 
+constexpr const char* kCountWebhooks = "SELECT COUNT(*) FROM webhooks WHERE user_id = :user AND disabled = 0";
+
 constexpr const char* kGiveUpPending =
     "UPDATE webhook_deliveries SET state = 'failed', finished_at = :now, lease_until = NULL, lease_token = NULL "
     "WHERE webhook_id = :webhook AND state = 'pending'";
@@ -26,7 +28,17 @@ void give_up_pending(soci::session& sql, const std::string& webhook_id, std::int
   write(sql, give_up);
 }
 
-void record_events(soci::session& sql, const std::string& user_id, const OutboxEvents& events) {
+bool has_webhooks(soci::session& sql, const std::string& user_id) {
+  auto& count = prepared<Select<Scalar<long long>, std::string>>(sql, kCountWebhooks);
+  count.values.params = {user_id};
+  return read_one(sql, count) && count.values.row.value > 0;
+}
+
+void record_events(soci::session& sql, const std::string& user_id, const PendingEvents& events) {
+  if (!events.empty() && has_webhooks(sql, user_id)) queue_events(sql, user_id, events.make());
+}
+
+void queue_events(soci::session& sql, const std::string& user_id, const OutboxEvents& events) {
   for (const auto& event : events) {
     auto& queue = prepared<Command<std::string, std::string, std::string, long long, long long, std::string, std::string>>(
         sql, kQueueEvent);

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,29 @@ struct OutboxEvent {
 };
 using OutboxEvents = std::vector<OutboxEvent>;
 
+// The events of one change, made only when the user has an enabled webhook (record_events asks
+// first): their JSON bodies cost more than the rest of a small write, and most users have none.
+class PendingEvents {
+ public:
+  PendingEvents() = default;
+  PendingEvents(OutboxEvents events)  // NOLINT(google-explicit-constructor): events already made
+      : make_([made = std::move(events)] { return made; }) {}
+  PendingEvents(std::function<OutboxEvents()> make)  // NOLINT(google-explicit-constructor)
+      : make_(std::move(make)) {}
+
+  [[nodiscard]] bool empty() const { return !make_; }
+  [[nodiscard]] OutboxEvents make() const { return make_ ? make_() : OutboxEvents{}; }
+
+ private:
+  std::function<OutboxEvents()> make_;
+};
+
+// Inside a write transaction: whether the user has an enabled webhook.
+[[nodiscard]] bool has_webhooks(soci::session& sql, const std::string& user_id);
 // Inside a write transaction: queues `events` for the user's subscribed webhooks.
-void record_events(soci::session& sql, const std::string& user_id, const OutboxEvents& events);
+void queue_events(soci::session& sql, const std::string& user_id, const OutboxEvents& events);
+// The same, making the events only when the user has an enabled webhook.
+void record_events(soci::session& sql, const std::string& user_id, const PendingEvents& events);
 // Inside a write transaction: gives up every pending delivery of a webhook (it was disabled).
 void give_up_pending(soci::session& sql, const std::string& webhook_id, std::int64_t now);
 

@@ -69,7 +69,7 @@ bool ReminderStore::fire(const std::string& user_id, const std::string& habit_id
     auto& fire = prepared<Command<std::string, std::string, std::string, long long>>(sql, kFire);
     fire.values.params = {habit_id, day, time, event.at};
     if (write(sql, fire) != 1) return false;
-    record_events(sql, user_id, {event});
+    queue_events(sql, user_id, {event});
     return true;
   });
 }

@@ -242,7 +242,7 @@ TEST_F(AuthApi, NoSecretEverReachesTheLog) {
 }
 
 TEST(AuthRateLimit, RepeatedFailuresAre429WithRetryAfter) {
-  auto env = backend_env();
+  auto env = backend_env_alone();  // the address budget is shared by every server on a database
   env.emplace_back("HABITS_LOGIN_FAILURES_PER_ACCOUNT", "3");
   env.emplace_back("HABITS_LOGIN_FAILURES_PER_ADDRESS", "5");
   ServerProcess server(env);

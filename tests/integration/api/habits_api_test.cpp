@@ -254,6 +254,13 @@ TEST_F(HabitsApi, EditAndRemoveLogs) {
   EXPECT_EQ(client().del(log, a.auth()).status, 204);
   expect_problem(client().del(log, a.auth()), 404);
   EXPECT_EQ(client().get("/api/v1/habits/" + id, a.auth()).json().at("total_completions").as_int64(), 0);
+  // A delete that finds nothing says what is missing, the log or the habit, and changes nothing.
+  const auto version = client().get("/api/v1/habits/" + id, a.auth()).header("etag");
+  EXPECT_EQ(client().del(log, a.auth()).json().at("detail").as_string(), "No log on " + today + " for this habit.");
+  EXPECT_EQ(
+      client().del("/api/v1/habits/01a25183-0000-7000-8000-000000000000/logs/" + today, a.auth()).json().at("detail").as_string(),
+      "No such habit.");
+  EXPECT_EQ(client().get("/api/v1/habits/" + id, a.auth()).header("etag"), version);
 }
 
 TEST_F(HabitsApi, DayViewHasEveryDayOfTheRange) {

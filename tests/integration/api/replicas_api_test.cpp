@@ -73,5 +73,32 @@ TEST(Replicas, TwoProcessesShareOnePostgres) {
   EXPECT_EQ(via_a.get("/api/v1/habits/" + id, auth).json().at("name").as_string(), "renamed on B");
 }
 
+// Failed logins are counted in PostgreSQL: spread over two processes, they still meet the account's
+// budget at the configured number, not at twice it.
+TEST(Replicas, FailedLoginsOverBothProcessesShareOneBudget) {
+  if (backend_name() != "postgres") GTEST_SKIP() << "SQLite is single-node: its counts stay in the process";
+  auto env = backend_env_alone();
+  env.emplace_back("HABITS_LOGIN_FAILURES_PER_ACCOUNT", "4");
+  ServerProcess a(env);
+  ServerProcess b(env);
+  HttpClient via_a(a.port());
+  HttpClient via_b(b.port());
+  ASSERT_EQ(via_a
+                .post("/api/v1/auth/register",
+                      {{"email", "guess@example.com"}, {"username", "guessed"}, {"password", "a good password"}})
+                .status,
+            201);
+  for (int i = 0; i < 4; ++i) {
+    auto& via = i % 2 == 0 ? via_a : via_b;
+    EXPECT_EQ(via.post("/api/v1/auth/login", {{"login", "guessed"}, {"password", "wrong guess " + std::to_string(i)}}).status,
+              401);
+  }
+  for (auto* via : {&via_a, &via_b}) {
+    auto refused = via->post("/api/v1/auth/login", {{"login", "guessed"}, {"password", "a good password"}});
+    expect_problem(refused, 429);
+    EXPECT_GT(std::stoi(refused.header("retry-after")), 0);
+  }
+}
+
 }  // namespace
 }  // namespace habitd::test

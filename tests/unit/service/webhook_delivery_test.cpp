@@ -68,8 +68,8 @@ class WebhookDeliveryTest : public ::testing::Test {
   }
   void record(const std::string& type, const std::string& id) {
     temp.database().transaction([&](soci::session& sql) {
-      store::record_events(sql, "u1",
-                           {store::OutboxEvent{id, type, R"({"type":")" + type + R"("})", util::to_micros(clock.now())}});
+      store::queue_events(sql, "u1",
+                          {store::OutboxEvent{id, type, R"({"type":")" + type + R"("})", util::to_micros(clock.now())}});
     });
   }
   std::vector<domain::DeliveryAttempt> attempts(const std::string& webhook) {
@@ -110,6 +110,27 @@ TEST_F(WebhookDeliveryTest, EventsGoToSubscribedEnabledWebhooksOnlySignedAsTheSp
   ASSERT_EQ(listed.size(), 1U);
   EXPECT_EQ(listed[0].outcome, "delivered");
   EXPECT_EQ(listed[0].status_code, 200);
+}
+
+// The events of a write are made (their JSON bodies built) only when the user has an enabled
+// webhook, and a type nobody subscribes to queues nothing, even among close names.
+TEST_F(WebhookDeliveryTest, EventsAreMadeOnlyForAUserWithAnEnabledWebhook) {
+  int made = 0;
+  const auto record_lazily = [&](const std::string& type, const std::string& id) {
+    temp.database().transaction([&](soci::session& sql) {
+      store::record_events(sql, "u1", store::PendingEvents([&, type, id] {
+                             ++made;
+                             return store::OutboxEvents{store::OutboxEvent{id, type, "{}", util::to_micros(clock.now())}};
+                           }));
+    });
+  };
+  record_lazily("log.created", "msg_none");
+  EXPECT_EQ(made, 0);
+  add_webhook("w-logs", {"log.created"});
+  record_lazily("log.create", "msg_prefix");
+  record_lazily("log.created", "msg_1");
+  EXPECT_EQ(made, 2);
+  EXPECT_EQ(deliveries.pending(), 1);
 }
 
 TEST_F(WebhookDeliveryTest, AFailureIsRetriedWithinTenSecondsWithTheSameIdAndBody) {
