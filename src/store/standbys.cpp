@@ -27,6 +27,9 @@ constexpr const char* kProbe =
 // primary at no cost (a standby behind a dead network would otherwise hold a request for the
 // whole connect timeout every reconnect pause).
 constexpr std::chrono::seconds kDownPause{2};
+// One that answered but may not take reads (lagging, promoted, schema behind) is asked again after
+// this: meanwhile reads do not each spend a round trip on it.
+constexpr std::chrono::seconds kUnusablePause{1};
 
 struct ProbeRow {
   long long version = 0;
@@ -103,17 +106,19 @@ void Standbys::record(Standby& standby, State state, std::optional<double> lag) 
     before = standby.state;
     standby.state = state;
     standby.lag_seconds = lag;
-    standby.skip_until =
-        state == State::kDown ? std::chrono::steady_clock::now() + kDownPause : std::chrono::steady_clock::time_point{};
+    const auto now = std::chrono::steady_clock::now();
+    standby.skip_until = state == State::kOk     ? std::chrono::steady_clock::time_point{}
+                         : state == State::kDown ? now + kDownPause
+                                                 : now + kUnusablePause;
   }
   // Changes only, not every request: a lagging standby would otherwise fill the log.
   if (before == state) return;
   const auto name = std::string_view(standby.name);
-  const auto now = state_name(static_cast<int>(state));
+  const auto state_now = state_name(static_cast<int>(state));
   if (state == State::kOk)
-    logger_.info("standby usable for reads", {{"standby", name}, {"state", now}});
+    logger_.info("standby usable for reads", {{"standby", name}, {"state", state_now}});
   else
-    logger_.warn("standby skipped for reads", {{"standby", name}, {"state", now}, {"lag_seconds", lag.value_or(-1.0)}});
+    logger_.warn("standby skipped for reads", {{"standby", name}, {"state", state_now}, {"lag_seconds", lag.value_or(-1.0)}});
 }
 
 std::optional<Standbys::Probe> Standbys::probe(Standby& standby, const std::string& user_id) {
