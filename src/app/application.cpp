@@ -107,7 +107,8 @@ struct Application::Parts {
              database.dialect() == store::Dialect::kPostgres ? static_cast<security::LoginThrottle&>(shared_limiter)
                                                              : local_limiter,
              registrations, clock, config.refresh_token_ttl, config.session_lifetime),
-        habits(habit_store, users, clock, config.quotas, &webhook_events),
+        histories(habit_store, clock),
+        habits(habit_store, users, clock, histories, config.quotas, &webhook_events),
         stats(habit_store, habits),
         today(habit_store, habits),
         exports(export_store, users, clock, config.quotas, &webhook_events, &webhook_store),
@@ -170,6 +171,7 @@ struct Application::Parts {
   const service::WebhookDelivery delivery;
   const service::ReminderService reminders;
   const service::AuthService auth;
+  const service::HabitHistories histories;
   const service::HabitService habits;
   const service::StatsService stats;
   const service::TodayService today;

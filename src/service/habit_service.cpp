@@ -25,8 +25,8 @@ Error habit_not_found() { return Error(ErrorCode::kNotFound, "No such habit."); 
 }  // namespace
 
 HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
-                           const domain::Quotas& quotas, const WebhookEvents* events)
-    : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events) {}
+                           const HabitHistories& histories, const domain::Quotas& quotas, const WebhookEvents* events)
+    : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events), histories_(histories) {}
 
 template <typename Data>
 store::PendingEvents HabitService::outbox(std::string_view type, const Data& data) const {
@@ -77,16 +77,13 @@ HabitView HabitService::create(const std::string& user_id, const HabitInput& inp
 HabitListView HabitService::list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
                                  long long offset) const {
   const Date today = today_for(user_id);
-  store::LogsByHabit logs;
-  auto page = habits_.list(user_id, filter, limit, offset, &logs);
   HabitListView view;
+  auto page = habits_.list(user_id, filter, limit, offset, nullptr);
+  auto figures = histories_.figures(user_id, page.items, today, today);
   view.total = page.total;
   view.items.reserve(page.items.size());
   for (auto& habit : page.items) {
-    const auto it = logs.find(habit.id);
-    const std::span<const domain::LogEntry> entries =
-        it == logs.end() ? std::span<const domain::LogEntry>{} : std::span<const domain::LogEntry>(it->second);
-    auto summary = domain::summarize(habit.rule(), entries, today);
+    const auto summary = figures.at(habit.id).summary;
     view.items.push_back(HabitView{std::move(habit), summary});
   }
   return view;
@@ -95,8 +92,8 @@ HabitListView HabitService::list(const std::string& user_id, const store::HabitF
 HabitView HabitService::get(const std::string& user_id, const std::string& habit_id) const {
   const Date today = today_for(user_id);
   domain::Habit habit = require_habit(user_id, habit_id);
-  const auto entries = habits_.log_entries(user_id, habit_id);
-  return HabitView{habit, domain::summarize(habit.rule(), entries, today)};
+  const auto summary = histories_.figures(user_id, {habit}, today, today).at(habit.id).summary;
+  return HabitView{std::move(habit), summary};
 }
 
 HabitView HabitService::update(const std::string& user_id, const std::string& habit_id, const HabitChanges& changes,

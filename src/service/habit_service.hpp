@@ -12,6 +12,7 @@
 #include "domain/habit_rules.hpp"
 #include "domain/quotas.hpp"
 #include "domain/user.hpp"
+#include "service/habit_histories.hpp"
 #include "store/habit_store.hpp"
 
 namespace habitd::util {
@@ -92,10 +93,19 @@ struct ReadStamp {
 class HabitService {
  public:
   // With `events`, every write queues the webhook events it causes in its own transaction.
+  // Reads take the habits' figures from `histories` (digests of their history: flat as it grows).
   HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
-               const domain::Quotas& quotas = {}, const WebhookEvents* events = nullptr);
+               const HabitHistories& histories, const domain::Quotas& quotas = {}, const WebhookEvents* events = nullptr);
 
   [[nodiscard]] HabitView create(const std::string& user_id, const HabitInput& input) const;
+  // The figures of some of the user's habits as of `today`, each with its logs from `logs_from`
+  // (every log when nullopt): what every read of habits shows.
+  [[nodiscard]] std::unordered_map<std::string, HabitFigures> figures(const std::string& user_id,
+                                                                      const std::vector<domain::Habit>& habits,
+                                                                      domain::Date today,
+                                                                      std::optional<domain::Date> logs_from) const {
+    return histories_.figures(user_id, habits, today, logs_from);
+  }
   [[nodiscard]] HabitListView list(const std::string& user_id, const store::HabitFilter& filter, long long limit,
                                    long long offset) const;
   [[nodiscard]] HabitView get(const std::string& user_id, const std::string& habit_id) const;
@@ -132,6 +142,7 @@ class HabitService {
   const util::Clock& clock_;
   const domain::Quotas quotas_;
   const WebhookEvents* events_;
+  const HabitHistories& histories_;
 };
 
 // A new habit of `user_id` with the id `id` (start_date defaults to `today`), not yet validated.

@@ -44,16 +44,22 @@ WindowFigures figures(const ActiveHabits& active, DateWindow window) {
 
 Progress StatsService::progress(const std::string& user_id) const {
   const Date today = habit_service_.today_for(user_id);
-  const ActiveHabits active = load_active(habits_, user_id);
+  const auto last_week = domain::trailing_window(today, 7);
+  const auto last_month = domain::trailing_window(today, 30);
+  ActiveHabits active;
+  active.habits = habits_.list(user_id, store::HabitFilter{.archived = false}, kAllHabits, 0, nullptr).items;
+  auto habit_figures = habit_service_.figures(user_id, active.habits, today, std::min(last_week.from, last_month.from));
   Progress progress;
   for (const auto& habit : active.habits) {
     // The habit's own figures, so that progress and every habit read agree by construction.
-    HabitView view{habit, domain::summarize(habit.rule(), active.logs_of(habit), today)};
+    auto& found = habit_figures.at(habit.id);
+    HabitView view{habit, found.summary};
     progress.total_completions += view.summary.total_completions;
     progress.habits.push_back(std::move(view));
+    active.logs.emplace(habit.id, std::move(found.logs));
   }
-  progress.last_week = figures(active, domain::trailing_window(today, 7));
-  progress.last_month = figures(active, domain::trailing_window(today, 30));
+  progress.last_week = figures(active, last_week);
+  progress.last_month = figures(active, last_month);
   return progress;
 }
 

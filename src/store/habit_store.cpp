@@ -41,6 +41,19 @@ const std::string kListLogEntries =
     kListPage + ") ORDER BY habit_id, log_date";
 constexpr const char* kHabitLogEntries =
     "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id = :habit ORDER BY log_date";
+constexpr const char* kHabitLogEntriesFrom =
+    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND habit_id = :habit "
+    "AND log_date >= :from ORDER BY log_date";
+constexpr const char* kUserLogEntries =
+    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user ORDER BY habit_id, log_date";
+constexpr const char* kUserLogEntriesFrom =
+    "SELECT habit_id, log_date, status, amount FROM habit_logs WHERE user_id = :user AND log_date >= :from "
+    "ORDER BY habit_id, log_date";
+constexpr const char* kDataVersion = "SELECT data_version FROM users WHERE id = :user";
+// Both on their (user_id, change number) indexes: only what changed since is read.
+constexpr const char* kLogChangesAfter =
+    "SELECT habit_id, log_date, change_seq FROM habit_logs WHERE user_id = :user AND change_seq > :after "
+    "UNION ALL SELECT habit_id, log_date, seq FROM deletions WHERE user_id = :owner AND seq > :since AND kind = 'log'";
 constexpr const char* kUpdateHabit =
     "UPDATE habits SET name = :name, description = :description, frequency = :frequency, start_date = :start, "
     "target = :target, archived = :archived, times_per_period = :times, goal = :goal, unit = :unit, weekdays = :weekdays, "
@@ -78,6 +91,17 @@ const std::string kLogsOn = "SELECT " + kLogColumns + " FROM habit_logs WHERE us
 const std::string kLogsBetween = "SELECT " + kLogColumns +
                                  " FROM habit_logs WHERE habit_id = :habit AND user_id = :user AND log_date >= :from "
                                  "AND log_date <= :to ORDER BY log_date";
+
+// A row of kLogChangesAfter.
+struct LogChangeRow {
+  std::string habit_id, log_date;
+  long long seq = 0;
+  void bind_into(soci::statement& st) {
+    st.exchange(soci::into(habit_id));
+    st.exchange(soci::into(log_date));
+    st.exchange(soci::into(seq));
+  }
+};
 
 // A row of kSelectHabitWithOwnerDay.
 struct HabitWithOwnerDayRow {
@@ -191,6 +215,34 @@ HabitPage HabitStore::list(const std::string& user_id, const HabitFilter& filter
   });
 }
 
+HistoryChanges HabitStore::history_changes(const std::string& user_id, std::int64_t after) const {
+  return database_.run([&](soci::session& sql) {
+    HistoryChanges changes;
+    // The version first: every write numbered up to it has committed, so none of them is missed.
+    auto& version = prepared<Select<Scalar<long long>, std::string>>(sql, kDataVersion);
+    version.values.params = {user_id};
+    if (read_one(sql, version)) changes.data_version = version.values.row.value;
+    auto& changed = prepared<Select<LogChangeRow, std::string, long long, std::string, long long>>(sql, kLogChangesAfter);
+    changed.values.params = {user_id, after, user_id, after};
+    for_each_row(sql, changed, [&] {
+      changes.logs.push_back(
+          LogChange{changed.values.row.habit_id, stored_date(changed.values.row.log_date), changed.values.row.seq});
+    });
+    return changes;
+  });
+}
+
+LogsByHabit HabitStore::log_entries_of_user(const std::string& user_id, std::optional<Date> from) const {
+  return database_.run([&](soci::session& sql) {
+    LogsByHabit logs;
+    if (from)
+      collect_entries(sql, kUserLogEntriesFrom, logs, std::tuple<std::string, std::string>{user_id, date_text(*from)});
+    else
+      collect_entries(sql, kUserLogEntries, logs, std::tuple<std::string>{user_id});
+    return logs;
+  });
+}
+
 std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version,
                                 const PendingEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
@@ -228,10 +280,15 @@ std::int64_t HabitStore::remove(const std::string& user_id, const std::string& h
   });
 }
 
-std::vector<domain::LogEntry> HabitStore::log_entries(const std::string& user_id, const std::string& habit_id) const {
+std::vector<domain::LogEntry> HabitStore::log_entries(const std::string& user_id, const std::string& habit_id,
+                                                      std::optional<Date> from) const {
   return database_.run([&](soci::session& sql) {
     LogsByHabit logs;
-    collect_entries(sql, kHabitLogEntries, logs, std::tuple<std::string, std::string>{user_id, habit_id});
+    if (from)
+      collect_entries(sql, kHabitLogEntriesFrom, logs,
+                      std::tuple<std::string, std::string, std::string>{user_id, habit_id, date_text(*from)});
+    else
+      collect_entries(sql, kHabitLogEntries, logs, std::tuple<std::string, std::string>{user_id, habit_id});
     return logs.empty() ? std::vector<domain::LogEntry>{} : std::move(logs.begin()->second);
   });
 }

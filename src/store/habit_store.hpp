@@ -35,6 +35,19 @@ struct HabitPage {
 // The rule-relevant part of every log of some habits, oldest first per habit.
 using LogsByHabit = std::map<std::string, std::vector<domain::LogEntry>>;
 
+// What changed in a user's logs after a change number: the user's data_version when asked, and
+// the habit, date and change number of every log written or deleted since (deleted ones from their
+// tombstones, which are kept 30 days).
+struct LogChange {
+  std::string habit_id;
+  domain::Date date;
+  std::int64_t seq = 0;
+};
+struct HistoryChanges {
+  std::int64_t data_version = 0;
+  std::vector<LogChange> logs;
+};
+
 // Every write takes the webhook events it causes (`events`) and queues them in its transaction.
 class HabitStore {
  public:
@@ -50,6 +63,9 @@ class HabitStore {
   // One page in creation order, plus every log of the habits on it: a fixed number of queries.
   [[nodiscard]] HabitPage list(const std::string& user_id, const HabitFilter& filter, long long limit, long long offset,
                                LogsByHabit* logs) const;
+  [[nodiscard]] HistoryChanges history_changes(const std::string& user_id, std::int64_t after) const;
+  // The logs of every habit of the user, those dated on or after `from` when given.
+  [[nodiscard]] LogsByHabit log_entries_of_user(const std::string& user_id, std::optional<domain::Date> from) const;
   // Writes every field of `habit` and, in the same transaction, brings its logs' amounts in line
   // with its goal (domain::amount_under_goal).
   // With `expected_version`, only while the user's data_version is still that (else 412). Both
@@ -61,7 +77,9 @@ class HabitStore {
                                     std::optional<std::int64_t> expected_version, std::int64_t now,
                                     const PendingEvents& events = {}) const;
 
-  [[nodiscard]] std::vector<domain::LogEntry> log_entries(const std::string& user_id, const std::string& habit_id) const;
+  // With `from`, only the logs dated on or after it.
+  [[nodiscard]] std::vector<domain::LogEntry> log_entries(const std::string& user_id, const std::string& habit_id,
+                                                          std::optional<domain::Date> from = std::nullopt) const;
   [[nodiscard]] std::optional<domain::Date> earliest_log_date(const std::string& user_id, const std::string& habit_id) const;
 
   // Throws domain kConflict when the habit already has a log on that date, kNotFound when the
