@@ -12,6 +12,7 @@
 #include "api/v1/rate_limits.hpp"
 #include "api/v1/read_cache.hpp"
 #include "api/v1/routes.hpp"
+#include "api/v1/standby_reads.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/today_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
@@ -73,7 +74,8 @@ security::LoginLimits login_limits(const Config& config) {
 
 // Members in dependency order: each is built from those above it, and destroyed before them.
 struct Application::Parts {
-  Parts(const Config& config, store::Database& database, const util::Clock& clock, const std::string& jwt_secret)
+  Parts(const Config& config, store::Database& database, store::Standbys& standbys, const util::Clock& clock,
+        const std::string& jwt_secret)
       : hasher(config.bcrypt_cost),
         access_tokens({.secret = jwt_secret,
                        .previous_secret = config.jwt_previous_secret,
@@ -113,9 +115,10 @@ struct Application::Parts {
         tokens(token_store, clock, config.quotas.tokens),
         changes(changes_store, habit_store, habits),
         authenticator(auth, tokens),
-        read_cache(habits, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
+        standby_reads(habits, standbys),
+        read_cache(habits, standby_reads, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
         idempotency(idempotency_store, clock, security::hmac_sha256_hex(jwt_secret, "habitd idempotency fingerprint")),
-        ops(database, metrics, read_cache, config.metrics_token, std::string(version()),
+        ops(database, standbys, metrics, read_cache, config.metrics_token, std::string(version()),
             [this](std::string& out) { delivery_stats.render(out, delivery_store.pending()); }),
         auth_handlers(auth),
         habit_handlers(habits),
@@ -139,6 +142,7 @@ struct Application::Parts {
                                      .docs = docs,
                                      .idempotency = idempotency,
                                      .read_cache = read_cache,
+                                     .standby_reads = standby_reads,
                                      .today = today_handlers,
                                      .webapp = webapp,
                                      .webhooks = webhook_handlers})) {}
@@ -176,6 +180,7 @@ struct Application::Parts {
   const service::ChangesService changes;
   const api::v1::BearerAuthenticator authenticator;
   http::Metrics metrics;
+  const api::v1::StandbyReads standby_reads;
   const api::v1::ReadCache read_cache;
   const api::v1::Idempotency idempotency;
   const api::v1::OpsHandlers ops;
@@ -193,8 +198,9 @@ struct Application::Parts {
   const http::Router router;
 };
 
-Application::Application(const Config& config, store::Database& database, const util::Clock& clock, const std::string& jwt_secret)
-    : config_(config), clock_(clock), parts_(std::make_unique<Parts>(config, database, clock, jwt_secret)) {}
+Application::Application(const Config& config, store::Database& database, store::Standbys& standbys, const util::Clock& clock,
+                         const std::string& jwt_secret)
+    : config_(config), clock_(clock), parts_(std::make_unique<Parts>(config, database, standbys, clock, jwt_secret)) {}
 
 Application::~Application() = default;
 

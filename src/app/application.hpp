@@ -19,7 +19,8 @@ class RequestLimiter;
 }  // namespace habitd::http
 namespace habitd::store {
 class Database;
-}
+class Standbys;
+}  // namespace habitd::store
 namespace habitd::util {
 class Clock;
 class Logger;
@@ -29,8 +30,10 @@ namespace habitd::app {
 
 class Application {
  public:
-  // `database` and `clock` must outlive the application. Nothing here touches the database.
-  Application(const Config& config, store::Database& database, const util::Clock& clock, const std::string& jwt_secret);
+  // `database`, `standbys` (where uncached reads may run) and `clock` must outlive the
+  // application. Nothing here touches the database.
+  Application(const Config& config, store::Database& database, store::Standbys& standbys, const util::Clock& clock,
+              const std::string& jwt_secret);
   ~Application();
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;

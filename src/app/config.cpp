@@ -40,6 +40,23 @@ std::vector<std::string> parse_list(const std::string& value) {
   return items;
 }
 
+// Items separated by spaces (a PostgreSQL URL may hold commas: host1:5432,host2:5432).
+std::vector<std::string> parse_words(const std::string& value) {
+  std::vector<std::string> items;
+  std::stringstream stream(value);
+  std::string item;
+  while (stream >> item) items.push_back(item);
+  return items;
+}
+
+// Settings that are fine alone but not together.
+void check_combination(const Config& config) {
+  if (!config.database_read_urls.empty() && is_sqlite_url(config.database_url))
+    throw ConfigError(
+        "HABITS_DATABASE_READ_URL: read replicas are PostgreSQL standbys of a PostgreSQL primary; "
+        "HABITS_DATABASE_URL is SQLite (unset HABITS_DATABASE_READ_URL, or use PostgreSQL)");
+}
+
 template <typename Member>
 std::function<void(Config&, const std::string&)> int_setting(Member member, const std::string& name, long min, long max) {
   return [member, name, min, max](Config& config, const std::string& value) {
@@ -71,6 +88,19 @@ std::vector<Setting> settings() {
         if (is_sqlite_url(v) && v.size() <= 7) throw ConfigError("HABITS_DATABASE_URL: sqlite: needs a path");
         c.database_url = v;
       });
+  add("HABITS_DATABASE_READ_URL", "database-read-url",
+      "PostgreSQL streaming standbys for reads, postgresql:// URLs separated by spaces; a read runs on one only once it holds "
+      "the user's latest write (default none)",
+      [](Config& c, const std::string& v) {
+        c.database_read_urls = parse_words(v);
+        for (const auto& url : c.database_read_urls)
+          if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0)
+            throw ConfigError("HABITS_DATABASE_READ_URL: expected postgresql:// URLs separated by spaces, got '" +
+                              url.substr(0, 16) + "...'");
+      });
+  add("HABITS_DATABASE_READ_MAX_LAG", "database-read-max-lag",
+      "seconds a standby's replay may be behind before reads skip it (default 30)",
+      seconds_setting(&Config::database_read_max_lag, "HABITS_DATABASE_READ_MAX_LAG", 0, 86400));
   add("HABITS_JWT_SECRET", "jwt-secret", "HS256 signing secret, at least 32 bytes (default: generated beside the SQLite file)",
       [](Config& c, const std::string& v) {
         if (v.size() < 32) throw ConfigError("HABITS_JWT_SECRET: must be at least 32 bytes");
@@ -268,6 +298,7 @@ ParsedCommandLine parse_config(const EnvLookup& env, const std::vector<std::stri
     }
     it->apply(config, *value);
   }
+  check_combination(config);
   return parsed;
 }
 

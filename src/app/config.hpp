@@ -16,8 +16,10 @@ struct Config {
   std::string bind = "127.0.0.1";
   int port = 8080;
   std::string database_url = "sqlite:habits.db";
-  std::string jwt_secret;           // empty: generated and kept beside the SQLite file
-  std::string jwt_previous_secret;  // accepted for verification during a rotation
+  std::vector<std::string> database_read_urls;     // PostgreSQL streaming standbys for reads (store/standbys.hpp)
+  std::chrono::seconds database_read_max_lag{30};  // a standby further behind is skipped
+  std::string jwt_secret;                          // empty: generated and kept beside the SQLite file
+  std::string jwt_previous_secret;                 // accepted for verification during a rotation
   std::string jwt_issuer = "habitd";
   std::chrono::seconds access_token_ttl{900};
   std::chrono::seconds refresh_token_ttl{30L * 24 * 3600};

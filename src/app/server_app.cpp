@@ -13,6 +13,7 @@
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "store/database.hpp"
+#include "store/standbys.hpp"
 #include "util/clock.hpp"
 #include "util/logger.hpp"
 #ifdef HABITD_TEST_CLOCK
@@ -125,7 +126,12 @@ int run_server(const Config& config) {
     logger.error("configuration error", {{"error", std::string_view(error.what())}});
     return 2;
   }
-  Application application(config, database, *clock_source, jwt_secret);
+  // Standbys take uncached reads once they hold the user's own latest write (store/standbys.hpp).
+  // Their pools serve the read threads only: no password thread reads from them.
+  store::Standbys standbys(database, config.database_read_urls,
+                           {.pool_size = config.db_pool_size, .statement_timeout = config.db_statement_timeout},
+                           config.database_read_max_lag, logger);
+  Application application(config, database, standbys, *clock_source, jwt_secret);
 
   // Lanes before the server: sessions cut short at shutdown are destroyed with the server's I/O
   // context, and a session waiting on a lane still refers to it.

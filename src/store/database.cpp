@@ -62,12 +62,13 @@ bool is_constraint_violation(const soci::soci_error& error) {
 
 // PostgreSQL gave up on the statement, or the session, but may well answer the next one: a
 // statement or idle-in-transaction timeout (a lease that ran out), an administrator's cancel,
-// a server shutting down, a broken connection. The client may retry: 503, never 500.
+// a server shutting down, a broken connection, a standby's read cancelled by a conflict with
+// the replay of the primary's changes (40001). The client may retry: 503, never 500.
 bool is_transient(const soci::soci_error& error) {
   const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error);
   if (!postgres) return false;
   const std::string state = postgres->sqlstate();
-  return state.rfind("57", 0) == 0 || state.rfind("08", 0) == 0 || state == "25P03" || state == "53300";
+  return state.rfind("57", 0) == 0 || state.rfind("08", 0) == 0 || state == "25P03" || state == "53300" || state == "40001";
 }
 
 PGconn* postgres_of(soci::session& session) {
@@ -216,6 +217,7 @@ void Database::apply_migrations() {
 }
 
 void Database::ensure_migrated() {
+  if (options_.standby) return;  // read-only: its schema is the primary's, replicated
   const std::lock_guard lock(migrate_mutex_);
   if (migrated_) return;
   const auto now = std::chrono::steady_clock::now();
@@ -293,6 +295,13 @@ void Database::give_back(std::unique_ptr<Connection> session, Returned how) {
   next->cv.notify_one();
 }
 
+void Database::warn(std::string_view message, const std::string& error) {
+  if (options_.standby)
+    logger_.warn(message, {{"error", std::string_view(error)}, {"standby", std::string_view(options_.name)}});
+  else
+    logger_.warn(message, {{"error", std::string_view(error)}});
+}
+
 bool Database::may_connect_locked() {
   if (unreachable_until_ == std::chrono::steady_clock::time_point{}) return true;
   if (probing_ || std::chrono::steady_clock::now() < unreachable_until_) return false;
@@ -335,7 +344,7 @@ Database::Lease::Lease(Database& database) : database_(database) {
     session = database.connect();
   } catch (const std::exception& error) {
     database.give_back(nullptr, Returned::kUnreachable);
-    database.logger_.warn("database connection failed", {{"error", without_bound_values(error.what())}});
+    database.warn("database connection failed", without_bound_values(error.what()));
     throw unavailable();
   }
   lock.lock();
@@ -373,7 +382,7 @@ void Database::Lease::translate_current_exception() {
     if (error.get_error_category() == soci::soci_error::connection_error || !still_connected(*session, database_.dialect_) ||
         is_transient(error)) {
       broken_ = true;
-      database_.logger_.warn("database connection lost", {{"error", without_bound_values(error.what())}});
+      database_.warn("database connection lost", without_bound_values(error.what()));
       throw unavailable();
     }
     // An unknown database failure may leave the connection in a strange state: do not reuse it.
@@ -434,6 +443,27 @@ soci::session* Database::snapshot_of_this_thread() {
   const std::lock_guard lock(snapshots_mutex_);
   const auto it = snapshots_.find(std::this_thread::get_id());
   return it == snapshots_.end() ? nullptr : it->second;
+}
+
+Database* Database::reads_of_this_thread() {
+  // Most calls run outside any standby scope: they skip the lock.
+  if (open_read_scopes_.load(std::memory_order_acquire) == 0) return nullptr;
+  const std::lock_guard lock(read_scopes_mutex_);
+  const auto it = read_scopes_.find(std::this_thread::get_id());
+  return it == read_scopes_.end() ? nullptr : it->second;
+}
+
+Database::ReadsOn::ReadsOn(Database& primary, Database& standby) : primary_(primary) {
+  const std::lock_guard lock(primary.read_scopes_mutex_);
+  if (!primary.read_scopes_.emplace(std::this_thread::get_id(), &standby).second)
+    throw std::logic_error("reads are already routed on this thread");
+  primary.open_read_scopes_.fetch_add(1, std::memory_order_release);
+}
+
+Database::ReadsOn::~ReadsOn() {
+  const std::lock_guard lock(primary_.read_scopes_mutex_);
+  primary_.read_scopes_.erase(std::this_thread::get_id());
+  primary_.open_read_scopes_.fetch_sub(1, std::memory_order_release);
 }
 
 Database::SnapshotScope::SnapshotScope(Database& database, soci::session& sql) : database_(database) {

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -56,6 +57,10 @@ struct DatabaseOptions {
   // After a connection failed to open or was cut, new connections are tried no more than once per
   // pause; requests that would need one meanwhile get 503 at once.
   std::chrono::milliseconds reconnect_pause{1000};
+  // A PostgreSQL streaming standby: read-only, never migrated (the primary's schema reaches it by
+  // replication). Its log lines name it `name` (host:port/database).
+  bool standby = false;
+  std::string name;
 };
 
 class Database {
@@ -70,18 +75,12 @@ class Database {
   // Runs `work` on a pooled connection. Connection loss becomes domain kUnavailable (503),
   // constraint failures become ConstraintViolation; anything else propagates.
   // Inside a unit of work that has begun, it runs on the unit's connection and sees its writes;
-  // inside snapshot(), on the snapshot's connection, in its read transaction.
+  // inside snapshot(), on the snapshot's connection, in its read transaction; inside a ReadsOn
+  // scope (and no unit of work), on the scope's standby.
   template <typename Fn>
   auto run(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
-    if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);
-    if (soci::session* shared = snapshot_of_this_thread()) return work(*shared);
-    Lease lease(*this);
-    try {
-      return work(lease.sql());
-    } catch (...) {
-      lease.translate_current_exception();
-      throw;
-    }
+    if (Database* reads = reads_of_this_thread(); reads && !unit_of_this_thread()) return reads->run(work);
+    return run_here(work);
   }
 
   // Runs `work` in one transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
@@ -97,14 +96,14 @@ class Database {
     std::unique_lock<std::mutex> writer = writer_turn();
     std::uint64_t commit = 0;
     if constexpr (std::is_void_v<decltype(work(std::declval<soci::session&>()))>) {
-      run([this, &work, &commit, &writer](soci::session& sql) {
+      run_here([this, &work, &commit, &writer](soci::session& sql) {
         TransactionGuard guard(*this, sql);
         work(sql);
         commit = guard.commit(writer);
       });
       wait_durable(commit);
     } else {
-      auto result = run([this, &work, &commit, &writer](soci::session& sql) {
+      auto result = run_here([this, &work, &commit, &writer](soci::session& sql) {
         TransactionGuard guard(*this, sql);
         auto value = work(sql);
         commit = guard.commit(writer);
@@ -122,9 +121,10 @@ class Database {
   // transaction, so reads of several stores can share one moment (GET /export).
   template <typename Fn>
   auto snapshot(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    if (Database* reads = reads_of_this_thread(); reads && !unit_of_this_thread()) return reads->snapshot(work);
     if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);  // already one transaction
     if (soci::session* shared = snapshot_of_this_thread()) return work(*shared);                  // already one snapshot
-    return run([&](soci::session& sql) {
+    return run_here([&](soci::session& sql) {
       ReadTransaction transaction(sql, dialect_);
       const SnapshotScope scope(*this, sql);
       if constexpr (std::is_void_v<decltype(work(sql))>) {
@@ -150,6 +150,20 @@ class Database {
     int waiting;  // requests waiting for a connection
   };
   [[nodiscard]] PoolStats pool_stats();
+
+  // While it lives, this thread's reads of `primary` (its run() and snapshot(), outside any unit of
+  // work) run on `standby` instead: a request's reads, once a standby has caught up with its user.
+  // Writes (transaction(), units of work) stay on the primary.
+  class ReadsOn {
+   public:
+    ReadsOn(Database& primary, Database& standby);
+    ~ReadsOn();
+    ReadsOn(const ReadsOn&) = delete;
+    ReadsOn& operator=(const ReadsOn&) = delete;
+
+   private:
+    Database& primary_;
+  };
 
  private:
   class Lease;
@@ -283,8 +297,23 @@ class Database {
     bool done_ = false;
   };
 
+  // run() without the standby scope: transactions and snapshots, once they know where they run.
+  template <typename Fn>
+  auto run_here(Fn&& work) -> decltype(work(std::declval<soci::session&>())) {
+    if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);
+    if (soci::session* shared = snapshot_of_this_thread()) return work(*shared);
+    Lease lease(*this);
+    try {
+      return work(lease.sql());
+    } catch (...) {
+      lease.translate_current_exception();
+      throw;
+    }
+  }
+
   [[nodiscard]] UnitOfWork* unit_of_this_thread();
   [[nodiscard]] soci::session* snapshot_of_this_thread();
+  [[nodiscard]] Database* reads_of_this_thread();
   std::unique_ptr<Connection> connect();
   [[nodiscard]] std::unique_lock<std::mutex> writer_turn();  // SQLite: the single writer's mutex; PostgreSQL: none
   void wait_durable(std::uint64_t commit);
@@ -295,6 +324,8 @@ class Database {
   // reconnecting (may_connect_locked).
   enum class Returned { kHealthy, kBroken, kUnreachable };
   void give_back(std::unique_ptr<Connection> session, Returned how);
+  // A warning about the connections, naming the standby when this database is one.
+  void warn(std::string_view message, const std::string& error);
   // Whether a lease may open a connection now (pool_mutex_ held): always while the database
   // answers; after it did not, one lease per reconnect_pause tries again.
   bool may_connect_locked();
@@ -331,6 +362,10 @@ class Database {
   std::atomic<int> open_snapshots_{0};
   std::mutex snapshots_mutex_;
   std::unordered_map<std::thread::id, soci::session*> snapshots_;
+  // The standby each thread reads from, if any (ReadsOn).
+  std::atomic<int> open_read_scopes_{0};
+  std::mutex read_scopes_mutex_;
+  std::unordered_map<std::thread::id, Database*> read_scopes_;
 };
 
 }  // namespace habitd::store

@@ -7,7 +7,8 @@
 
 namespace habitd::store {
 class Database;
-}
+class Standbys;
+}  // namespace habitd::store
 namespace habitd::http {
 class Metrics;
 }
@@ -21,10 +22,11 @@ class OpsHandlers {
  public:
   // An empty `metrics_token` leaves /metrics open (bind to a private address then). `version` is
   // habitd's (CMake's project version), reported as habitd_build_info. `more_metrics` appends
-  // metrics owned by others (webhook deliveries).
-  OpsHandlers(store::Database& database, const http::Metrics& metrics, const ReadCache& read_cache, std::string metrics_token,
-              std::string version, std::function<void(std::string&)> more_metrics = {})
+  // metrics owned by others (webhook deliveries). `standbys` are reported by /readyz and /metrics.
+  OpsHandlers(store::Database& database, store::Standbys& standbys, const http::Metrics& metrics, const ReadCache& read_cache,
+              std::string metrics_token, std::string version, std::function<void(std::string&)> more_metrics = {})
       : database_(database),
+        standbys_(standbys),
         metrics_(metrics),
         read_cache_(read_cache),
         metrics_token_(std::move(metrics_token)),
@@ -37,6 +39,7 @@ class OpsHandlers {
 
  private:
   store::Database& database_;
+  store::Standbys& standbys_;
   const http::Metrics& metrics_;
   const ReadCache& read_cache_;
   std::string metrics_token_;

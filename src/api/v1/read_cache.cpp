@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "api/v1/read_tag.hpp"
+#include "api/v1/standby_reads.hpp"
 #include "domain/calendar.hpp"
 #include "http/conditional.hpp"
 #include "service/habit_service.hpp"
@@ -23,8 +24,8 @@ http::Response ReadCache::with_tag(http::Response response, const std::string& t
   return response;
 }
 
-ReadCache::ReadCache(const service::HabitService& habits, std::size_t max_bytes)
-    : habits_(habits), max_bytes_(max_bytes), cache_(max_bytes) {}
+ReadCache::ReadCache(const service::HabitService& habits, const StandbyReads& reads, std::size_t max_bytes)
+    : habits_(habits), reads_(reads), max_bytes_(max_bytes), cache_(max_bytes) {}
 
 http::Handler ReadCache::wrap(http::Handler handler, std::vector<std::string> params) const {
   return [this, handler = std::move(handler), params = std::move(params)](http::Request& request) {
@@ -41,7 +42,7 @@ http::Response ReadCache::handle(const http::Handler& handler, const std::vector
   // Revalidation: the tag alone says the client's copy is current, so nothing is computed or copied.
   if (const auto wanted = http::parse_tag_list(request.header("if-none-match")); wanted && http::matches_weakly(*wanted, tag))
     return http::not_modified(tag);
-  if (max_bytes_ == 0) return with_tag(handler(request), tag);  // caching off: tags still hold
+  if (max_bytes_ == 0) return with_tag(reads_.run(handler, request, stamp.data_version), tag);  // caching off: tags still hold
   if (const auto hit = cache_.find(key); hit && hit->data_version == stamp.data_version) {
     ++served_;
     return hit->response;
@@ -64,7 +65,7 @@ http::Response ReadCache::handle(const http::Handler& handler, const std::vector
   }
   ++computed_;
   // The leader's answer was an error or too big to share: compute our own.
-  return with_tag(handler(request), tag);
+  return with_tag(reads_.run(handler, request, stamp.data_version), tag);
 }
 
 http::Response ReadCache::lead(const http::Handler& handler, http::Request& request, const std::string& key,
@@ -81,7 +82,8 @@ http::Response ReadCache::lead(const http::Handler& handler, http::Request& requ
   try {
     // Computed after the stamp was read, so it reflects at least that version: storing it under
     // the stamp can only ever serve data newer than the version promises, never older.
-    http::Response response = with_tag(handler(request), tag);
+    // On a standby only when it holds this version (api/v1/standby_reads): never older either.
+    http::Response response = with_tag(reads_.run(handler, request, flight->data_version), tag);
     const std::size_t bytes = response.body.size() + sizeof(Entry);
     if (response.status == 200 && bytes * kLargestShare <= max_bytes_) {
       answer = std::make_shared<const Entry>(Entry{flight->data_version, response});

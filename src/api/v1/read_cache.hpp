@@ -25,6 +25,8 @@ class HabitService;
 
 namespace habitd::api::v1 {
 
+class StandbyReads;
+
 class ReadCache {
  public:
   struct Entry {
@@ -37,8 +39,9 @@ class ReadCache {
     util::LruCache<Entry>::Stats storage;
   };
 
-  // max_bytes 0 turns the cache off: answers are then always computed, but still tagged.
-  ReadCache(const service::HabitService& habits, std::size_t max_bytes);
+  // max_bytes 0 turns the cache off: answers are then always computed, but still tagged. What is
+  // computed runs through `reads`: on a standby that has caught up with the user, or the primary.
+  ReadCache(const service::HabitService& habits, const StandbyReads& reads, std::size_t max_bytes);
 
   // Wraps a GET handler whose 200 answer depends only on the user's data, the request and the date.
   // Its answers carry the read's entity tag (api/v1/read_tag), which If-Match on writes checks.
@@ -63,6 +66,7 @@ class ReadCache {
   [[nodiscard]] static http::Response with_tag(http::Response response, const std::string& tag);
 
   const service::HabitService& habits_;
+  const StandbyReads& reads_;
   const std::size_t max_bytes_;
   mutable util::LruCache<Entry> cache_;
   mutable std::mutex flights_mutex_;

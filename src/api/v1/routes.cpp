@@ -8,6 +8,7 @@
 #include "api/v1/idempotency.hpp"
 #include "api/v1/ops_handlers.hpp"
 #include "api/v1/read_cache.hpp"
+#include "api/v1/standby_reads.hpp"
 #include "api/v1/stats_handlers.hpp"
 #include "api/v1/today_handlers.hpp"
 #include "api/v1/token_handlers.hpp"
@@ -89,8 +90,10 @@ http::Router make_router(const Handlers& h) {
   router.add("GET", "/api/v1/insights", Lane::kDatabase, Access::kUser,
              h.read_cache.wrap(bind(h.stats, &StatsHandlers::insights), {"from", "to"}));
 
-  router.add("GET", "/api/v1/changes", Lane::kDatabase, Access::kUser, bind(h.changes, &ChangesHandlers::changes));
-  router.add("GET", "/api/v1/export", Lane::kDatabase, Access::kUser, bind(h.exports, &ExportHandlers::export_data));
+  router.add("GET", "/api/v1/changes", Lane::kDatabase, Access::kUser,
+             h.standby_reads.wrap(bind(h.changes, &ChangesHandlers::changes)));
+  router.add("GET", "/api/v1/export", Lane::kDatabase, Access::kUser,
+             h.standby_reads.wrap(bind(h.exports, &ExportHandlers::export_data)));
   router.add("POST", "/api/v1/import", Lane::kImport, Access::kUser,
              h.idempotency.wrap(bind(h.exports, &ExportHandlers::import_data)), h.exports.import_body_limit());
 

@@ -10,6 +10,7 @@ class DocsHandlers;
 class ExportHandlers;
 class Idempotency;
 class ReadCache;
+class StandbyReads;
 class HabitHandlers;
 class StatsHandlers;
 class TodayHandlers;
@@ -26,8 +27,9 @@ struct Handlers {
   const TokenHandlers& tokens;
   const ChangesHandlers& changes;
   const DocsHandlers& docs;
-  const Idempotency& idempotency;  // wraps every non-auth POST
-  const ReadCache& read_cache;     // wraps the reads of a user's habits and figures
+  const Idempotency& idempotency;     // wraps every non-auth POST
+  const ReadCache& read_cache;        // wraps the reads of a user's habits and figures
+  const StandbyReads& standby_reads;  // wraps the uncached reads the read cache does not hold
   const TodayHandlers& today;
   const WebAppHandlers& webapp;
   const WebhookHandlers& webhooks;

@@ -8,6 +8,7 @@
 #include "app/application.hpp"
 #include "app/config.hpp"
 #include "store/database.hpp"
+#include "store/standbys.hpp"
 #include "util/clock.hpp"
 #include "util/logger.hpp"
 
@@ -25,10 +26,11 @@ std::set<Operation> served_operations() {
   // The application's own wiring (app/application.cpp); nothing here touches the database.
   util::Logger logger;
   store::Database database({.url = "sqlite::memory:"}, logger);
+  store::Standbys standbys(database, {}, {}, std::chrono::seconds(30), logger);
   const util::SystemClock clock;
   app::Config config;
   config.bcrypt_cost = 4;
-  const app::Application application(config, database, clock, std::string(32, 's'));
+  const app::Application application(config, database, standbys, clock, std::string(32, 's'));
   const auto& router = application.router();
   std::set<Operation> operations;
   for (const auto& route : router.routes())

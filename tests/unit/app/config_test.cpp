@@ -73,6 +73,36 @@ TEST(Config, BadValuesAreClearErrors) {
   fails({}, {"--no-such-flag=1"}, "unknown flag");
   fails({}, {"--port"}, "needs a value");
   fails({}, {"serve"}, "unexpected argument");
+  fails({{"HABITS_DATABASE_URL", "postgresql://h/d"}, {"HABITS_DATABASE_READ_URL", "sqlite:x.db"}}, {},
+        "HABITS_DATABASE_READ_URL: expected postgresql://");
+  fails({{"HABITS_DATABASE_URL", "postgresql://h/d"}, {"HABITS_DATABASE_READ_MAX_LAG", "-1"}}, {}, "out of range");
+}
+
+TEST(Config, ReadReplicasAreStandbysOfAPostgresPrimary) {
+  const Config config =
+      parse_config(env_of({{"HABITS_DATABASE_URL", "postgresql://u:p@primary/d"},
+                           {"HABITS_DATABASE_READ_URL",
+                            " postgresql://u:p@s1:5432,s2:5432/d?target_session_attrs=any  postgres://u:p@s3/d "},
+                           {"HABITS_DATABASE_READ_MAX_LAG", "5"}}),
+                   {})
+          .config;
+  EXPECT_EQ(config.database_read_urls,
+            (std::vector<std::string>{"postgresql://u:p@s1:5432,s2:5432/d?target_session_attrs=any", "postgres://u:p@s3/d"}));
+  EXPECT_EQ(config.database_read_max_lag, std::chrono::seconds(5));
+  EXPECT_TRUE(parse_config(env_of({}), {}).config.database_read_urls.empty());
+
+  // SQLite has no standbys: the setting is refused, whichever order the two come in.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> sqlite_cases = {
+      {"sqlite:a.db", {"--database-read-url=postgresql://s/d"}},
+      {"postgresql://p/d", {"--database-read-url=postgresql://s/d", "--database-url=sqlite:x.db"}}};
+  for (const auto& [url, args] : sqlite_cases) {
+    try {
+      (void)parse_config(env_of({{"HABITS_DATABASE_URL", url}}), args);
+      ADD_FAILURE() << "SQLite with a read URL was accepted";
+    } catch (const ConfigError& error) {
+      EXPECT_NE(std::string(error.what()).find("HABITS_DATABASE_URL is SQLite"), std::string::npos) << error.what();
+    }
+  }
 }
 
 TEST(Config, HelpVersionAndMigrate) {
