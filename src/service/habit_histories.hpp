@@ -33,9 +33,10 @@ struct HabitFigures {
 class HabitHistories {
  public:
   // How far a checkpoint lies behind today when a digest is made, and how far it may fall behind
-  // before it moves on.
-  static constexpr std::chrono::days kLookback{62};
-  static constexpr std::chrono::days kMaxLag{124};
+  // before it moves on: a read reads the logs of those last two to six weeks (about what a
+  // month-old account has in all), plus what it shows (progress: 30 days; today: its period).
+  static constexpr std::chrono::days kLookback{14};
+  static constexpr std::chrono::days kMaxLag{42};
   static constexpr std::chrono::hours kMaxUnchecked{24 * 7};
 
   HabitHistories(const store::HabitStore& habits, const util::Clock& clock, std::size_t capacity = 100000);
