@@ -8,9 +8,11 @@
 namespace habitd::store {
 namespace {
 
-constexpr const char* kNextChange = "UPDATE users SET data_version = data_version + 1 WHERE id = :user RETURNING data_version";
-constexpr const char* kNextChangeIfAt =
-    "UPDATE users SET data_version = data_version + 1 WHERE id = :user AND data_version = :version RETURNING data_version";
+const std::string kNextChange =
+    std::string("UPDATE users SET data_version = data_version + 1 WHERE id = :user") + kReturningChange;
+const std::string kNextChangeIfAt =
+    std::string("UPDATE users SET data_version = data_version + 1 WHERE id = :user AND data_version = :version") +
+    kReturningChange;
 constexpr const char* kUserExists = "SELECT COUNT(*) FROM users WHERE id = :user";
 constexpr const char* kInsertDeletion =
     "INSERT INTO deletions (id, user_id, seq, kind, habit_id, log_date, deleted_at) "
@@ -27,21 +29,21 @@ void record_deletion(soci::session& sql, const std::string& user_id, std::int64_
 
 }  // namespace
 
-std::int64_t next_change(soci::session& sql, const std::string& user_id, std::optional<std::int64_t> expected) {
+Change next_change(soci::session& sql, const std::string& user_id, std::optional<std::int64_t> expected) {
   bool found = false;
-  std::int64_t number = 0;
+  Change change;
   if (expected) {
-    auto& bump = prepared<Select<Scalar<long long>, std::string, long long>>(sql, kNextChangeIfAt);
+    auto& bump = prepared<Select<ChangeRow, std::string, long long>>(sql, kNextChangeIfAt);
     bump.values.params = {user_id, *expected};
     found = read_one(sql, bump);
-    number = bump.values.row.value;
+    change = bump.values.row.change();
   } else {
-    auto& bump = prepared<Select<Scalar<long long>, std::string>>(sql, kNextChange);
+    auto& bump = prepared<Select<ChangeRow, std::string>>(sql, kNextChange);
     bump.values.params = {user_id};
     found = read_one(sql, bump);
-    number = bump.values.row.value;
+    change = bump.values.row.change();
   }
-  if (found) return number;
+  if (found) return change;
   auto& exists = prepared<Select<Scalar<long long>, std::string>>(sql, kUserExists);
   exists.values.params = {user_id};
   if (read_one(sql, exists) && exists.values.row.value > 0)

@@ -56,7 +56,7 @@ void ExportStore::insert_all(const std::string& user_id, const std::vector<Habit
   long long logs = 0;
   for (const auto& item : habits) logs += static_cast<long long>(item.logs.size());
   database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change(sql, user_id);
+    const auto [seq, webhooks] = next_change(sql, user_id);
     count_usage(sql, Counted::kHabits, user_id, static_cast<long long>(habits.size()), quotas.habits);
     count_usage(sql, Counted::kLogs, user_id, logs, quotas.logs);
     BatchInsert<HabitRecord, kHabitBatch> insert_habits(sql, "habits");
@@ -66,7 +66,7 @@ void ExportStore::insert_all(const std::string& user_id, const std::vector<Habit
     for (const auto& item : habits)
       for (const auto& log : item.logs) insert_logs.next().assign(user_id, log, seq);
     insert_logs.finish();
-    record_events(sql, user_id, events);
+    record_events(sql, user_id, events, webhooks);
   });
 }
 

@@ -167,11 +167,11 @@ void align_amounts_with_goal(soci::session& sql, const domain::Habit& habit, std
 
 void HabitStore::create(const domain::Habit& h, long long max_habits, const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change_counting(sql, h.user_id, Counted::kHabits, 1, max_habits);
+    const auto [seq, webhooks] = next_change_counting(sql, h.user_id, Counted::kHabits, 1, max_habits);
     auto& insert = prepared<RecordParameters<HabitRecord>>(sql, kInsertHabit);
     insert.values.row.assign(h, seq);
     write(sql, insert);
-    record_events(sql, h.user_id, events);
+    record_events(sql, h.user_id, events, webhooks);
   });
 }
 
@@ -246,7 +246,7 @@ LogsByHabit HabitStore::log_entries_of_user(const std::string& user_id, std::opt
 std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64_t> expected_version,
                                 const PendingEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change(sql, h.user_id, expected_version);
+    const auto [seq, webhooks] = next_change(sql, h.user_id, expected_version);
     HabitRecord r;
     r.assign(h, seq);
     auto& update =
@@ -257,7 +257,7 @@ std::int64_t HabitStore::update(const domain::Habit& h, std::optional<std::int64
                             h.unit, r.weekdays,    r.reminders, r.updated_at, seq,      r.id,       r.user_id};
     if (write(sql, update) != 1) throw habit_not_found();  // rolls back the number it took
     align_amounts_with_goal(sql, h, seq);
-    record_events(sql, h.user_id, events);
+    record_events(sql, h.user_id, events, webhooks);
     return seq;
   });
 }
@@ -266,7 +266,7 @@ std::int64_t HabitStore::remove(const std::string& user_id, const std::string& h
                                 std::optional<std::int64_t> expected_version, std::int64_t now,
                                 const PendingEvents& events) const {
   return database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change(sql, user_id, expected_version);
+    const auto [seq, webhooks] = next_change(sql, user_id, expected_version);
     auto& logs = prepared<Command<std::string, std::string>>(sql, kDeleteHabitLogs);
     logs.values.params = {habit_id, user_id};
     uncount_usage(sql, Counted::kLogs, user_id, write(sql, logs));
@@ -275,7 +275,7 @@ std::int64_t HabitStore::remove(const std::string& user_id, const std::string& h
     if (write(sql, habit) != 1) throw habit_not_found();
     uncount_usage(sql, Counted::kHabits, user_id, 1);
     record_habit_deletion(sql, user_id, seq, habit_id, now);
-    record_events(sql, user_id, events);
+    record_events(sql, user_id, events, webhooks);
     return seq;
   });
 }
@@ -307,11 +307,11 @@ void HabitStore::insert_log(const std::string& user_id, const domain::HabitLog& 
                             const PendingEvents& events) const {
   try {
     database_.transaction([&](soci::session& sql) {
-      const auto seq = next_change_counting(sql, user_id, Counted::kLogs, 1, max_logs);
+      const auto [seq, webhooks] = next_change_counting(sql, user_id, Counted::kLogs, 1, max_logs);
       auto& insert = prepared<RecordParameters<LogRecord>>(sql, kInsertLog);
       insert.values.row.assign(user_id, log, seq);
       write(sql, insert);
-      record_events(sql, user_id, events);
+      record_events(sql, user_id, events, webhooks);
     });
   } catch (const ConstraintViolation& violation) {
     // The habit was deleted meanwhile (its foreign key): it is not found, as if it never was.
@@ -332,7 +332,7 @@ std::optional<domain::HabitLog> HabitStore::get_log(const std::string& user_id, 
 
 void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& log, const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
-    const auto seq = next_change(sql, user_id);
+    const auto [seq, webhooks] = next_change(sql, user_id);
     auto& update = prepared<Command<std::string, Nullable<std::string>, Nullable<double>, long long, long long, std::string,
                                     std::string, std::string>>(sql, kUpdateLog);
     update.values.params = {std::string(domain::to_string(log.status)),
@@ -344,7 +344,7 @@ void HabitStore::update_log(const std::string& user_id, const domain::HabitLog& 
                             user_id,
                             date_text(log.date)};
     if (write(sql, update) != 1) throw log_not_found(log.date);
-    record_events(sql, user_id, events);
+    record_events(sql, user_id, events, webhooks);
   });
 }
 
@@ -352,12 +352,12 @@ void HabitStore::remove_log(const std::string& user_id, const std::string& habit
                             const PendingEvents& events) const {
   database_.transaction([&](soci::session& sql) {
     // Counted out before the delete: a log that is not there rolls the count back with the rest.
-    const auto seq = next_change_counting(sql, user_id, Counted::kLogs, -1, 0);
+    const auto [seq, webhooks] = next_change_counting(sql, user_id, Counted::kLogs, -1, 0);
     auto& remove = prepared<Command<std::string, std::string, std::string>>(sql, kDeleteLog);
     remove.values.params = {habit_id, user_id, date_text(date)};
     if (write(sql, remove) != 1) throw log_not_found(date);
     record_log_deletion(sql, user_id, seq, habit_id, date, now);
-    record_events(sql, user_id, events);
+    record_events(sql, user_id, events, webhooks);
   });
 }
 
@@ -366,12 +366,12 @@ int HabitStore::insert_skips(const std::string& user_id, const std::string& habi
                              const std::function<OutboxEvents(const domain::HabitLog&)>& events_of) const {
   try {
     return database_.transaction([&](soci::session& sql) {
-      const auto seq = next_change(sql, user_id);
+      const auto [seq, webhooks] = next_change(sql, user_id);
       auto& insert = prepared<
           Command<std::string, std::string, std::string, std::string, Nullable<std::string>, long long, long long, long long>>(
           sql, kInsertSkip);
       int inserted = 0;
-      const bool wanted = events_of && has_webhooks(sql, user_id);
+      const bool wanted = events_of && webhooks;
       for (Date date = from; date <= to; date += std::chrono::days(1)) {
         const domain::HabitLog skipped{security::new_id(), habit_id, date, domain::LogStatus::kSkipped, notes,
                                        std::nullopt,       now,      now};

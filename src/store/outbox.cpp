@@ -34,8 +34,8 @@ bool has_webhooks(soci::session& sql, const std::string& user_id) {
   return read_one(sql, count) && count.values.row.value > 0;
 }
 
-void record_events(soci::session& sql, const std::string& user_id, const PendingEvents& events) {
-  if (!events.empty() && has_webhooks(sql, user_id)) queue_events(sql, user_id, events.make());
+void record_events(soci::session& sql, const std::string& user_id, const PendingEvents& events, bool user_has_webhooks) {
+  if (!events.empty() && user_has_webhooks) queue_events(sql, user_id, events.make());
 }
 
 void queue_events(soci::session& sql, const std::string& user_id, const OutboxEvents& events) {

@@ -40,8 +40,9 @@ class PendingEvents {
 [[nodiscard]] bool has_webhooks(soci::session& sql, const std::string& user_id);
 // Inside a write transaction: queues `events` for the user's subscribed webhooks.
 void queue_events(soci::session& sql, const std::string& user_id, const OutboxEvents& events);
-// The same, making the events only when the user has an enabled webhook.
-void record_events(soci::session& sql, const std::string& user_id, const PendingEvents& events);
+// The same, making the events only when the user has an enabled webhook (`user_has_webhooks`,
+// which the statement that took the change's number read: store::Change).
+void record_events(soci::session& sql, const std::string& user_id, const PendingEvents& events, bool user_has_webhooks);
 // Inside a write transaction: gives up every pending delivery of a webhook (it was disabled).
 void give_up_pending(soci::session& sql, const std::string& webhook_id, std::int64_t now);
 

@@ -11,18 +11,18 @@ namespace {
 
 constexpr const char* kCountHabits = "UPDATE users SET habit_count = habit_count + :delta WHERE id = :user RETURNING habit_count";
 constexpr const char* kCountLogs = "UPDATE users SET log_count = log_count + :delta WHERE id = :user RETURNING log_count";
-constexpr const char* kNextChangeCountingHabits =
-    "UPDATE users SET data_version = data_version + 1, habit_count = habit_count + :delta WHERE id = :user "
-    "RETURNING data_version, habit_count";
-constexpr const char* kNextChangeCountingLogs =
-    "UPDATE users SET data_version = data_version + 1, log_count = log_count + :delta WHERE id = :user "
-    "RETURNING data_version, log_count";
+const std::string kNextChangeCountingHabits =
+    std::string("UPDATE users SET data_version = data_version + 1, habit_count = habit_count + :delta WHERE id = :user") +
+    kReturningChange + ", habit_count";
+const std::string kNextChangeCountingLogs =
+    std::string("UPDATE users SET data_version = data_version + 1, log_count = log_count + :delta WHERE id = :user") +
+    kReturningChange + ", log_count";
 
 struct ChangeAndCount {
-  long long change = 0;
+  ChangeRow change;
   long long count = 0;
   void bind_into(soci::statement& st) {
-    st.exchange(soci::into(change));
+    change.bind_into(st);
     st.exchange(soci::into(count));
   }
 };
@@ -48,14 +48,14 @@ void count_usage(soci::session& sql, Counted what, const std::string& user_id, l
   throw_if_over(what, delta, most, count.values.row.get().value_or(0));
 }
 
-std::int64_t next_change_counting(soci::session& sql, const std::string& user_id, Counted what, long long delta, long long most) {
+Change next_change_counting(soci::session& sql, const std::string& user_id, Counted what, long long delta, long long most) {
   auto& bump = prepared<Select<ChangeAndCount, long long, std::string>>(
       sql, what == Counted::kHabits ? kNextChangeCountingHabits : kNextChangeCountingLogs);
   bump.values.params = {delta, user_id};
   // No row: the account is gone, which next_change reports as it does for every write.
   if (!read_one(sql, bump)) return next_change(sql, user_id);
   throw_if_over(what, delta, most, bump.values.row.count);
-  return bump.values.row.change;
+  return bump.values.row.change.change();
 }
 
 }  // namespace habitd::store

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "store/change_numbers.hpp"
+
 namespace soci {
 class session;
 }
@@ -20,7 +22,7 @@ void count_usage(soci::session& sql, Counted what, const std::string& user_id, l
 
 // next_change and count_usage in one statement (one update of the user's row, not two), for a
 // write whose count is known before it runs. Returns the change number.
-std::int64_t next_change_counting(soci::session& sql, const std::string& user_id, Counted what, long long delta, long long most);
+Change next_change_counting(soci::session& sql, const std::string& user_id, Counted what, long long delta, long long most);
 
 // The same for removals, which have no limit to check.
 inline void uncount_usage(soci::session& sql, Counted what, const std::string& user_id, long long removed) {

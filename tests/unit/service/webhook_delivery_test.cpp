@@ -121,7 +121,8 @@ TEST_F(WebhookDeliveryTest, EventsAreMadeOnlyForAUserWithAnEnabledWebhook) {
       store::record_events(sql, "u1", store::PendingEvents([&, type, id] {
                              ++made;
                              return store::OutboxEvents{store::OutboxEvent{id, type, "{}", util::to_micros(clock.now())}};
-                           }));
+                           }),
+                           store::has_webhooks(sql, "u1"));
     });
   };
   record_lazily("log.created", "msg_none");
