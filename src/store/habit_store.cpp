@@ -103,18 +103,6 @@ struct LogChangeRow {
   }
 };
 
-// A row of kSelectHabitWithOwnerDay.
-struct HabitWithOwnerDayRow {
-  HabitRecord habit;
-  std::string timezone;
-  int day_start = 0;
-  void bind_into(soci::statement& st) {
-    habit.bind_into(st);
-    st.exchange(soci::into(timezone));
-    st.exchange(soci::into(day_start));
-  }
-};
-
 // The parameters of kListFilter (and of kListPage after them).
 struct ListFilter {
   std::string user;

@@ -215,6 +215,18 @@ struct LogRecord {
 };
 
 // (habit_id, log_date, status, amount): what the rules need of a log.
+// A habit's columns followed by its owner's timezone and day_start (what deciding its days needs).
+struct HabitWithOwnerDayRow {
+  HabitRecord habit;
+  std::string timezone;
+  int day_start = 0;
+  void bind_into(soci::statement& st) {
+    habit.bind_into(st);
+    st.exchange(soci::into(timezone));
+    st.exchange(soci::into(day_start));
+  }
+};
+
 struct LogEntryRow {
   std::string habit_id, log_date, status;
   double amount = 0;

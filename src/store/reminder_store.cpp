@@ -29,24 +29,13 @@ constexpr const char* kFire =
     "ON CONFLICT (habit_id, day, time) DO NOTHING";
 constexpr const char* kPurge = "DELETE FROM reminders_fired WHERE fired_at < :before";
 
-struct ReminderRow {
-  HabitRecord habit;
-  std::string timezone;
-  int day_start = 0;
-  void bind_into(soci::statement& st) {
-    habit.bind_into(st);
-    st.exchange(soci::into(timezone));
-    st.exchange(soci::into(day_start));
-  }
-};
-
 }  // namespace
 
 std::vector<ReminderHabit> ReminderStore::habits_with_reminders(domain::Date logs_since) const {
   return database_.snapshot([&](soci::session& sql) {
     std::vector<ReminderHabit> habits;
     std::unordered_map<std::string, std::size_t> index;
-    auto& select = prepared<Select<ReminderRow>>(sql, kReminderHabits);
+    auto& select = prepared<Select<HabitWithOwnerDayRow>>(sql, kReminderHabits);
     for_each_row(sql, select, [&] {
       index[select.values.row.habit.id] = habits.size();
       habits.push_back(
