@@ -35,6 +35,7 @@
 #include "service/stats_service.hpp"
 #include "service/today_service.hpp"
 #include "service/token_service.hpp"
+#include "service/user_stamp_cache.hpp"
 #include "service/webhook_delivery.hpp"
 #include "service/webhook_events.hpp"
 #include "service/webhook_service.hpp"
@@ -47,6 +48,7 @@
 #include "store/reminder_store.hpp"
 #include "store/shared_login_limiter.hpp"
 #include "store/token_store.hpp"
+#include "store/user_change_listener.hpp"
 #include "store/user_store.hpp"
 #include "store/webhook_store.hpp"
 #include "util/clock.hpp"
@@ -62,6 +64,18 @@ double jitter_draw() {
   std::uint64_t value = 0;
   for (const auto byte : bytes) value = (value << 8) | byte;
   return static_cast<double>(value >> 11) / static_cast<double>(std::uint64_t{1} << 53);
+}
+
+void render_user_stamps(std::string& out, const service::UserStampCache::Stats& stats) {
+  out +=
+      "# HELP habitd_read_stamps_total Cacheable reads by where their user's data_version came from.\n"
+      "# TYPE habitd_read_stamps_total counter\n";
+  out += "habitd_read_stamps_total{source=\"memory\"} " + std::to_string(stats.hits) + "\n";
+  out += "habitd_read_stamps_total{source=\"database\"} " + std::to_string(stats.misses) + "\n";
+  out +=
+      "# HELP habitd_change_listener_live 1 while the listener for users' changes is known to be live (PostgreSQL).\n"
+      "# TYPE habitd_change_listener_live gauge\n";
+  out += "habitd_change_listener_live " + std::string(stats.live ? "1" : "0") + "\n";
 }
 
 security::LoginLimits login_limits(const Config& config) {
@@ -108,7 +122,9 @@ struct Application::Parts {
                                                              : local_limiter,
              registrations, clock, config.refresh_token_ttl, config.session_lifetime),
         histories(habit_store, clock),
-        habits(habit_store, users, clock, histories, config.quotas, &webhook_events),
+        postgres(database.dialect() == store::Dialect::kPostgres),
+        stamps([this] { return listener != nullptr && listener->catch_up(); }),
+        habits(habit_store, users, clock, histories, config.quotas, &webhook_events, postgres ? &stamps : nullptr),
         stats(habit_store, habits),
         today(habit_store, habits),
         exports(export_store, users, clock, config.quotas, &webhook_events, &webhook_store),
@@ -119,7 +135,10 @@ struct Application::Parts {
         read_cache(habits, standby_reads, static_cast<std::size_t>(config.read_cache_mb) * 1024 * 1024),
         idempotency(idempotency_store, clock, security::hmac_sha256_hex(jwt_secret, "habitd idempotency fingerprint")),
         ops(database, standbys, metrics, read_cache, config.metrics_token, std::string(version()),
-            [this](std::string& out) { delivery_stats.render(out, delivery_store.pending()); }),
+            [this](std::string& out) {
+              delivery_stats.render(out, delivery_store.pending());
+              if (postgres) render_user_stamps(out, stamps.stats());
+            }),
         auth_handlers(auth),
         habit_handlers(habits),
         stats_handlers(stats),
@@ -172,6 +191,11 @@ struct Application::Parts {
   const service::ReminderService reminders;
   const service::AuthService auth;
   const service::HabitHistories histories;
+  const bool postgres;
+  // PostgreSQL: users' read stamps in memory while the change listener vouches for them.
+  const service::UserStampCache stamps;
+  // Set once, by start_change_listener(), before the server serves; destroyed before `stamps`.
+  std::unique_ptr<store::UserChangeListener> listener;
   const service::HabitService habits;
   const service::StatsService stats;
   const service::TodayService today;
@@ -213,6 +237,17 @@ std::unique_ptr<WebhookDispatcher> Application::start_webhook_dispatcher(util::L
   // One SQLite process is the only one that can hold a lease: a crash's leases end at once.
   if (config_.database_url.rfind("sqlite:", 0) == 0) parts_->delivery_store.release_all_leases();
   return std::make_unique<WebhookDispatcher>(parts_->delivery, config_.webhook_concurrency, config_.webhook_poll, logger);
+}
+
+void Application::start_change_listener(util::Logger& logger) const {
+  if (!parts_->postgres) return;
+  const service::UserStampCache& stamps = parts_->stamps;
+  parts_->listener = std::make_unique<store::UserChangeListener>(
+      config_.database_url, std::chrono::seconds(3), std::chrono::milliseconds(1000),
+      store::UserChangeListener::Events{.changed = [&stamps](const std::string& user_id) { stamps.forget(user_id); },
+                                        .heard = [&stamps](auto sent) { stamps.heard(sent); },
+                                        .lost = [&stamps] { stamps.lost(); }},
+      logger);
 }
 
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {

@@ -5,6 +5,7 @@
 #include "domain/local_day.hpp"
 #include "domain/validation.hpp"
 #include "security/random.hpp"
+#include "service/user_stamp_cache.hpp"
 #include "service/webhook_events.hpp"
 #include "store/user_store.hpp"
 #include "util/clock.hpp"
@@ -25,8 +26,9 @@ Error habit_not_found() { return Error(ErrorCode::kNotFound, "No such habit."); 
 }  // namespace
 
 HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
-                           const HabitHistories& histories, const domain::Quotas& quotas, const WebhookEvents* events)
-    : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events), histories_(histories) {}
+                           const HabitHistories& histories, const domain::Quotas& quotas, const WebhookEvents* events,
+                           const UserStampCache* stamps)
+    : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events), histories_(histories), stamps_(stamps) {}
 
 template <typename Data>
 store::PendingEvents HabitService::outbox(std::string_view type, const Data& data) const {
@@ -37,9 +39,17 @@ store::PendingEvents HabitService::outbox(std::string_view type, const Data& dat
 Date HabitService::today_for(const std::string& user_id) const { return read_stamp(user_id).today; }
 
 ReadStamp HabitService::read_stamp(const std::string& user_id) const {
-  auto record = users_.find_by_id(user_id);
-  if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
-  return ReadStamp{domain::today_of(record->user, clock_.now()), record->data_version};
+  std::optional<UserStampCache::Row> row = stamps_ != nullptr ? stamps_->find(user_id) : std::nullopt;
+  if (!row) {
+    const auto mark = stamps_ != nullptr ? stamps_->mark() : 0;
+    auto record = users_.find_by_id(user_id);
+    if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
+    const auto* zone = domain::find_zone(record->user.timezone);
+    row = UserStampCache::Row{zone != nullptr ? zone : domain::find_zone("UTC"),
+                              std::chrono::minutes(record->user.day_start_minutes), record->data_version};
+    if (stamps_ != nullptr) stamps_->put(user_id, mark, *row);
+  }
+  return ReadStamp{domain::local_today(*row->zone, row->day_start, clock_.now()), row->data_version};
 }
 
 domain::Habit HabitService::require_habit(const std::string& user_id, const std::string& habit_id) const {

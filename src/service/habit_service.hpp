@@ -24,6 +24,8 @@ class UserStore;
 
 namespace habitd::service {
 
+class UserStampCache;
+
 class WebhookEvents;
 
 template <typename T>
@@ -92,10 +94,12 @@ struct ReadStamp {
 
 class HabitService {
  public:
+  // With `stamps` (PostgreSQL), read stamps come from memory while it can vouch for them.
   // With `events`, every write queues the webhook events it causes in its own transaction.
   // Reads take the habits' figures from `histories` (digests of their history: flat as it grows).
   HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
-               const HabitHistories& histories, const domain::Quotas& quotas = {}, const WebhookEvents* events = nullptr);
+               const HabitHistories& histories, const domain::Quotas& quotas = {}, const WebhookEvents* events = nullptr,
+               const UserStampCache* stamps = nullptr);
 
   [[nodiscard]] HabitView create(const std::string& user_id, const HabitInput& input) const;
   // The figures of some of the user's habits as of `today`, each with its logs from `logs_from`
@@ -143,6 +147,7 @@ class HabitService {
   const domain::Quotas quotas_;
   const WebhookEvents* events_;
   const HabitHistories& histories_;
+  const UserStampCache* stamps_;
 };
 
 // A new habit of `user_id` with the id `id` (start_date defaults to `today`), not yet validated.

@@ -90,11 +90,7 @@ bool is_foreign_key_violation(const soci::soci_error& error) {
   return std::string_view(error.what()).find("FOREIGN KEY constraint failed") != std::string_view::npos;
 }
 
-std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout) {
-  // libpq takes the URL itself; add a connect timeout unless the operator chose one.
-  if (url.find("connect_timeout=") != std::string::npos) return url;
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=" + std::to_string(timeout.count());
-}
+constexpr std::string_view kPostgresOnly = "-- postgresql only";
 
 std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> statements;
@@ -132,6 +128,12 @@ void run_control(soci::session& sql, Dialect dialect, const char* statement) {
 }
 
 }  // namespace
+
+std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout) {
+  // libpq takes the URL itself; add a connect timeout unless the operator chose one.
+  if (url.find("connect_timeout=") != std::string::npos) return url;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=" + std::to_string(timeout.count());
+}
 
 Database::Database(DatabaseOptions options, util::Logger& logger)
     : options_(std::move(options)),
@@ -183,7 +185,11 @@ void Database::migrate() {
 
 void Database::apply_migrations() {
   auto sql = connect();
-  const auto statements_of = [](const Migration& m) { return split_statements(m.sql); };
+  // A migration for one database only (its first line says so) is recorded as applied on the other.
+  const auto statements_of = [this](const Migration& m) {
+    if (m.sql.starts_with(kPostgresOnly) && dialect_ != Dialect::kPostgres) return std::vector<std::string>{};
+    return split_statements(m.sql);
+  };
   if (dialect_ == Dialect::kSqlite) {
     *sql << "BEGIN IMMEDIATE";
   } else {
