@@ -252,7 +252,7 @@ void Application::start_change_listener(util::Logger& logger) const {
 
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
   const auto retention = std::chrono::days(config_.sync_retention_days);
-  return {{"token last use", std::chrono::seconds(30), [this] { parts_->tokens.flush_last_used(); }},
+  return {{"token last use", service::TokenService::kFlushEvery, [this] { parts_->tokens.flush_last_used(); }},
           {"tombstone purge", config_.purge_interval,
            [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
           {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},

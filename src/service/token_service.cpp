@@ -18,7 +18,6 @@ namespace {
 
 constexpr std::size_t kSecretBytes = 32;  // 256 random bits
 constexpr std::size_t kLongestSecret = 128;
-constexpr std::int64_t kStampEvery = 60'000'000;  // a minute, in microseconds
 
 }  // namespace
 
@@ -55,7 +54,8 @@ std::optional<domain::PersonalToken> TokenService::verify(std::string_view secre
     std::int64_t last_stamp = stored->token.last_used_at.value_or(0);
     if (const auto written = written_uses_.find(stored->token.id); written != written_uses_.end())
       last_stamp = std::max(last_stamp, written->second);
-    if (now - last_stamp >= kStampEvery) pending_uses_[stored->token.id] = now;
+    // The latest use since the stamp is noted, so a flush writes the freshest time it can.
+    if (now - last_stamp >= std::chrono::microseconds(kStampEvery).count()) pending_uses_[stored->token.id] = now;
   }
   return std::move(stored->token);
 }

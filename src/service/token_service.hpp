@@ -33,6 +33,13 @@ struct CreatedToken {
 
 class TokenService {
  public:
+  // last_used_at may lag by up to a minute (the contract): a use is noted when the token's stamp is
+  // older than kStampEvery, and flush_last_used() runs every kFlushEvery, so the stamp shown is never
+  // more than their sum, a minute, behind the last use. Each token is written at most once per
+  // kStampEvery, however busy it is.
+  static constexpr std::chrono::seconds kFlushEvery{5};
+  static constexpr std::chrono::seconds kStampEvery = std::chrono::minutes(1) - kFlushEvery;
+
   TokenService(const store::TokenStore& store, const util::Clock& clock, long long max_per_user = domain::kMaxTokensPerUser)
       : store_(store), clock_(clock), max_per_user_(max_per_user) {}
 
@@ -44,7 +51,7 @@ class TokenService {
   // The token `secret` names, when it is known, unexpired and unrevoked. Its use is noted, to be
   // written by flush_last_used() (so a read stays a read).
   [[nodiscard]] std::optional<domain::PersonalToken> verify(std::string_view secret) const;
-  // Writes the noted uses: each token's last_used_at at most once a minute.
+  // Writes the noted uses (every kFlushEvery, and when the server stops).
   void flush_last_used() const;
 
  private:

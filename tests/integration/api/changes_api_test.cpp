@@ -214,8 +214,10 @@ TEST_F(ChangesApi, BadCursorsAndLimitsAreClearProblems) {
   expect_problem(client().get("/api/v1/changes"), 401);
 }
 
-// Random writes and random pulls (random page sizes, writes between pages): after every full
-// pull the client holds exactly what the server holds. HABITS_CHANGES_SEED replays a run.
+// Random writes and random pulls (random page sizes, any write between two pages): after every
+// full pull the client holds exactly what the server holds. The writes cover logs, skips, habit
+// edits (schedules and frequencies included), archiving, deletions, imports and account-wide
+// changes (time zone, day start). HABITS_CHANGES_SEED replays a run.
 TEST_F(ChangesApi, RandomWritesAndPullsConverge) {
   const char* seed_text = std::getenv("HABITS_CHANGES_SEED");
   const unsigned seed = seed_text ? static_cast<unsigned>(std::stoul(seed_text)) : std::random_device{}();
@@ -225,69 +227,180 @@ TEST_F(ChangesApi, RandomWritesAndPullsConverge) {
   const auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
   const Account a = register_user();
   const Date today = today_in("UTC");
+  // A small export to import now and then: one habit with two logs, from another account.
+  const Account source = register_user();
+  const std::string source_habit =
+      habit(source, {{"name", "imported"}, {"frequency", "daily"}, {"start_date", format_date(today - days(10))}});
+  for (int back : {2, 3})
+    create_log(source, source_habit, {{"date", format_date(today - days(back))}, {"notes", "from elsewhere"}});
+  const auto small_export = client().get("/api/v1/export", source.auth()).json();
+  const std::vector<std::string> zones = {"UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Pacific/Kiritimati"};
+  const std::vector<std::string> day_starts = {"00:00", "03:30", "05:00"};
+  const std::vector<std::string> weekday_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::vector<std::string> ids;
   Replica replica;
   std::string cursor;
-  for (int step = 0; step < 120; ++step) {
-    const std::string context = "seed " + std::to_string(seed) + " step " + std::to_string(step);
-    const int action = pick(10);
+
+  // Answers by kind of write, printed at the end: a run whose writes all failed would prove little.
+  std::map<int, std::map<int, int>> outcomes;
+  const auto note = [&](int action, const Reply& reply) {
+    ++outcomes[action][reply.status];
+    return reply.status;
+  };
+  const auto random_write = [&](int step) {
+    const int action = pick(15);
     if (ids.empty() || action == 0) {
       ids.push_back(habit(
           a, {{"name", "h" + std::to_string(step)}, {"frequency", "daily"}, {"start_date", format_date(today - days(20))}}));
-    } else {
-      const std::string id = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))];
-      const std::string date = format_date(today - days(pick(15)));
-      const std::string base = "/api/v1/habits/" + id;
-      switch (action) {
-        case 1:
-          (void)client().post(base + "/logs", {{"date", date}, {"notes", "n" + std::to_string(step)}}, a.auth());
-          break;
-        case 2:
-          (void)client().del(base + "/logs/" + date, a.auth());
-          break;
-        case 3:
-          (void)client().patch(base + "/logs/" + date, {{"notes", "edited " + std::to_string(step)}}, a.auth());
-          break;
-        case 4:
-          (void)client().patch(base, {{"name", "renamed " + std::to_string(step)}}, a.auth());
-          break;
-        case 5:
-          (void)client().patch(base, {{"archived", chance(0.5)}}, a.auth());
-          break;
-        case 6:
-          if (chance(0.3)) {
-            (void)client().del(base, a.auth());
-            std::erase(ids, id);
-          }
-          break;
-        case 7:
-          (void)client().post(base + "/skips", {{"from", format_date(today - days(6))}, {"to", format_date(today - days(4))}},
-                              a.auth());
-          break;
-        case 8:
-          (void)client().patch(base, {{"goal", chance(0.5) ? boost::json::value(2.5) : boost::json::value(nullptr)}}, a.auth());
-          break;
-        default:
-          (void)client().post(base + "/logs", {{"date", date}, {"status", "skipped"}}, a.auth());
-          break;
-      }
+      return;
     }
+    const std::string id = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))];
+    std::string date = format_date(today - days(pick(15)));
+    // Edits and deletions of logs aim at a log the client holds, most of the time.
+    if ((action == 2 || action == 3) && chance(0.7))
+      for (const auto& [key, log] : replica.logs)
+        if (key.first == id && chance(0.5)) {
+          date = key.second;
+          break;
+        }
+    const std::string base = "/api/v1/habits/" + id;
+    switch (action) {
+      case 1:
+        note(action, client().post(base + "/logs", {{"date", date}, {"notes", "n" + std::to_string(step)}}, a.auth()));
+        break;
+      case 2:
+        note(action, client().del(base + "/logs/" + date, a.auth()));
+        break;
+      case 3:
+        note(action, client().patch(base + "/logs/" + date, {{"notes", "edited " + std::to_string(step)}}, a.auth()));
+        break;
+      case 4:
+        note(action, client().patch(base, {{"name", "renamed " + std::to_string(step)}}, a.auth()));
+        break;
+      case 5:
+        note(action, client().patch(base, {{"archived", chance(0.5)}}, a.auth()));
+        break;
+      case 6:
+        if (chance(0.3)) {
+          note(action, client().del(base, a.auth()));
+          std::erase(ids, id);
+        }
+        break;
+      case 7:
+        note(action, client().post(base + "/skips",
+                                   {{"from", format_date(today - days(6))}, {"to", format_date(today - days(4))}}, a.auth()));
+        break;
+      case 8:
+        note(action,
+             client().patch(base, {{"goal", chance(0.5) ? boost::json::value(2.5) : boost::json::value(nullptr)}}, a.auth()));
+        break;
+      case 9: {
+        // A schedule: some weekdays of a daily habit (a weekly or monthly one refuses it, 422).
+        boost::json::array weekdays;
+        for (const auto& day : weekday_names)
+          if (chance(0.6)) weekdays.emplace_back(day);
+        if (weekdays.empty()) weekdays.emplace_back("wed");
+        note(action, client().patch(base, {{"weekdays", weekdays}}, a.auth()));
+        break;
+      }
+      case 10: {
+        static const std::vector<std::string> frequencies = {"daily", "weekly", "monthly"};
+        boost::json::object body{{"frequency", frequencies[static_cast<std::size_t>(pick(3))]}};
+        if (chance(0.5)) body["weekdays"] = boost::json::array(weekday_names.begin(), weekday_names.end());
+        note(action, client().patch(base, body, a.auth()));
+        break;
+      }
+      case 11:
+        note(action, client().patch(base, {{"times_per_period", 1 + pick(3)}}, a.auth()));
+        break;
+      case 12: {
+        // An import adds new habits with their logs; later writes may touch them too.
+        EXPECT_EQ(note(action, client().post("/api/v1/import", small_export, a.auth())), 201);
+        ids.clear();
+        for (const auto& [habit_id, fields] : truth(a).habits) ids.push_back(habit_id);
+        break;
+      }
+      case 13: {
+        // Account-wide: the time zone or the day start, which move every habit's "today".
+        boost::json::object body;
+        if (chance(0.5))
+          body["timezone"] = zones[static_cast<std::size_t>(pick(static_cast<int>(zones.size())))];
+        else
+          body["day_start"] = day_starts[static_cast<std::size_t>(pick(static_cast<int>(day_starts.size())))];
+        EXPECT_EQ(note(action, client().patch("/api/v1/users/me", body, a.auth())), 200);
+        break;
+      }
+      default:
+        note(action, client().post(base + "/logs", {{"date", date}, {"status", "skipped"}}, a.auth()));
+        break;
+    }
+  };
+
+  int pages_pulled = 0;
+  int writes_between_pages = 0;
+  for (int step = 0; step < 150; ++step) {
+    const std::string context = "seed " + std::to_string(seed) + " step " + std::to_string(step);
+    random_write(step);
     if (chance(0.25)) {
-      // A pull in small pages, with a write squeezed between two of its pages now and then.
-      const int limit = 1 + pick(6);
-      auto page = pull(a, cursor, limit);
-      replica.apply(page);
-      cursor = std::string(page.at("cursor").as_string());
-      if (page.at("has_more").as_bool() && chance(0.5) && !ids.empty())
-        (void)client().post("/api/v1/habits/" + ids.front() + "/logs", {{"date", format_date(today - days(16 + pick(4)))}},
-                            a.auth());
-      cursor = sync(a, replica, cursor, limit);
+      // A pull, often in small pages, with writes of every kind squeezed between its pages.
+      const int limit = chance(0.7) ? 1 + pick(6) : 500;
+      for (int pages = 0;; ++pages) {
+        ASSERT_LT(pages, 10000) << context << ": the feed never ended";
+        const auto page = pull(a, cursor, limit);
+        ASSERT_TRUE(page.contains("habits")) << context;
+        replica.apply(page);
+        cursor = std::string(page.at("cursor").as_string());
+        ++pages_pulled;
+        if (!page.at("has_more").as_bool()) break;
+        if (chance(0.4)) {
+          random_write(step);
+          ++writes_between_pages;
+        }
+      }
       expect_same(replica, truth(a), context);
       if (HasFailure()) return;
     }
   }
   cursor = sync(a, replica, cursor, 3);
   expect_same(replica, truth(a), "seed " + std::to_string(seed) + " end");
+  std::cout << pages_pulled << " pages pulled, " << writes_between_pages << " writes between two pages\n";
+  for (const auto& [action, statuses] : outcomes) {
+    std::cout << "write " << action << ":";
+    for (const auto& [status, count] : statuses) std::cout << " " << status << "x" << count;
+    std::cout << "\n";
+  }
+}
+
+// Without `limit`, an answer holds 500 entries: an import of 600 logs comes in two answers.
+TEST_F(ChangesApi, TheDefaultLimitIs500) {
+  const Account source = register_user();
+  const Date today = today_in("UTC");
+  const std::string id =
+      habit(source, {{"name", "long"}, {"frequency", "daily"}, {"start_date", format_date(today - days(700))}});
+  create_log(source, id, {{"date", format_date(today - days(1))}});
+  auto exported = client().get("/api/v1/export", source.auth()).json().as_object();
+  auto& logs = exported.at("habits").as_array().at(0).as_object().at("logs").as_array();
+  const auto template_log = logs.at(0).as_object();
+  logs.clear();
+  for (int back = 1; back <= 600; ++back) {
+    auto log = template_log;
+    log["date"] = format_date(today - days(back));
+    logs.emplace_back(std::move(log));
+  }
+  const Account a = register_user();
+  ASSERT_EQ(client().post("/api/v1/import", exported, a.auth()).status, 201);
+  const auto count = [](const boost::json::object& page) {
+    return page.at("habits").as_array().size() + page.at("logs").as_array().size() + page.at("deleted").as_array().size();
+  };
+  auto first = client().get("/api/v1/changes", a.auth());
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto page = first.json().as_object();
+  EXPECT_EQ(count(page), 500u);
+  EXPECT_TRUE(page.at("has_more").as_bool());
+  const auto rest = client().get("/api/v1/changes?since=" + std::string(page.at("cursor").as_string()), a.auth());
+  ASSERT_EQ(rest.status, 200) << rest.body;
+  EXPECT_EQ(count(rest.json().as_object()), 101u);  // the habit and 600 logs in all
+  EXPECT_FALSE(rest.json().at("has_more").as_bool());
 }
 
 // Tombstones are kept for the retention period (30 days) and then purged: a cursor from before a
@@ -338,6 +451,47 @@ TEST_F(ChangesRetentionApi, ACursorOlderThanThePurgedTombstonesIs410) {
   const auto fresh = client().get("/api/v1/changes", a.auth());
   ASSERT_EQ(fresh.status, 200);
   EXPECT_EQ(client().get("/api/v1/changes?since=" + std::string(fresh.json().at("cursor").as_string()), a.auth()).status, 200);
+}
+
+// Time passing alone changes no client-set field: a day later, when the habit's figures are
+// those of a new day, a pull from the last cursor holds nothing.
+class ChangesOverTimeApi : public ApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    clock_ = std::make_unique<TestClock>(utc(2026, 9, 10, 12, 0));
+    start_server_alone(clock_->env());
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    clock_.reset();
+  }
+  static inline std::unique_ptr<TestClock> clock_;
+};
+
+TEST_F(ChangesOverTimeApi, ADayPassingBringsNoEntries) {
+  Account a = register_user();
+  const auto created =
+      client().post("/api/v1/habits", {{"name", "daily"}, {"frequency", "daily"}, {"start_date", "2026-09-01"}}, a.auth());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id(created.json().at("id").as_string());
+  for (const char* date : {"2026-09-08", "2026-09-09", "2026-09-10"})
+    ASSERT_EQ(client().post("/api/v1/habits/" + id + "/logs", {{"date", date}}, a.auth()).status, 201);
+  const auto whole = client().get("/api/v1/changes", a.auth());
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_EQ(whole.json().at("habits").as_array().size(), 1u);
+  const std::string cursor(whole.json().at("cursor").as_string());
+
+  clock_->advance(std::chrono::days(1));  // the access token expired meanwhile: sign in again
+  const auto login = client().post("/api/v1/auth/login", {{"login", a.username}, {"password", a.password}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  a.access_token = std::string(login.json().at("access_token").as_string());
+  const auto later = client().get("/api/v1/changes?since=" + cursor, a.auth());
+  ASSERT_EQ(later.status, 200) << later.body;
+  const auto page = later.json().as_object();
+  EXPECT_TRUE(page.at("habits").as_array().empty()) << later.body;
+  EXPECT_TRUE(page.at("logs").as_array().empty()) << later.body;
+  EXPECT_TRUE(page.at("deleted").as_array().empty()) << later.body;
+  EXPECT_FALSE(page.at("has_more").as_bool());
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 // Conditional requests: every 200 GET carries a strong ETag; If-None-Match revalidates (304, no
 // body); If-Match guards PATCH and DELETE of a habit (412, nothing changes).
+#include <functional>
+#include <vector>
+
 #include "api_fixture.hpp"
+#include "domain/calendar.hpp"
 
 namespace habitd::test {
 namespace {
@@ -46,6 +50,66 @@ TEST_F(ConditionalApi, ReadsRevalidateWithIfNoneMatch) {
       EXPECT_EQ(other.status, 200) << target;
       break;
     }
+  }
+}
+
+// The other reads, one row each: 200 with a tag, 304 with no body and the same tag, then a write
+// that changes the answer, after which the old tag gets a 200 with a new tag.
+TEST_F(ConditionalApi, EveryOtherReadRevalidatesUntilAWriteChangesIt) {
+  Account a = register_user();
+  const domain::Date today = today_in("UTC");
+  const auto day = [&](int back) { return domain::format_date(today - std::chrono::days(back)); };
+  const auto made =
+      client().post("/api/v1/habits", {{"name", "walk"}, {"frequency", "daily"}, {"start_date", day(30)}}, a.auth());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string habit = "/api/v1/habits/" + std::string(made.json().at("id").as_string());
+  const auto log_on = [&](int back) {
+    return [&, back] { EXPECT_EQ(client().post(habit + "/logs", {{"date", day(back)}}, a.auth()).status, 201) << back; };
+  };
+  struct Row {
+    std::string target;
+    std::function<void()> write;
+  };
+  const std::vector<Row> rows = {
+      {"/api/v1/today", log_on(0)},
+      {"/api/v1/changes",
+       [&] {
+         EXPECT_EQ(client().patch(habit, {{"name", "walk far"}}, a.auth()).status, 200);
+       }},
+      {"/api/v1/tokens",
+       [&] {
+         EXPECT_EQ(client().post("/api/v1/tokens", {{"name", "cron"}, {"scope", "read"}}, a.auth()).status, 201);
+       }},
+      {habit,
+       [&] {
+         EXPECT_EQ(client().patch(habit, {{"description", "every day"}}, a.auth()).status, 200);
+       }},
+      {habit + "/logs", log_on(1)},
+      {habit + "/streak", log_on(2)},
+      {habit + "/calendar?year=" + day(0).substr(0, 4),
+       [&] { EXPECT_EQ(client().del(habit + "/logs/" + day(0), a.auth()).status, 204); }},
+      // Another sign-in is another session in the list.
+      {"/api/v1/sessions",
+       [&] {
+         EXPECT_EQ(client().post("/api/v1/auth/login", {{"login", a.username}, {"password", a.password}}).status, 200);
+       }},
+  };
+  for (const auto& row : rows) {
+    const auto first = client().get(row.target, a.auth());
+    ASSERT_EQ(first.status, 200) << row.target << " " << first.body;
+    const std::string tag = first.header("etag");
+    ASSERT_FALSE(tag.empty()) << row.target;
+    EXPECT_EQ(tag.front(), '"') << row.target << " " << tag;
+    const auto again = client().get(row.target, with(a, "If-None-Match", tag));
+    EXPECT_EQ(again.status, 304) << row.target << " " << again.body;
+    EXPECT_TRUE(again.body.empty()) << row.target;
+    EXPECT_EQ(again.header("etag"), tag) << row.target;
+    row.write();
+    const auto changed = client().get(row.target, with(a, "If-None-Match", tag));
+    EXPECT_EQ(changed.status, 200) << row.target << " " << changed.body;
+    EXPECT_FALSE(changed.body.empty()) << row.target;
+    EXPECT_NE(changed.header("etag"), tag) << row.target;
+    EXPECT_NE(changed.body, first.body) << row.target;
   }
 }
 
