@@ -334,7 +334,7 @@ json::object list_json(const User& user, bool archived, Date today) {
 
 std::optional<json::object> day_view_json(const Habit& habit, std::optional<Date> from, std::optional<Date> to, Date today) {
   const Date last = to.value_or(today);
-  if (!from && last < habit.start) return std::nullopt;
+  if (last < habit.start) return std::nullopt;
   const Date first = from.value_or(std::max(last - days{29}, habit.start));
   if (first > last || (last - first).count() + 1 > 366) return std::nullopt;
   json::array entries;

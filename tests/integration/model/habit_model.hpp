@@ -88,8 +88,8 @@ struct Figures {
 [[nodiscard]] boost::json::object habit_json(const Habit& habit, Date today);
 [[nodiscard]] boost::json::object streak_json(const Habit& habit, Date today);
 [[nodiscard]] boost::json::object list_json(const User& user, bool archived, Date today);
-// 200 body, or nullopt for 422 (the range is empty or longer than 366 days, or the default
-// `from` would follow `to`).
+// 200 body, or nullopt for 422 (the range is empty or longer than 366 days, or `to` is before
+// `start_date`).
 [[nodiscard]] std::optional<boost::json::object> day_view_json(const Habit& habit, std::optional<Date> from,
                                                                std::optional<Date> to, Date today);
 [[nodiscard]] boost::json::object progress_json(const User& user, Date today);
