@@ -4,6 +4,7 @@
 import { ApiError } from './api.js';
 import { alertBox, h, plural, setAlert, streakBadge, uniqueId } from './dom.js';
 import { heatMap } from './charts.js';
+import { habitFromLastToday } from './store.js';
 import { recentDays, shortDate } from './dates.js';
 import { scheduleText, weekdaysText } from './habit-model.js';
 
@@ -27,11 +28,13 @@ class HabitPage extends HTMLElement {
   connectedCallback() {
     this.habitId = decodeURIComponent(this.params[0]);
     this.year = Number(this.app.today().slice(0, 4));
-    this.heading = h('h1', null, 'Habit');
+    // Named at once when the last Today knows the habit, so offline too; "Habit" otherwise.
+    const name = habitFromLastToday(this.app.store, this.app.user?.id, this.habitId)?.name ?? 'Habit';
+    this.heading = h('h1', null, name);
     this.alert = alertBox();
     setAlert(this.alert, '');
     this.replaceChildren(this.heading, this.alert);
-    this.app.setTitle('Habit');
+    this.app.setTitle(name);
     this.load();
   }
 

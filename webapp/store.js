@@ -33,3 +33,11 @@ export const SESSION_KEY = 'habitd.session';
 // A refresh token logged out of with no network, revoked on the server once it can be reached.
 export const LOGOUT_KEY = 'habitd.logout';
 export const todayKey = (userId) => `habitd.today.${userId}`;
+
+// The habit with this id as the last Today on this device showed it, or null: a habit's page can
+// name it before the server answers, and without a connection.
+export function habitFromLastToday(store, userId, habitId) {
+  const items = store.get(todayKey(userId))?.body?.items;
+  if (!Array.isArray(items)) return null;
+  return items.find((item) => item?.habit?.id === habitId)?.habit ?? null;
+}

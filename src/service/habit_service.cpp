@@ -231,12 +231,11 @@ DayView HabitService::day_view(const std::string& user_id, const std::string& ha
   view.frequency = habit.frequency;
   view.weekdays = habit.weekdays;
   view.to = to.value_or(today_for(user_id));
-  // The default from is 29 days before to but never before start_date, so without a from, a to
-  // before start_date leaves no range at all.
-  if (!from && view.to < habit.start_date)
-    throw Error(ErrorCode::kValidation, "to is before the habit's start_date and from is not given.",
-                {{"to", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) +
-                            ") unless from is given"}});
+  // The contract: a day view whose to is before start_date is 422, whether a from is named or not
+  // (the default from is never before start_date, so such a view would hold no day of the habit).
+  if (view.to < habit.start_date)
+    throw Error(ErrorCode::kValidation, "to is before the habit's start_date.",
+                {{"to", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")"}});
   view.from = from.value_or(std::max(view.to - std::chrono::days(29), habit.start_date));
   domain::FieldErrors errors;
   if (view.from > view.to)

@@ -266,7 +266,8 @@ TEST_F(HabitsApi, EditAndRemoveLogs) {
 TEST_F(HabitsApi, DayViewHasEveryDayOfTheRange) {
   const Account a = register_user();
   const Date today = today_in("UTC");
-  const std::string id = create_habit(a, {{"name", "x"}, {"frequency", "daily"}, {"start_date", format_date(today - days(100))}});
+  // Started on 2024-01-01, so that a view of the whole of 2024 lies after its start_date.
+  const std::string id = create_habit(a, {{"name", "x"}, {"frequency", "daily"}, {"start_date", "2024-01-01"}});
   ASSERT_EQ(
       client().post("/api/v1/habits/" + id + "/logs", {{"date", format_date(today - days(2))}, {"notes", "n"}}, a.auth()).status,
       201);

@@ -1,11 +1,13 @@
 // Model-based test of the whole API: random sequences of requests for a user (habits of every
-// kind, logs, skips, edits, deletes, time zones and day starts changed midway, goals added and
-// removed, exports imported into fresh accounts), and after every step every read (list, habit,
-// streak, day view, progress, insights, calendar, export) compared with a brute-force model
-// written from the contract alone (tests/integration/model). The server runs on a test clock
+// kind with reminders, logs, skips, edits, deletes, time zones and day starts changed midway, goals
+// added and removed, exports imported into fresh accounts), and after every step every read (list,
+// habit, streak, day view, today, progress, insights, calendar, export) compared with a brute-force
+// model written from the contract alone (tests/integration/model). The server runs on a test clock
 // that each step moves forward, so "today" crosses midnights in every zone without any waiting.
 //
-//   HABITS_MODEL_SEED=<n>       replay one sequence (every failure prints its seed)
+//   HABITS_MODEL_SEED=<n>       replay one sequence (every failure prints its seed and the command;
+//                               on PostgreSQL: scripts/pg-test-cluster start F, then
+//                               HABITS_TEST_BACKEND=postgres HABITS_TEST_PG_URL_FILE=F)
 //   HABITS_MODEL_STEPS=<n>      steps per sequence (default 60)
 //   HABITS_MODEL_SEQUENCES=<n>  sequences with fresh random seeds when no seed is given (default 3)
 //   HABITS_MODEL_TRACE=<n>      requests a failure lists (default the last 40)
@@ -140,12 +142,22 @@ class Sequence {
   [[noreturn]] void fail(const std::string& what) {
     std::ostringstream out;
     out << "model sequence failed at step " << step_ << " of seed " << seed_ << ": " << what << "\n"
-        << "replay: HABITS_MODEL_SEED=" << seed_ << " HABITS_MODEL_STEPS=" << step_ << " HABITS_TEST_BACKEND=" << backend_name()
-        << " build-debug/tests/model_api_test\n"
+        << "replay: " << replay_command() << "\n"
         << "clock: " << json::serialize(json::value(instant_text())) << "\nlast requests:\n";
     for (const auto& line : trace_) out << "  " << line << "\n";
     if (!actors_.empty()) out << "the model of the current user:\n" << describe(actors_[active_].user);
     throw Failure(out.str());
+  }
+
+  // The command that replays this sequence up to the failing step, on this backend: PostgreSQL
+  // needs a cluster of its own first (F: any file name for its URL).
+  std::string replay_command() const {
+    const std::string run = "HABITS_MODEL_SEED=" + std::to_string(seed_) + " HABITS_MODEL_STEPS=" + std::to_string(step_) +
+                            " HABITS_TEST_BACKEND=" + backend_name();
+    if (backend_name() != "postgres") return run + " build-debug/tests/model_api_test";
+    return "scripts/pg-test-cluster start /tmp/model-pg.url && " + run +
+           " HABITS_TEST_PG_URL_FILE=/tmp/model-pg.url build-debug/tests/model_api_test"
+           " (then scripts/pg-test-cluster stop /tmp/model-pg.url)";
   }
 
   static std::string describe(const model::User& user) {
@@ -154,7 +166,9 @@ class Sequence {
     for (const auto& habit : user.habits) {
       out << "  " << habit.name << " " << habit.id << ": " << model::name_of(habit.frequency) << " from "
           << model::text(habit.start) << " times " << habit.times << " goal " << (habit.goal ? std::to_string(*habit.goal) : "-")
-          << (habit.archived ? " archived" : "") << "\n   ";
+          << (habit.archived ? " archived" : "");
+      for (const int time : habit.reminders) out << " @" << model::day_start_text(time);
+      out << "\n   ";
       for (const auto& [day, log] : habit.logs) {
         out << " " << model::text(day) << (log.completed ? "c" : "s");
         if (log.amount) out << *log.amount;
@@ -289,7 +303,43 @@ class Sequence {
     if (habit.unit) body["unit"] = *habit.unit;
     if (habit.archived) body["archived"] = true;
     if (habit.weekdays != 0x7F || chance(0.1)) body["weekdays"] = weekday_list(habit.weekdays);
+    if (!habit.reminders.empty() || chance(0.1)) body["reminders"] = reminder_list(habit.reminders);
     return body;
+  }
+
+  // Reminder times as the API spells them, in a random order (answers list them earliest first).
+  json::array reminder_list(const std::vector<int>& times) {
+    std::vector<int> shuffled = times;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng_);
+    json::array list;
+    for (const int time : shuffled) list.emplace_back(model::day_start_text(time));
+    return list;
+  }
+  // Up to 5 distinct local times, ascending, mostly on the hour or the half hour.
+  std::vector<int> random_reminders() {
+    std::vector<int> times;
+    const int count = uniform(chance(0.2) ? 0 : 1, model::kMaxReminders);
+    for (int i = 0; i < count; ++i) {
+      const int time = chance(0.7) ? 30 * uniform(0, 47) : uniform(0, 24 * 60 - 1);
+      if (std::find(times.begin(), times.end(), time) == times.end()) times.push_back(time);
+    }
+    std::sort(times.begin(), times.end());
+    return times;
+  }
+  // Now and then a list the API refuses (422): too many times, one twice, or not "HH:MM".
+  std::optional<json::array> broken_reminders() {
+    if (!chance(0.05)) return std::nullopt;
+    switch (uniform(0, 2)) {
+      case 0: {
+        json::array six;
+        for (int hour = 6; hour < 12; ++hour) six.emplace_back(model::day_start_text(60 * hour));
+        return six;
+      }
+      case 1:
+        return json::array{"08:00", "08:00"};
+      default:
+        return json::array{chance(0.5) ? "24:00" : "7:30"};
+    }
   }
 
   // The days of `days` as the API names them, in a random order (answers list them Monday first).
@@ -327,13 +377,18 @@ class Sequence {
     // Weekday schedules on daily habits; now and then one on another kind, which must be refused.
     if (habit.frequency == Frequency::kDaily ? chance(0.4) : chance(0.03)) habit.weekdays = random_weekdays();
     if (chance(0.3)) habit.description = "why " + std::to_string(uniform(0, 999));
+    if (chance(0.35)) habit.reminders = random_reminders();
     if (chance(0.04)) habit.archived = true;
     const bool explicit_start = !chance(0.1);
     habit.start = !explicit_start ? now : chance(0.12) ? now + days{uniform(1, 20)} : now - days{uniform(0, 150)};
     if (chance(0.06)) {  // rules that do not fit together: more per period than the period has days, or a goal with several
       habit.times = habit.frequency == Frequency::kDaily ? 2 : habit.frequency == Frequency::kWeekly ? 8 : habit.goal ? 3 : 29;
     }
-    const auto reply = call(actor, "POST", "/api/v1/habits", habit_body(habit, explicit_start));
+    json::object body = habit_body(habit, explicit_start);
+    const auto broken = broken_reminders();
+    if (broken) body["reminders"] = *broken;
+    const auto reply = call(actor, "POST", "/api/v1/habits", body);
+    if (broken) return expect_status(reply, 422, "create a habit with reminders the API refuses");
     if (!valid_rules(habit)) return expect_status(reply, 422, "create a habit whose rules do not fit together");
     expect_status(reply, 201, "create a habit");
     habit.id = std::string(reply.json().at("id").as_string());
@@ -376,19 +431,7 @@ class Sequence {
     if (habit.logs.contains(day)) return expect_status(reply, 409, "a second log on one day");
     expect_status(reply, 201, "a log");
     habit.logs[day] = log;
-    expect_json(log_json(habit, day), reply, "the created log", {"id", "created_at", "updated_at"}, 201);
-  }
-
-  static json::object log_json(const model::Habit& habit, Date day) {
-    const model::Log& log = habit.logs.at(day);
-    return {{"id", nullptr},
-            {"habit_id", habit.id},
-            {"date", model::text(day)},
-            {"status", log.completed ? "completed" : "skipped"},
-            {"notes", log.notes ? json::value(*log.notes) : json::value(nullptr)},
-            {"amount", log.amount ? json::value(*log.amount) : json::value(nullptr)},
-            {"created_at", nullptr},
-            {"updated_at", nullptr}};
+    expect_json(model::log_json(habit, day), reply, "the created log", {"id", "created_at", "updated_at"}, 201);
   }
 
   void skip_range(Actor& actor) {
@@ -453,7 +496,7 @@ class Sequence {
     if (!valid) return expect_status(reply, 422, "a log edit that breaks the amount rules");
     expect_status(reply, 200, "a log edit");
     habit.logs[*date] = log;
-    expect_json(log_json(habit, *date), reply, "the edited log", {"id", "created_at", "updated_at"});
+    expect_json(model::log_json(habit, *date), reply, "the edited log", {"id", "created_at", "updated_at"});
   }
 
   void remove_log(Actor& actor) {
@@ -476,7 +519,7 @@ class Sequence {
     const int fields = uniform(1, 3);
     bool start_blocked = false;
     for (int i = 0; i < fields; ++i) {
-      switch (uniform(0, 10)) {
+      switch (uniform(0, 11)) {
         case 0:
           changed.name = "Renamed " + std::to_string(++habit_names_), body["name"] = changed.name;
           break;
@@ -532,15 +575,21 @@ class Sequence {
           changed.weekdays = chance(0.2) ? 0x7FU : random_weekdays();
           body["weekdays"] = weekday_list(changed.weekdays);
           break;
+        case 11:
+          changed.reminders = chance(0.25) ? std::vector<int>{} : random_reminders();
+          body["reminders"] = reminder_list(changed.reminders);
+          break;
         default:
           break;
       }
     }
+    const auto broken = broken_reminders();
+    if (broken) body["reminders"] = *broken;
     // A habit that stops being daily is due every day, unless the edit names its weekdays.
     if (!body.contains("weekdays") && body.contains("frequency") && changed.frequency != Frequency::kDaily)
       changed.weekdays = 0x7F;
     const auto reply = call(actor, "PATCH", "/api/v1/habits/" + habit.id, body);
-    if (start_blocked || !valid_rules(changed)) return expect_status(reply, 422, "a habit edit that breaks a rule");
+    if (broken || start_blocked || !valid_rules(changed)) return expect_status(reply, 422, "a habit edit that breaks a rule");
     expect_status(reply, 200, "a habit edit");
     changed.align_amounts();
     habit = changed;
@@ -625,6 +674,7 @@ class Sequence {
                   call(actor, "GET", "/api/v1/habits/" + habit.id + "/calendar?year=" + std::to_string(year)),
                   "the calendar of " + habit.name);
     }
+    check_today(actor, now);
     expect_json(model::progress_json(user, now), call(actor, "GET", "/api/v1/progress"), "progress");
     expect_json(model::insights_json(user, std::nullopt, std::nullopt, now), call(actor, "GET", "/api/v1/insights"), "insights");
     std::optional<Date> from;
@@ -640,6 +690,20 @@ class Sequence {
     else
       expect_json(model::insights_json(user, from, to, now), windowed, "insights over a window");
     expect_json(model::export_json(user, now), call(actor, "GET", "/api/v1/export"), "the export");
+  }
+
+  // Log ids are not modelled, so ids are compared apart: the items' habits, in list order.
+  void check_today(Actor& actor, Date now) {
+    const auto expected = model::today_json(actor.user, now);
+    const auto reply = call(actor, "GET", "/api/v1/today");
+    expect_json(expected, reply, "today", {"id", "created_at", "updated_at"});
+    const auto& want = expected.at("items").as_array();
+    const json::value answer = reply.json();
+    const auto& got = answer.at("items").as_array();
+    for (std::size_t i = 0; i < want.size(); ++i)
+      if (got[i].at("habit").at("id") != want[i].at("habit").at("id"))
+        fail("today: item " + std::to_string(i) + " is the habit " + json::serialize(got[i].at("habit").at("id")) +
+             ", expected " + json::serialize(want[i].at("habit").at("id")));
   }
 
   void check_day_view(Actor& actor, const model::Habit& habit, std::optional<Date> from, std::optional<Date> to, Date now) {

@@ -84,6 +84,12 @@ json::array weekday_names(unsigned set) {
   return names;
 }
 
+json::array reminder_names(const std::vector<int>& times) {
+  json::array names;
+  for (const int minutes : times) names.emplace_back(day_start_text(minutes));
+  return names;
+}
+
 json::value or_null(const std::optional<Date>& date) { return date ? json::value(text(*date)) : json::value(nullptr); }
 json::value or_null(const std::optional<std::string>& value) { return value ? json::value(*value) : json::value(nullptr); }
 json::value or_null(const std::optional<double>& value) { return value ? json::value(*value) : json::value(nullptr); }
@@ -309,7 +315,7 @@ json::object habit_json(const Habit& habit, Date today) {
           {"goal", or_null(habit.goal)},
           {"unit", or_null(habit.unit)},
           {"weekdays", weekday_names(habit.weekdays)},
-          {"reminders", json::array{}},
+          {"reminders", reminder_names(habit.reminders)},
           {"completion_rate", rounded_rate(rate)},
           {"target_progress", target_progress(habit, f)}};
 }
@@ -332,9 +338,56 @@ json::object list_json(const User& user, bool archived, Date today) {
   return {{"items", std::move(items)}, {"total", total}, {"limit", 50}, {"offset", 0}};
 }
 
+json::object log_json(const Habit& habit, Date day) {
+  const Log& log = habit.logs.at(day);
+  return {{"id", nullptr},
+          {"habit_id", habit.id},
+          {"date", text(day)},
+          {"status", log.completed ? "completed" : "skipped"},
+          {"notes", or_null(log.notes)},
+          {"amount", or_null(log.amount)},
+          {"created_at", nullptr},
+          {"updated_at", nullptr}};
+}
+
+json::object today_json(const User& user, Date today) {
+  json::array items;
+  for (const Habit& habit : user.habits) {
+    if (habit.archived || habit.start > today) continue;
+    // The period holding today, whole: a log on any of its days counts, after today too.
+    const Date from = period_start(habit.frequency, today);
+    const Date next = next_period(habit.frequency, today);
+    long completed = 0;
+    double amount = 0;
+    for (auto log = habit.logs.lower_bound(from); log != habit.logs.end() && log->first < next; ++log) {
+      if (!log->second.completed) continue;
+      ++completed;
+      amount += log->second.amount.value_or(0.0);
+    }
+    const bool done = completed > 0 && (habit.goal ? amount >= *habit.goal : completed >= habit.times);
+    const auto log = habit.logs.find(today);
+    const bool has = log != habit.logs.end();
+    items.push_back(json::object{{"habit", habit_json(habit, today)},
+                                 {"due", habit.due(today)},
+                                 {"status", !has                    ? "none"
+                                            : log->second.completed ? "completed"
+                                                                    : "skipped"},
+                                 {"log", has ? json::value(log_json(habit, today)) : json::value(nullptr)},
+                                 {"period",
+                                  {{"from", text(from)},
+                                   {"to", text(next - days{1})},
+                                   {"completed_logs", completed},
+                                   {"times_per_period", habit.times},
+                                   {"amount", habit.goal ? json::value(amount) : json::value(nullptr)},
+                                   {"goal", or_null(habit.goal)},
+                                   {"completed", done}}}});
+  }
+  return {{"date", text(today)}, {"items", std::move(items)}};
+}
+
 std::optional<json::object> day_view_json(const Habit& habit, std::optional<Date> from, std::optional<Date> to, Date today) {
   const Date last = to.value_or(today);
-  if (!from && last < habit.start) return std::nullopt;
+  if (last < habit.start) return std::nullopt;
   const Date first = from.value_or(std::max(last - days{29}, habit.start));
   if (first > last || (last - first).count() + 1 > 366) return std::nullopt;
   json::array entries;

@@ -18,6 +18,8 @@ using Instant = std::chrono::system_clock::time_point;
 
 enum class Frequency { kDaily, kWeekly, kMonthly };
 
+inline constexpr int kMaxReminders = 5;  // per habit
+
 struct Log {
   bool completed = true;  // false: skipped
   std::optional<std::string> notes;
@@ -35,7 +37,8 @@ struct Habit {
   int times = 1;
   std::optional<double> goal;
   std::optional<std::string> unit;
-  unsigned weekdays = 0x7F;  // daily habits: the days it is due, bit 0 Monday ... bit 6 Sunday
+  unsigned weekdays = 0x7F;    // daily habits: the days it is due, bit 0 Monday ... bit 6 Sunday
+  std::vector<int> reminders;  // local times as minutes after midnight, ascending, distinct
   std::map<Date, Log> logs;
 
   [[nodiscard]] bool due(Date day) const;
@@ -60,8 +63,8 @@ struct User {
 [[nodiscard]] Date today_of(const std::string& zone, int day_start, Instant now);
 [[nodiscard]] int max_times(Frequency frequency);
 [[nodiscard]] const char* name_of(Frequency frequency);
-[[nodiscard]] std::string text(Date date);  // YYYY-MM-DD
-[[nodiscard]] std::string day_start_text(int minutes);
+[[nodiscard]] std::string text(Date date);              // YYYY-MM-DD
+[[nodiscard]] std::string day_start_text(int minutes);  // also a reminder's "HH:MM"
 
 // ------------------------------------------------------------------ figures
 
@@ -88,8 +91,12 @@ struct Figures {
 [[nodiscard]] boost::json::object habit_json(const Habit& habit, Date today);
 [[nodiscard]] boost::json::object streak_json(const Habit& habit, Date today);
 [[nodiscard]] boost::json::object list_json(const User& user, bool archived, Date today);
-// 200 body, or nullopt for 422 (the range is empty or longer than 366 days, or the default
-// `from` would follow `to`).
+// The Log of `day` (which must hold one); its id is not modelled: null.
+[[nodiscard]] boost::json::object log_json(const Habit& habit, Date day);
+// GET /today without a date: every started, non-archived habit with its day and its period.
+[[nodiscard]] boost::json::object today_json(const User& user, Date today);
+// 200 body, or nullopt for 422 (the range is empty or longer than 366 days, or `to` is before
+// `start_date`).
 [[nodiscard]] std::optional<boost::json::object> day_view_json(const Habit& habit, std::optional<Date> from,
                                                                std::optional<Date> to, Date today);
 [[nodiscard]] boost::json::object progress_json(const User& user, Date today);
