@@ -241,6 +241,13 @@ std::unique_ptr<WebhookDispatcher> Application::start_webhook_dispatcher(util::L
 
 void Application::start_change_listener(util::Logger& logger) const {
   if (!parts_->postgres) return;
+  if (config_.database_transaction_pooler) {
+    // LISTEN belongs to one server connection, which a transaction pooler hands to other clients
+    // after the LISTEN: no notification would come back. Without a listener every read of a
+    // user's row goes to the database, which is always correct.
+    logger.info("change listener off: notifications do not pass a pooler in transaction mode");
+    return;
+  }
   const service::UserStampCache& stamps = parts_->stamps;
   parts_->listener = std::make_unique<store::UserChangeListener>(
       config_.database_url, std::chrono::seconds(3), std::chrono::milliseconds(1000),

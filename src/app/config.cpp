@@ -55,6 +55,8 @@ void check_combination(const Config& config) {
     throw ConfigError(
         "HABITS_DATABASE_READ_URL: read replicas are PostgreSQL standbys of a PostgreSQL primary; "
         "HABITS_DATABASE_URL is SQLite (unset HABITS_DATABASE_READ_URL, or use PostgreSQL)");
+  if (config.database_transaction_pooler && is_sqlite_url(config.database_url))
+    throw ConfigError("HABITS_DATABASE_POOLER: a pooler stands in front of PostgreSQL; HABITS_DATABASE_URL is SQLite");
 }
 
 template <typename Member>
@@ -101,6 +103,14 @@ std::vector<Setting> settings() {
   add("HABITS_DATABASE_READ_MAX_LAG", "database-read-max-lag",
       "seconds a standby's replay may be behind before reads skip it (default 30)",
       seconds_setting(&Config::database_read_max_lag, "HABITS_DATABASE_READ_MAX_LAG", 0, 86400));
+  add("HABITS_DATABASE_POOLER", "database-pooler",
+      "what HABITS_DATABASE_URL reaches PostgreSQL through: none (or session: a pooler in session mode) or transaction (a "
+      "pooler in transaction mode, such as PgBouncer's pool_mode=transaction; see docs/DEPLOY.md) (default none)",
+      [](Config& c, const std::string& v) {
+        if (v != "none" && v != "session" && v != "transaction")
+          throw ConfigError("HABITS_DATABASE_POOLER: expected none, session or transaction, got '" + v.substr(0, 16) + "'");
+        c.database_transaction_pooler = v == "transaction";
+      });
   add("HABITS_JWT_SECRET", "jwt-secret", "HS256 signing secret, at least 32 bytes (default: generated beside the SQLite file)",
       [](Config& c, const std::string& v) {
         if (v.size() < 32) throw ConfigError("HABITS_JWT_SECRET: must be at least 32 bytes");

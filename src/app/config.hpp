@@ -18,6 +18,7 @@ struct Config {
   std::string database_url = "sqlite:habits.db";
   std::vector<std::string> database_read_urls;     // PostgreSQL streaming standbys for reads (store/standbys.hpp)
   std::chrono::seconds database_read_max_lag{30};  // a standby further behind is skipped
+  bool database_transaction_pooler = false;        // PostgreSQL reached through a pooler in transaction mode
   std::string jwt_secret;                          // empty: generated and kept beside the SQLite file
   std::string jwt_previous_secret;                 // accepted for verification during a rotation
   std::string jwt_issuer = "habitd";

@@ -91,7 +91,8 @@ int run_server(const Config& config) {
   // Password threads also touch the database (look-up, token insert), so they get connections too.
   store::Database database({.url = config.database_url,
                             .pool_size = config.db_pool_size + config.password_threads,
-                            .statement_timeout = config.db_statement_timeout},
+                            .statement_timeout = config.db_statement_timeout,
+                            .transaction_pooler = config.database_transaction_pooler},
                            logger);
 
   if (config.migrate_only) {
@@ -106,6 +107,9 @@ int run_server(const Config& config) {
   }
   try {
     database.migrate();
+  } catch (const store::PoolerMismatch& error) {
+    logger.error("configuration error", {{"error", std::string_view(error.what())}});
+    return 2;
   } catch (const std::exception& error) {
     // SQLite is local: failing here is a real fault. PostgreSQL may just be starting; /readyz
     // reports 503 and the first request that finds it up applies the migrations.
@@ -134,7 +138,9 @@ int run_server(const Config& config) {
   // Standbys take uncached reads once they hold the user's own latest write (store/standbys.hpp).
   // Their pools serve the read threads only: no password thread reads from them.
   store::Standbys standbys(database, config.database_read_urls,
-                           {.pool_size = config.db_pool_size, .statement_timeout = config.db_statement_timeout},
+                           {.pool_size = config.db_pool_size,
+                            .statement_timeout = config.db_statement_timeout,
+                            .transaction_pooler = config.database_transaction_pooler},
                            config.database_read_max_lag, logger);
   Application application(config, database, standbys, *clock_source, jwt_secret);
 

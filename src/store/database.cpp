@@ -91,6 +91,7 @@ bool is_foreign_key_violation(const soci::soci_error& error) {
 }
 
 constexpr std::string_view kPostgresOnly = "-- postgresql only";
+constexpr const char* kAppliedVersions = "SELECT version FROM schema_migrations";
 
 std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> statements;
@@ -127,6 +128,13 @@ void run_control(soci::session& sql, Dialect dialect, const char* statement) {
   write(sql, control);
 }
 
+// "; SET statement_timeout = ...; SET idle_in_transaction_session_timeout = ..." with `set` as the
+// command (SET, or SET LOCAL for one transaction), in milliseconds.
+std::string timeout_settings(const DatabaseOptions& options, const std::string& set) {
+  return "; " + set + "statement_timeout = " + std::to_string(options.statement_timeout.count() * 1000) + "; " + set +
+         "idle_in_transaction_session_timeout = " + std::to_string(options.idle_transaction_lease.count() * 1000);
+}
+
 }  // namespace
 
 std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout) {
@@ -144,6 +152,14 @@ Database::Database(DatabaseOptions options, util::Logger& logger)
   if (dialect_ == Dialect::kSqlite) wal_sync_ = std::make_unique<WalSync>(options_.url.substr(7) + "-wal");
   if (dialect_ == Dialect::kPostgres)
     watchdog_ = std::make_unique<LeaseWatchdog>(options_.statement_timeout + options_.watchdog_margin, logger_);
+  begin_write_ = dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+  begin_read_ = dialect_ == Dialect::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  if (dialect_ == Dialect::kPostgres && options_.transaction_pooler) {
+    // One simple-protocol message, so no round trip more than BEGIN alone.
+    const std::string timeouts = timeout_settings(options_, "SET LOCAL ");
+    begin_write_ += timeouts;
+    begin_read_ += timeouts;
+  }
 }
 
 Database::~Database() = default;
@@ -151,7 +167,7 @@ Database::~Database() = default;
 std::unique_ptr<Connection> Database::connect() {
   std::unique_ptr<Connection> session;
   if (dialect_ == Dialect::kSqlite) {
-    session = std::make_unique<Connection>(*soci::factory_sqlite3(), connect_string_);
+    session = std::make_unique<Connection>(*soci::factory_sqlite3(), connect_string_, false);
     // WAL lets readers run beside the writer. synchronous=NORMAL leaves the flush of each commit
     // to WalSync, which makes it durable (even against power loss) before it is acknowledged.
     *session << "PRAGMA journal_mode=WAL";
@@ -159,15 +175,17 @@ std::unique_ptr<Connection> Database::connect() {
     *session << "PRAGMA foreign_keys=ON";
     *session << "PRAGMA busy_timeout=5000";
   } else {
-    session = std::make_unique<Connection>(*soci::factory_postgresql(), connect_string_);
+    session = std::make_unique<Connection>(*soci::factory_postgresql(), connect_string_, options_.transaction_pooler);
+    // Behind a transaction pooler a session's SET would stay on whichever server connection ran it,
+    // for other clients: each transaction sets its own (begin_write_, begin_read_).
+    if (options_.transaction_pooler) return session;
     // No statement may run for ever (a lock wait, a runaway query): it fails with 503 instead.
     // A transaction left idle (its request stuck, or its habitd frozen or cut off) is ended by
     // the server after the lease, releasing its locks: an Idempotency-Key it claimed can run again.
     // Watched too: a server that froze just after accepting the connection answers nothing.
     const std::uint64_t ticket = watchdog_->watch(socket_of(*session));
     try {
-      *session << "SET statement_timeout = " << options_.statement_timeout.count() * 1000;
-      *session << "SET idle_in_transaction_session_timeout = " << options_.idle_transaction_lease.count() * 1000;
+      *session << timeout_settings(options_, "SET ").substr(2);
     } catch (...) {
       (void)watchdog_->unwatch(ticket);
       throw;
@@ -183,7 +201,36 @@ void Database::migrate() {
   migrated_ = true;
 }
 
+void Database::refuse_unannounced_transaction_pooler() {
+  if (dialect_ != Dialect::kPostgres || options_.transaction_pooler) return;
+  // Two connections of one client never share a server connection, directly or through a pooler
+  // in session mode. A pooler in transaction mode hands the server connection a statement ran on
+  // to the next client statement, most recently freed first (PgBouncer's default): the other
+  // connection's next statement then reports the same backend. A few rounds, in case another
+  // client took it in between.
+  auto first = connect();
+  auto second = connect();
+  const auto backend_of = [](soci::session& sql) {
+    int pid = 0;
+    sql << "SELECT pg_backend_pid()", soci::into(pid);
+    return pid;
+  };
+  std::set<int> firsts;
+  std::set<int> seconds;
+  for (int round = 0; round < 4; ++round) {
+    firsts.insert(backend_of(*first));
+    seconds.insert(backend_of(*second));
+  }
+  const bool shared = std::ranges::any_of(firsts, [&seconds](int pid) { return seconds.contains(pid); });
+  if (shared || firsts.size() > 1 || seconds.size() > 1)
+    throw PoolerMismatch(
+        "HABITS_DATABASE_URL reaches PostgreSQL through a pooler in transaction mode (two connections ran on one server "
+        "connection), where habitd's prepared statements and session settings break: set HABITS_DATABASE_POOLER=transaction, "
+        "or use the pooler's session mode, or connect directly (docs/DEPLOY.md, PgBouncer)");
+}
+
 void Database::apply_migrations() {
+  refuse_unannounced_transaction_pooler();
   auto sql = connect();
   // A migration for one database only (its first line says so) is recorded as applied on the other.
   const auto statements_of = [this](const Migration& m) {
@@ -193,7 +240,7 @@ void Database::apply_migrations() {
   if (dialect_ == Dialect::kSqlite) {
     *sql << "BEGIN IMMEDIATE";
   } else {
-    *sql << "BEGIN";
+    *sql << begin_write_;
     // Two replicas starting at once: the second waits here, then finds nothing left to do.
     *sql << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
   }
@@ -201,8 +248,8 @@ void Database::apply_migrations() {
     *sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT "
             "NOT NULL)";
     std::set<int> applied;
-    soci::rowset<int> rows = (sql->prepare << "SELECT version FROM schema_migrations");
-    for (int version : rows) applied.insert(version);
+    auto& versions = prepared<Select<Scalar<int>>>(*sql, kAppliedVersions);  // unnamed behind a transaction pooler
+    for_each_row(*sql, versions, [&] { applied.insert(versions.values.row.value); });
     for (const auto& migration : migrations()) {
       if (applied.contains(migration.version)) continue;
       for (const auto& statement : statements_of(migration)) *sql << statement;
@@ -399,7 +446,7 @@ void Database::Lease::translate_current_exception() {
 }
 
 Database::TransactionGuard::TransactionGuard(Database& database, soci::session& sql) : database_(database), sql_(sql) {
-  run_control(sql_, database.dialect_, database.dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  run_control(sql_, database.dialect_, database.begin_write_.c_str());
 }
 
 Database::TransactionGuard::~TransactionGuard() {
@@ -533,8 +580,9 @@ soci::session& Database::UnitOfWork::session() const { return lease_->sql(); }
 
 void Database::UnitOfWork::translate() { lease_->translate_current_exception(); }
 
-Database::ReadTransaction::ReadTransaction(soci::session& sql, Dialect dialect) : sql_(sql), dialect_(dialect) {
-  run_control(sql_, dialect, dialect == Dialect::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+Database::ReadTransaction::ReadTransaction(soci::session& sql, Dialect dialect, const char* begin)
+    : sql_(sql), dialect_(dialect) {
+  run_control(sql_, dialect, begin);
 }
 
 Database::ReadTransaction::~ReadTransaction() {

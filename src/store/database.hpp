@@ -44,6 +44,13 @@ class ConstraintViolation : public std::runtime_error {
   bool foreign_key_;
 };
 
+// HABITS_DATABASE_URL reaches PostgreSQL through a pooler in transaction mode, and habitd was not
+// told (DatabaseOptions::transaction_pooler): its statements would fail. The message names the fix.
+class PoolerMismatch : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct DatabaseOptions {
   std::string url;  // sqlite:PATH or postgresql://...
   int pool_size = 4;
@@ -61,6 +68,11 @@ struct DatabaseOptions {
   // replication). Its log lines name it `name` (host:port/database).
   bool standby = false;
   std::string name;
+  // PostgreSQL reached through a pooler in transaction mode (PgBouncer's pool_mode=transaction):
+  // consecutive transactions of one connection may run on different server connections, so
+  // nothing may outlive a transaction. Statements run unnamed (statements.hpp) and the timeouts
+  // above are set in each transaction (SET LOCAL) instead of once per connection.
+  bool transaction_pooler = false;
 };
 
 // libpq's connection string for a postgresql:// URL: the URL with a connect timeout unless it sets one.
@@ -128,7 +140,7 @@ class Database {
     if (UnitOfWork* unit = unit_of_this_thread(); unit && unit->begun()) return unit->run(work);  // already one transaction
     if (soci::session* shared = snapshot_of_this_thread()) return work(*shared);                  // already one snapshot
     return run_here([&](soci::session& sql) {
-      ReadTransaction transaction(sql, dialect_);
+      ReadTransaction transaction(sql, dialect_, begin_read_.c_str());
       const SnapshotScope scope(*this, sql);
       if constexpr (std::is_void_v<decltype(work(sql))>) {
         work(sql);
@@ -141,7 +153,8 @@ class Database {
     });
   }
 
-  // Applies pending migrations; throws when the database cannot be reached or a migration fails.
+  // Applies pending migrations; throws when the database cannot be reached or a migration fails,
+  // and PoolerMismatch when it is reached through a transaction pooler habitd was not told of.
   void migrate();
   // True when the database answers a trivial query (readiness).
   [[nodiscard]] bool ping();
@@ -242,7 +255,7 @@ class Database {
  private:
   class ReadTransaction {
    public:
-    ReadTransaction(soci::session& sql, Dialect dialect);
+    ReadTransaction(soci::session& sql, Dialect dialect, const char* begin);
     ~ReadTransaction();  // rolls back when end() was not reached (a broken connection is dropped by the pool)
     ReadTransaction(const ReadTransaction&) = delete;
     ReadTransaction& operator=(const ReadTransaction&) = delete;
@@ -322,6 +335,8 @@ class Database {
   void wait_durable(std::uint64_t commit);
   void ensure_migrated();
   void apply_migrations();
+  // Throws PoolerMismatch when two connections of this process ran on one server connection.
+  void refuse_unannounced_transaction_pooler();
   // How a lease ends: a broken connection is dropped; an unreachable database (a connection that
   // failed to open, or one the watchdog cut) also drops the idle connections and pauses
   // reconnecting (may_connect_locked).
@@ -337,6 +352,10 @@ class Database {
   util::Logger& logger_;
   Dialect dialect_;
   std::string connect_string_;
+  // What begins a write transaction and a snapshot's read transaction: behind a transaction
+  // pooler, with the connection's timeouts set for the transaction (SET LOCAL) in the same message.
+  std::string begin_write_;
+  std::string begin_read_;
   std::mutex pool_mutex_;
   // A request waiting for a connection; give_back() serves the longest waiter first.
   struct Waiter {

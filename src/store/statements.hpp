@@ -1,7 +1,11 @@
 #pragma once
 // The one way the stores talk to SOCI. Every statement is prepared once per connection for its
 // query text and kept there with the variables it is bound to (preparing is a quarter of a
-// write's CPU on SQLite, and a round trip on PostgreSQL). A statement's variables live in a
+// write's CPU on SQLite, and a round trip on PostgreSQL). Behind a pooler in transaction mode
+// (HABITS_DATABASE_POOLER=transaction) a statement prepared by name on one server connection would
+// be missing on the next transaction's, or collide with another client's of the same name: there
+// every run sends its query text as PostgreSQL's unnamed statement (parsed again each time, but no
+// more round trips). A statement's variables live in a
 // `Bound` value (Select, Command, or any type with bind(soci::statement&)):
 //
 //   constexpr const char* kFindHabit = "SELECT ... FROM habits WHERE id = :id AND user_id = :user";
@@ -80,10 +84,10 @@ struct Scalar {
 template <typename Bound>
 class Prepared {
  public:
-  Prepared(soci::session& sql, std::string text) : query(std::move(text)), st(sql) {
+  Prepared(soci::session& sql, std::string text, bool one_shot) : query(std::move(text)), st(sql) {
     values.bind(st);
     st.alloc();
-    st.prepare(query);
+    st.prepare(query, one_shot ? soci::details::st_one_time_query : soci::details::st_repeatable_query);
     st.define_and_bind();
   }
   const std::string query;
@@ -94,10 +98,12 @@ class Prepared {
 // The statements of one connection, by bound type and query text.
 class StatementCache {
  public:
+  // `one_shot`: run each statement as a one-off (unnamed) statement instead of a named prepared one.
+  explicit StatementCache(bool one_shot) : one_shot_(one_shot) {}
   template <typename Bound>
   Prepared<Bound>& get(soci::session& sql, const std::string& query) {
     auto& holder = entries_[Key{std::type_index(typeid(Bound)), query}];
-    if (!holder) holder = std::make_unique<Holder<Bound>>(sql, query);
+    if (!holder) holder = std::make_unique<Holder<Bound>>(sql, query, one_shot_);
     return static_cast<Holder<Bound>&>(*holder).prepared;
   }
   template <typename Bound>
@@ -121,16 +127,18 @@ class StatementCache {
   };
   template <typename Bound>
   struct Holder final : HolderBase {
-    Holder(soci::session& sql, const std::string& query) : prepared(sql, query) {}
+    Holder(soci::session& sql, const std::string& query, bool one_shot) : prepared(sql, query, one_shot) {}
     Prepared<Bound> prepared;
   };
+  bool one_shot_;
   std::unordered_map<Key, std::unique_ptr<HolderBase>, KeyHash> entries_;
 };
 
 // Every session Database hands out is a Connection; its statements go before the session closes.
 class Connection : public soci::session {
  public:
-  Connection(const soci::backend_factory& backend, const std::string& connect_string) : soci::session(backend, connect_string) {}
+  Connection(const soci::backend_factory& backend, const std::string& connect_string, bool one_shot_statements)
+      : soci::session(backend, connect_string), statements(one_shot_statements) {}
   StatementCache statements;
 };
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <deque>
 #include <memory>
 #include <string_view>
@@ -19,7 +20,9 @@ namespace habitd::store {
 namespace {
 
 constexpr const char* kChannel = "habitd_users";
-constexpr const char* kListen = "LISTEN habitd_users";
+// Listens, and asks the server which backend listens: the pid the notifications name. libpq's
+// PQbackendPID() is not that through PgBouncer, which gives each client a number of its own.
+constexpr const char* kListen = "LISTEN habitd_users; SELECT pg_backend_pid()";
 // An empty payload: no user id is empty, so the listener knows its own heartbeat by it and its pid.
 constexpr const char* kHeartbeatQuery = "SELECT pg_notify('habitd_users', '')";
 // Any query will do: what matters is that its answer comes after what was signalled before it.
@@ -113,8 +116,9 @@ void UserChangeListener::listen(const std::stop_token& stop) {
     logger_.warn("change listener cannot connect", {{"error", std::string_view(PQerrorMessage(pg))}});
     return;
   }
-  PGresult* listening = PQexec(pg, kListen);
-  const bool listens = PQresultStatus(listening) == PGRES_COMMAND_OK;
+  PGresult* listening = PQexec(pg, kListen);  // the last statement's result, or the error that stopped them
+  const bool listens = PQresultStatus(listening) == PGRES_TUPLES_OK && PQntuples(listening) == 1;
+  const int own_pid = listens ? std::atoi(PQgetvalue(listening, 0, 0)) : 0;
   PQclear(listening);
   if (!listens) {
     logger_.warn("change listener cannot LISTEN", {{"error", std::string_view(PQerrorMessage(pg))}});
@@ -125,7 +129,6 @@ void UserChangeListener::listen(const std::stop_token& stop) {
     const std::lock_guard lock(mutex_);
     listening_ = true;
   }
-  const int own_pid = PQbackendPID(pg);
   std::deque<Clock::time_point> heartbeats;  // sent, not yet back, oldest first
   Clock::time_point next_heartbeat = Clock::now();
   Query in_flight = Query::kNone;  // one query at a time: the one whose results are not all read yet

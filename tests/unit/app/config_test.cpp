@@ -105,6 +105,27 @@ TEST(Config, ReadReplicasAreStandbysOfAPostgresPrimary) {
   }
 }
 
+TEST(Config, PoolerModeIsNamedAndNeedsPostgres) {
+  const auto pooler_of = [](const std::string& value) {
+    return parse_config(env_of({{"HABITS_DATABASE_URL", "postgresql://u:p@pgbouncer:6432/d"}, {"HABITS_DATABASE_POOLER", value}}),
+                        {})
+        .config.database_transaction_pooler;
+  };
+  EXPECT_TRUE(pooler_of("transaction"));
+  EXPECT_FALSE(pooler_of("session"));
+  EXPECT_FALSE(pooler_of("none"));
+  EXPECT_FALSE(parse_config(env_of({}), {}).config.database_transaction_pooler);
+  for (const auto& [url, value] :
+       std::vector<std::pair<std::string, std::string>>{{"postgresql://h/d", "statement"}, {"sqlite:a.db", "transaction"}}) {
+    try {
+      (void)parse_config(env_of({{"HABITS_DATABASE_URL", url}, {"HABITS_DATABASE_POOLER", value}}), {});
+      ADD_FAILURE() << url << " with the pooler " << value << " was accepted";
+    } catch (const ConfigError& error) {
+      EXPECT_NE(std::string(error.what()).find("HABITS_DATABASE_POOLER"), std::string::npos) << error.what();
+    }
+  }
+}
+
 TEST(Config, HelpVersionAndMigrate) {
   EXPECT_EQ(parse_config(env_of({}), {"--help"}).action, CommandLineAction::kHelp);
   EXPECT_EQ(parse_config(env_of({}), {"--version"}).action, CommandLineAction::kVersion);
