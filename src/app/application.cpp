@@ -31,11 +31,11 @@
 #include "service/delivery_stats.hpp"
 #include "service/export_service.hpp"
 #include "service/habit_service.hpp"
+#include "service/read_stamp_batches.hpp"
 #include "service/reminder_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/today_service.hpp"
 #include "service/token_service.hpp"
-#include "service/user_stamp_cache.hpp"
 #include "service/webhook_delivery.hpp"
 #include "service/webhook_events.hpp"
 #include "service/webhook_service.hpp"
@@ -48,7 +48,6 @@
 #include "store/reminder_store.hpp"
 #include "store/shared_login_limiter.hpp"
 #include "store/token_store.hpp"
-#include "store/user_change_listener.hpp"
 #include "store/user_store.hpp"
 #include "store/webhook_store.hpp"
 #include "util/clock.hpp"
@@ -66,16 +65,15 @@ double jitter_draw() {
   return static_cast<double>(value >> 11) / static_cast<double>(std::uint64_t{1} << 53);
 }
 
-void render_user_stamps(std::string& out, const service::UserStampCache::Stats& stats) {
+void render_read_stamps(std::string& out, const service::ReadStampBatches::Stats& stats) {
   out +=
-      "# HELP habitd_read_stamps_total Cacheable reads by where their user's data_version came from.\n"
+      "# HELP habitd_read_stamps_total Users' rows that reads asked for before their work (PostgreSQL).\n"
       "# TYPE habitd_read_stamps_total counter\n";
-  out += "habitd_read_stamps_total{source=\"memory\"} " + std::to_string(stats.hits) + "\n";
-  out += "habitd_read_stamps_total{source=\"database\"} " + std::to_string(stats.misses) + "\n";
+  out += "habitd_read_stamps_total " + std::to_string(stats.reads) + "\n";
   out +=
-      "# HELP habitd_change_listener_live 1 while the listener for users' changes is known to be live (PostgreSQL).\n"
-      "# TYPE habitd_change_listener_live gauge\n";
-  out += "habitd_change_listener_live " + std::string(stats.live ? "1" : "0") + "\n";
+      "# HELP habitd_read_stamp_queries_total Queries that answered them, each for every read waiting then.\n"
+      "# TYPE habitd_read_stamp_queries_total counter\n";
+  out += "habitd_read_stamp_queries_total " + std::to_string(stats.queries) + "\n";
 }
 
 security::LoginLimits login_limits(const Config& config) {
@@ -123,7 +121,7 @@ struct Application::Parts {
              registrations, clock, config.refresh_token_ttl, config.session_lifetime),
         histories(habit_store, clock),
         postgres(database.dialect() == store::Dialect::kPostgres),
-        stamps([this] { return listener != nullptr && listener->catch_up(); }),
+        stamps([this](const std::vector<std::string>& user_ids) { return users.stamps_of(user_ids); }),
         habits(habit_store, users, clock, histories, config.quotas, &webhook_events, postgres ? &stamps : nullptr),
         stats(habit_store, habits),
         today(habit_store, habits),
@@ -137,7 +135,7 @@ struct Application::Parts {
         ops(database, standbys, metrics, read_cache, config.metrics_token, std::string(version()),
             [this](std::string& out) {
               delivery_stats.render(out, delivery_store.pending());
-              if (postgres) render_user_stamps(out, stamps.stats());
+              if (postgres) render_read_stamps(out, stamps.stats());
             }),
         auth_handlers(auth),
         habit_handlers(habits),
@@ -192,10 +190,8 @@ struct Application::Parts {
   const service::AuthService auth;
   const service::HabitHistories histories;
   const bool postgres;
-  // PostgreSQL: users' read stamps in memory while the change listener vouches for them.
-  const service::UserStampCache stamps;
-  // Set once, by start_change_listener(), before the server serves; destroyed before `stamps`.
-  std::unique_ptr<store::UserChangeListener> listener;
+  // PostgreSQL: the reads waiting at once share one query for their users' rows.
+  const service::ReadStampBatches stamps;
   const service::HabitService habits;
   const service::StatsService stats;
   const service::TodayService today;
@@ -237,17 +233,6 @@ std::unique_ptr<WebhookDispatcher> Application::start_webhook_dispatcher(util::L
   // One SQLite process is the only one that can hold a lease: a crash's leases end at once.
   if (config_.database_url.rfind("sqlite:", 0) == 0) parts_->delivery_store.release_all_leases();
   return std::make_unique<WebhookDispatcher>(parts_->delivery, config_.webhook_concurrency, config_.webhook_poll, logger);
-}
-
-void Application::start_change_listener(util::Logger& logger) const {
-  if (!parts_->postgres) return;
-  const service::UserStampCache& stamps = parts_->stamps;
-  parts_->listener = std::make_unique<store::UserChangeListener>(
-      config_.database_url, std::chrono::seconds(3), std::chrono::milliseconds(1000),
-      store::UserChangeListener::Events{.changed = [&stamps](const std::string& user_id) { stamps.forget(user_id); },
-                                        .heard = [&stamps](auto sent) { stamps.heard(sent); },
-                                        .lost = [&stamps] { stamps.lost(); }},
-      logger);
 }
 
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
