@@ -22,6 +22,7 @@
 #include "app/webhook_adapters.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
+#include "security/fleet.hpp"
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "security/random.hpp"
@@ -45,6 +46,7 @@
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
+#include "store/process_registry.hpp"
 #include "store/reminder_store.hpp"
 #include "store/shared_login_limiter.hpp"
 #include "store/token_store.hpp"
@@ -78,6 +80,18 @@ void render_user_stamps(std::string& out, const service::UserStampCache::Stats& 
   out += "habitd_change_listener_live " + std::string(stats.live ? "1" : "0") + "\n";
 }
 
+void render_live_processes(std::string& out, int processes) {
+  out +=
+      "# HELP habitd_live_processes habitd processes serving from this database, among which the rate limits are divided.\n"
+      "# TYPE habitd_live_processes gauge\n";
+  out += "habitd_live_processes " + std::to_string(processes) + "\n";
+}
+
+// How often each process notes itself alive in the database and counts the others: a process
+// that starts is counted by the others within this long, and one that crashed within this long
+// after store::ProcessRegistry::kSilence.
+constexpr std::chrono::seconds kProcessBeat{3};
+
 security::LoginLimits login_limits(const Config& config) {
   return {.failures_per_account = config.login_failures_per_account,
           .failures_per_address = config.login_failures_per_address,
@@ -98,7 +112,9 @@ struct Application::Parts {
                       clock),
         local_limiter(login_limits(config)),
         shared_limiter(database, login_limits(config)),
-        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}),
+        postgres(database.dialect() == store::Dialect::kPostgres),
+        processes(database, security::new_id()),
+        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}, &fleet),
         users(database),
         habit_store(database),
         export_store(database),
@@ -122,7 +138,6 @@ struct Application::Parts {
                                                              : local_limiter,
              registrations, clock, config.refresh_token_ttl, config.session_lifetime),
         histories(habit_store, clock),
-        postgres(database.dialect() == store::Dialect::kPostgres),
         stamps([this] { return listener != nullptr && listener->catch_up(); }),
         habits(habit_store, users, clock, histories, config.quotas, &webhook_events, postgres ? &stamps : nullptr),
         stats(habit_store, habits),
@@ -138,6 +153,7 @@ struct Application::Parts {
             [this](std::string& out) {
               delivery_stats.render(out, delivery_store.pending());
               if (postgres) render_user_stamps(out, stamps.stats());
+              render_live_processes(out, fleet.processes());
             }),
         auth_handlers(auth),
         habit_handlers(habits),
@@ -150,7 +166,7 @@ struct Application::Parts {
         webapp(),
         webhook_handlers(webhooks),
         rate_limits({.limit = config.rate_limit_per_user, .window = config.rate_limit_window},
-                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}),
+                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}, &fleet),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
                                      .habits = habit_handlers,
@@ -171,6 +187,11 @@ struct Application::Parts {
   // Failed logins: in memory on SQLite (one process), in the database on PostgreSQL (every process).
   security::LoginLimiter local_limiter;
   store::SharedLoginLimiter shared_limiter;
+  const bool postgres;
+  // The processes serving from the database, among which the rate limits are divided: counted in
+  // PostgreSQL by a background job; SQLite serves from this process alone (1).
+  security::FleetSize fleet;
+  const store::ProcessRegistry processes;
   security::RateLimiter registrations;
   const store::UserStore users;
   const store::HabitStore habit_store;
@@ -191,7 +212,6 @@ struct Application::Parts {
   const service::ReminderService reminders;
   const service::AuthService auth;
   const service::HabitHistories histories;
-  const bool postgres;
   // PostgreSQL: users' read stamps in memory while the change listener vouches for them.
   const service::UserStampCache stamps;
   // Set once, by start_change_listener(), before the server serves; destroyed before `stamps`.
@@ -252,19 +272,26 @@ void Application::start_change_listener(util::Logger& logger) const {
 
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
   const auto retention = std::chrono::days(config_.sync_retention_days);
-  return {{"token last use", service::TokenService::kFlushEvery, [this] { parts_->tokens.flush_last_used(); }},
-          {"tombstone purge", config_.purge_interval,
-           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
-          {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
-          {"webhook purge", config_.purge_interval,
-           [this] {
-             const auto kept = std::chrono::days(config_.webhook_retention_days);
-             (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
-             (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
-           }},
-          {"idempotency purge", config_.purge_interval, [this] {
-             (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime));
-           }}};
+  std::vector<BackgroundJobs::Job> jobs{
+      {"token last use", service::TokenService::kFlushEvery, [this] { parts_->tokens.flush_last_used(); }},
+      {"tombstone purge", config_.purge_interval,
+       [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
+      {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
+      {"webhook purge", config_.purge_interval,
+       [this] {
+         const auto kept = std::chrono::days(config_.webhook_retention_days);
+         (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
+         (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
+       }},
+      {"idempotency purge", config_.purge_interval,
+       [this] { (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime)); }}};
+  if (parts_->postgres)
+    jobs.push_back({.name = "live processes",
+                    .interval = kProcessBeat,
+                    .run = [this] { parts_->fleet.set(parts_->processes.beat()); },
+                    .at_start = true,
+                    .at_stop = [this] { parts_->processes.leave(); }});
+  return jobs;
 }
 
 }  // namespace habitd::app
