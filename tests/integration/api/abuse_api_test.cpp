@@ -620,6 +620,7 @@ TEST_F(AbuseApi, AnImportFloodIs429WithRetryAfter) {
 TEST_F(AbuseApi, EveryApiAnswerCarriesRateLimitFieldsAndHealthzNone) {
   // Alone, with the default limits: on PostgreSQL they are shared among the database's processes.
   EnvVars env = backend_env_alone();
+  env.emplace_back("HABITS_RATE_LIMIT_PER_USER", "6000");
   env.emplace_back("HABITS_RATE_LIMIT_PER_ADDRESS", "6000");
   ServerProcess server(env);
   HttpClient http(server.port());
