@@ -112,7 +112,6 @@ struct Application::Parts {
                       clock),
         local_limiter(login_limits(config)),
         shared_limiter(database, login_limits(config)),
-        postgres(database.dialect() == store::Dialect::kPostgres),
         processes(database, security::new_id()),
         registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}, &fleet),
         users(database),
@@ -138,6 +137,7 @@ struct Application::Parts {
                                                              : local_limiter,
              registrations, clock, config.refresh_token_ttl, config.session_lifetime),
         histories(habit_store, clock),
+        postgres(database.dialect() == store::Dialect::kPostgres),
         stamps([this] { return listener != nullptr && listener->catch_up(); }),
         habits(habit_store, users, clock, histories, config.quotas, &webhook_events, postgres ? &stamps : nullptr),
         stats(habit_store, habits),
@@ -187,7 +187,6 @@ struct Application::Parts {
   // Failed logins: in memory on SQLite (one process), in the database on PostgreSQL (every process).
   security::LoginLimiter local_limiter;
   store::SharedLoginLimiter shared_limiter;
-  const bool postgres;
   // The processes serving from the database, among which the rate limits are divided: counted in
   // PostgreSQL by a background job; SQLite serves from this process alone (1).
   security::FleetSize fleet;
@@ -212,6 +211,7 @@ struct Application::Parts {
   const service::ReminderService reminders;
   const service::AuthService auth;
   const service::HabitHistories histories;
+  const bool postgres;
   // PostgreSQL: users' read stamps in memory while the change listener vouches for them.
   const service::UserStampCache stamps;
   // Set once, by start_change_listener(), before the server serves; destroyed before `stamps`.
