@@ -22,6 +22,7 @@
 #include "app/webhook_adapters.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
+#include "security/fleet.hpp"
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "security/random.hpp"
@@ -45,6 +46,7 @@
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
+#include "store/process_registry.hpp"
 #include "store/reminder_store.hpp"
 #include "store/shared_login_limiter.hpp"
 #include "store/token_store.hpp"
@@ -76,6 +78,18 @@ void render_read_stamps(std::string& out, const service::ReadStampBatches::Stats
   out += "habitd_read_stamp_queries_total " + std::to_string(stats.queries) + "\n";
 }
 
+void render_live_processes(std::string& out, int processes) {
+  out +=
+      "# HELP habitd_live_processes habitd processes serving from this database, among which the rate limits are divided.\n"
+      "# TYPE habitd_live_processes gauge\n";
+  out += "habitd_live_processes " + std::to_string(processes) + "\n";
+}
+
+// How often each process notes itself alive in the database and counts the others: a process
+// that starts is counted by the others within this long, and one that crashed within this long
+// after store::ProcessRegistry::kSilence.
+constexpr std::chrono::seconds kProcessBeat{3};
+
 security::LoginLimits login_limits(const Config& config) {
   return {.failures_per_account = config.login_failures_per_account,
           .failures_per_address = config.login_failures_per_address,
@@ -96,7 +110,8 @@ struct Application::Parts {
                       clock),
         local_limiter(login_limits(config)),
         shared_limiter(database, login_limits(config)),
-        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}),
+        processes(database, security::new_id()),
+        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}, &fleet),
         users(database),
         habit_store(database),
         export_store(database),
@@ -136,6 +151,7 @@ struct Application::Parts {
             [this](std::string& out) {
               delivery_stats.render(out, delivery_store.pending());
               if (postgres) render_read_stamps(out, stamps.stats());
+              render_live_processes(out, fleet.processes());
             }),
         auth_handlers(auth),
         habit_handlers(habits),
@@ -148,7 +164,7 @@ struct Application::Parts {
         webapp(),
         webhook_handlers(webhooks),
         rate_limits({.limit = config.rate_limit_per_user, .window = config.rate_limit_window},
-                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}),
+                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}, &fleet),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
                                      .habits = habit_handlers,
@@ -169,6 +185,10 @@ struct Application::Parts {
   // Failed logins: in memory on SQLite (one process), in the database on PostgreSQL (every process).
   security::LoginLimiter local_limiter;
   store::SharedLoginLimiter shared_limiter;
+  // The processes serving from the database, among which the rate limits are divided: counted in
+  // PostgreSQL by a background job; SQLite serves from this process alone (1).
+  security::FleetSize fleet;
+  const store::ProcessRegistry processes;
   security::RateLimiter registrations;
   const store::UserStore users;
   const store::HabitStore habit_store;
@@ -237,19 +257,26 @@ std::unique_ptr<WebhookDispatcher> Application::start_webhook_dispatcher(util::L
 
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
   const auto retention = std::chrono::days(config_.sync_retention_days);
-  return {{"token last use", service::TokenService::kFlushEvery, [this] { parts_->tokens.flush_last_used(); }},
-          {"tombstone purge", config_.purge_interval,
-           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
-          {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
-          {"webhook purge", config_.purge_interval,
-           [this] {
-             const auto kept = std::chrono::days(config_.webhook_retention_days);
-             (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
-             (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
-           }},
-          {"idempotency purge", config_.purge_interval, [this] {
-             (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime));
-           }}};
+  std::vector<BackgroundJobs::Job> jobs{
+      {"token last use", service::TokenService::kFlushEvery, [this] { parts_->tokens.flush_last_used(); }},
+      {"tombstone purge", config_.purge_interval,
+       [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
+      {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
+      {"webhook purge", config_.purge_interval,
+       [this] {
+         const auto kept = std::chrono::days(config_.webhook_retention_days);
+         (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
+         (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
+       }},
+      {"idempotency purge", config_.purge_interval,
+       [this] { (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime)); }}};
+  if (parts_->postgres)
+    jobs.push_back({.name = "live processes",
+                    .interval = kProcessBeat,
+                    .run = [this] { parts_->fleet.set(parts_->processes.beat()); },
+                    .at_start = true,
+                    .at_stop = [this] { parts_->processes.leave(); }});
+  return jobs;
 }
 
 }  // namespace habitd::app
