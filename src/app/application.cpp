@@ -22,6 +22,7 @@
 #include "app/webhook_adapters.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
+#include "security/fleet.hpp"
 #include "security/login_limiter.hpp"
 #include "security/password_hasher.hpp"
 #include "security/random.hpp"
@@ -31,11 +32,11 @@
 #include "service/delivery_stats.hpp"
 #include "service/export_service.hpp"
 #include "service/habit_service.hpp"
+#include "service/read_stamp_batches.hpp"
 #include "service/reminder_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/today_service.hpp"
 #include "service/token_service.hpp"
-#include "service/user_stamp_cache.hpp"
 #include "service/webhook_delivery.hpp"
 #include "service/webhook_events.hpp"
 #include "service/webhook_service.hpp"
@@ -45,10 +46,10 @@
 #include "store/export_store.hpp"
 #include "store/habit_store.hpp"
 #include "store/idempotency_store.hpp"
+#include "store/process_registry.hpp"
 #include "store/reminder_store.hpp"
 #include "store/shared_login_limiter.hpp"
 #include "store/token_store.hpp"
-#include "store/user_change_listener.hpp"
 #include "store/user_store.hpp"
 #include "store/webhook_store.hpp"
 #include "util/clock.hpp"
@@ -66,17 +67,28 @@ double jitter_draw() {
   return static_cast<double>(value >> 11) / static_cast<double>(std::uint64_t{1} << 53);
 }
 
-void render_user_stamps(std::string& out, const service::UserStampCache::Stats& stats) {
+void render_read_stamps(std::string& out, const service::ReadStampBatches::Stats& stats) {
   out +=
-      "# HELP habitd_read_stamps_total Cacheable reads by where their user's data_version came from.\n"
+      "# HELP habitd_read_stamps_total Users' rows that reads asked for before their work (PostgreSQL).\n"
       "# TYPE habitd_read_stamps_total counter\n";
-  out += "habitd_read_stamps_total{source=\"memory\"} " + std::to_string(stats.hits) + "\n";
-  out += "habitd_read_stamps_total{source=\"database\"} " + std::to_string(stats.misses) + "\n";
+  out += "habitd_read_stamps_total " + std::to_string(stats.reads) + "\n";
   out +=
-      "# HELP habitd_change_listener_live 1 while the listener for users' changes is known to be live (PostgreSQL).\n"
-      "# TYPE habitd_change_listener_live gauge\n";
-  out += "habitd_change_listener_live " + std::string(stats.live ? "1" : "0") + "\n";
+      "# HELP habitd_read_stamp_queries_total Queries that answered them, each for every read waiting then.\n"
+      "# TYPE habitd_read_stamp_queries_total counter\n";
+  out += "habitd_read_stamp_queries_total " + std::to_string(stats.queries) + "\n";
 }
+
+void render_live_processes(std::string& out, int processes) {
+  out +=
+      "# HELP habitd_live_processes habitd processes serving from this database, among which the rate limits are divided.\n"
+      "# TYPE habitd_live_processes gauge\n";
+  out += "habitd_live_processes " + std::to_string(processes) + "\n";
+}
+
+// How often each process notes itself alive in the database and counts the others: a process
+// that starts is counted by the others within this long, and one that crashed within this long
+// after store::ProcessRegistry::kSilence.
+constexpr std::chrono::seconds kProcessBeat{3};
 
 security::LoginLimits login_limits(const Config& config) {
   return {.failures_per_account = config.login_failures_per_account,
@@ -98,7 +110,8 @@ struct Application::Parts {
                       clock),
         local_limiter(login_limits(config)),
         shared_limiter(database, login_limits(config)),
-        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}),
+        processes(database, security::new_id()),
+        registrations({.limit = config.registrations_per_address, .window = std::chrono::hours(1)}, &fleet),
         users(database),
         habit_store(database),
         export_store(database),
@@ -123,7 +136,7 @@ struct Application::Parts {
              registrations, clock, config.refresh_token_ttl, config.session_lifetime),
         histories(habit_store, clock),
         postgres(database.dialect() == store::Dialect::kPostgres),
-        stamps([this] { return listener != nullptr && listener->catch_up(); }),
+        stamps([this](const std::vector<std::string>& user_ids) { return users.stamps_of(user_ids); }),
         habits(habit_store, users, clock, histories, config.quotas, &webhook_events, postgres ? &stamps : nullptr),
         stats(habit_store, habits),
         today(habit_store, habits),
@@ -137,7 +150,8 @@ struct Application::Parts {
         ops(database, standbys, metrics, read_cache, config.metrics_token, std::string(version()),
             [this](std::string& out) {
               delivery_stats.render(out, delivery_store.pending());
-              if (postgres) render_user_stamps(out, stamps.stats());
+              if (postgres) render_read_stamps(out, stamps.stats());
+              render_live_processes(out, fleet.processes());
             }),
         auth_handlers(auth),
         habit_handlers(habits),
@@ -150,7 +164,7 @@ struct Application::Parts {
         webapp(),
         webhook_handlers(webhooks),
         rate_limits({.limit = config.rate_limit_per_user, .window = config.rate_limit_window},
-                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}),
+                    {.limit = config.rate_limit_per_address, .window = config.rate_limit_window}, &fleet),
         router(api::v1::make_router({.ops = ops,
                                      .auth = auth_handlers,
                                      .habits = habit_handlers,
@@ -171,6 +185,10 @@ struct Application::Parts {
   // Failed logins: in memory on SQLite (one process), in the database on PostgreSQL (every process).
   security::LoginLimiter local_limiter;
   store::SharedLoginLimiter shared_limiter;
+  // The processes serving from the database, among which the rate limits are divided: counted in
+  // PostgreSQL by a background job; SQLite serves from this process alone (1).
+  security::FleetSize fleet;
+  const store::ProcessRegistry processes;
   security::RateLimiter registrations;
   const store::UserStore users;
   const store::HabitStore habit_store;
@@ -192,10 +210,8 @@ struct Application::Parts {
   const service::AuthService auth;
   const service::HabitHistories histories;
   const bool postgres;
-  // PostgreSQL: users' read stamps in memory while the change listener vouches for them.
-  const service::UserStampCache stamps;
-  // Set once, by start_change_listener(), before the server serves; destroyed before `stamps`.
-  std::unique_ptr<store::UserChangeListener> listener;
+  // PostgreSQL: the reads waiting at once share one query for their users' rows.
+  const service::ReadStampBatches stamps;
   const service::HabitService habits;
   const service::StatsService stats;
   const service::TodayService today;
@@ -239,39 +255,28 @@ std::unique_ptr<WebhookDispatcher> Application::start_webhook_dispatcher(util::L
   return std::make_unique<WebhookDispatcher>(parts_->delivery, config_.webhook_concurrency, config_.webhook_poll, logger);
 }
 
-void Application::start_change_listener(util::Logger& logger) const {
-  if (!parts_->postgres) return;
-  if (config_.database_transaction_pooler) {
-    // LISTEN belongs to one server connection, which a transaction pooler hands to other clients
-    // after the LISTEN: no notification would come back. Without a listener every read of a
-    // user's row goes to the database, which is always correct.
-    logger.info("change listener off: notifications do not pass a pooler in transaction mode");
-    return;
-  }
-  const service::UserStampCache& stamps = parts_->stamps;
-  parts_->listener = std::make_unique<store::UserChangeListener>(
-      config_.database_url, std::chrono::seconds(3), std::chrono::milliseconds(1000),
-      store::UserChangeListener::Events{.changed = [&stamps](const std::string& user_id) { stamps.forget(user_id); },
-                                        .heard = [&stamps](auto sent) { stamps.heard(sent); },
-                                        .lost = [&stamps] { stamps.lost(); }},
-      logger);
-}
-
 std::vector<BackgroundJobs::Job> Application::background_jobs() const {
   const auto retention = std::chrono::days(config_.sync_retention_days);
-  return {{"token last use", service::TokenService::kFlushEvery, [this] { parts_->tokens.flush_last_used(); }},
-          {"tombstone purge", config_.purge_interval,
-           [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
-          {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
-          {"webhook purge", config_.purge_interval,
-           [this] {
-             const auto kept = std::chrono::days(config_.webhook_retention_days);
-             (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
-             (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
-           }},
-          {"idempotency purge", config_.purge_interval, [this] {
-             (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime));
-           }}};
+  std::vector<BackgroundJobs::Job> jobs{
+      {"token last use", service::TokenService::kFlushEvery, [this] { parts_->tokens.flush_last_used(); }},
+      {"tombstone purge", config_.purge_interval,
+       [this, retention] { (void)parts_->changes_store.purge(util::to_micros(clock_.now() - retention)); }},
+      {"reminders", config_.reminder_interval, [this] { (void)parts_->reminders.fire_due(); }},
+      {"webhook purge", config_.purge_interval,
+       [this] {
+         const auto kept = std::chrono::days(config_.webhook_retention_days);
+         (void)parts_->delivery_store.purge(util::to_micros(clock_.now() - kept));
+         (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
+       }},
+      {"idempotency purge", config_.purge_interval,
+       [this] { (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime)); }}};
+  if (parts_->postgres)
+    jobs.push_back({.name = "live processes",
+                    .interval = kProcessBeat,
+                    .run = [this] { parts_->fleet.set(parts_->processes.beat()); },
+                    .at_start = true,
+                    .at_stop = [this] { parts_->processes.leave(); }});
+  return jobs;
 }
 
 }  // namespace habitd::app

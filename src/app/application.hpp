@@ -46,9 +46,6 @@ class Application {
   [[nodiscard]] std::vector<BackgroundJobs::Job> background_jobs() const;
   // Starts delivering queued webhook events; they stop when the result is destroyed.
   [[nodiscard]] std::unique_ptr<WebhookDispatcher> start_webhook_dispatcher(util::Logger& logger) const;
-  // PostgreSQL: starts hearing every change of users' rows, so that reads may take their user's
-  // stamp from memory (nothing on SQLite). Called once, before serving; it stops with the application.
-  void start_change_listener(util::Logger& logger) const;
 
  private:
   const Config config_;

@@ -1,6 +1,7 @@
 #pragma once
 // Work that runs off the request path on a timer: writing noted token uses, purging what is kept
-// only for a while. One thread; each job runs every `interval` and once more when stopping.
+// only for a while. One thread; each job runs every `interval` (the first time at once when
+// `at_start`), and once more when stopping (`at_stop` instead, when given).
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -21,6 +22,8 @@ class BackgroundJobs {
     std::string name;
     std::chrono::milliseconds interval;
     std::function<void()> run;  // a failure is logged and the job runs again at its next turn
+    bool at_start = false;
+    std::function<void()> at_stop;
   };
 
   BackgroundJobs(std::vector<Job> jobs, util::Logger& logger);
@@ -31,7 +34,7 @@ class BackgroundJobs {
 
  private:
   void loop();
-  void run_job(const Job& job);
+  void run_job(const std::string& name, const std::function<void()>& work);
 
   std::vector<Job> jobs_;
   util::Logger& logger_;

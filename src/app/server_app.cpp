@@ -65,8 +65,9 @@ std::unique_ptr<const util::Clock> make_clock([[maybe_unused]] const Config& con
 
 // Reads: as many threads as connections on SQLite. More only queue for a connection, and under
 // overload (512 clients) 32 read threads made p99 407 ms where 4 made 36 ms (docs/PERFORMANCE.md).
-// On PostgreSQL twice as many: a cached read holds no connection but waits for the change
-// listener's round trip (service/user_stamp_cache.hpp), and 8 threads served 1.4 times what 4 did.
+// On PostgreSQL twice as many: a cached read waits for its share of a query that reads the
+// rows of every read waiting at once (service/read_stamp_batches.hpp), holding no connection
+// meanwhile unless it leads the query.
 int read_threads(const Config& config) {
   if (config.db_threads > 0) return config.db_threads;
   return is_sqlite_url(config.database_url) ? config.db_pool_size : 2 * config.db_pool_size;
@@ -171,7 +172,6 @@ int run_server(const Config& config) {
   http::Server server(server_options(config), cors, logger);
   const BackgroundJobs background(application.background_jobs(), logger);
   const auto webhook_dispatcher = application.start_webhook_dispatcher(logger);
-  application.start_change_listener(logger);
   try {
     server.listen();
   } catch (const std::exception& error) {

@@ -7,11 +7,17 @@
 
 namespace habitd::security {
 
+int RateLimiter::quota() const noexcept {
+  return fleet_ != nullptr ? share_of(policy_.limit, fleet_->processes()) : policy_.limit;
+}
+
 RateDecision RateLimiter::take(const std::string& name, TimePoint now) {
-  RateDecision decision{true, policy_.limit, policy_.limit, 0, 0};
+  const int limit = quota();
+  RateDecision decision{true, limit, limit, 0, 0};
   if (!enabled()) return decision;
   const std::string key = name.size() <= kMaxKeyBytes ? name : "#" + sha256_hex(name);
-  const double capacity = policy_.limit;
+  // A bucket kept from a smaller fleet holds no more than the current share (the refill below).
+  const double capacity = limit;
   const double per_second = capacity / static_cast<double>(std::max<long long>(1, policy_.window.count()));
 
   const std::lock_guard lock(mutex_);

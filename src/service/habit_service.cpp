@@ -5,7 +5,7 @@
 #include "domain/local_day.hpp"
 #include "domain/validation.hpp"
 #include "security/random.hpp"
-#include "service/user_stamp_cache.hpp"
+#include "service/read_stamp_batches.hpp"
 #include "service/webhook_events.hpp"
 #include "store/user_store.hpp"
 #include "util/clock.hpp"
@@ -27,7 +27,7 @@ Error habit_not_found() { return Error(ErrorCode::kNotFound, "No such habit."); 
 
 HabitService::HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
                            const HabitHistories& histories, const domain::Quotas& quotas, const WebhookEvents* events,
-                           const UserStampCache* stamps)
+                           const ReadStampBatches* stamps)
     : habits_(habits), users_(users), clock_(clock), quotas_(quotas), events_(events), histories_(histories), stamps_(stamps) {}
 
 template <typename Data>
@@ -36,20 +36,22 @@ store::PendingEvents HabitService::outbox(std::string_view type, const Data& dat
   return store::PendingEvents([this, type = std::string(type), data = EventData{data}] { return events_->make(type, data); });
 }
 
-Date HabitService::today_for(const std::string& user_id) const { return read_stamp(user_id).today; }
+namespace {
+
+ReadStamp stamp_of(const std::optional<store::UserRecord>& record, std::chrono::system_clock::time_point now) {
+  if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
+  return ReadStamp{domain::today_of(record->user, now), record->data_version};
+}
+
+}  // namespace
+
+// Inside a request's work (perhaps on a standby, or in a write's transaction): its own query.
+Date HabitService::today_for(const std::string& user_id) const {
+  return stamp_of(users_.find_by_id(user_id), clock_.now()).today;
+}
 
 ReadStamp HabitService::read_stamp(const std::string& user_id) const {
-  std::optional<UserStampCache::Row> row = stamps_ != nullptr ? stamps_->find(user_id) : std::nullopt;
-  if (!row) {
-    const auto mark = stamps_ != nullptr ? stamps_->mark() : 0;
-    auto record = users_.find_by_id(user_id);
-    if (!record) throw Error(ErrorCode::kUnauthenticated, "The account no longer exists.");
-    const auto* zone = domain::find_zone(record->user.timezone);
-    row = UserStampCache::Row{zone != nullptr ? zone : domain::find_zone("UTC"),
-                              std::chrono::minutes(record->user.day_start_minutes), record->data_version};
-    if (stamps_ != nullptr) stamps_->put(user_id, mark, *row);
-  }
-  return ReadStamp{domain::local_today(*row->zone, row->day_start, clock_.now()), row->data_version};
+  return stamp_of(stamps_ != nullptr ? stamps_->find(user_id) : users_.find_by_id(user_id), clock_.now());
 }
 
 domain::Habit HabitService::require_habit(const std::string& user_id, const std::string& habit_id) const {

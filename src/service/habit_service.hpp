@@ -24,7 +24,7 @@ class UserStore;
 
 namespace habitd::service {
 
-class UserStampCache;
+class ReadStampBatches;
 
 class WebhookEvents;
 
@@ -94,12 +94,12 @@ struct ReadStamp {
 
 class HabitService {
  public:
-  // With `stamps` (PostgreSQL), read stamps come from memory while it can vouch for them.
+  // With `stamps` (PostgreSQL), read_stamp() shares its query with the reads waiting at the time.
   // With `events`, every write queues the webhook events it causes in its own transaction.
   // Reads take the habits' figures from `histories` (digests of their history: flat as it grows).
   HabitService(const store::HabitStore& habits, const store::UserStore& users, const util::Clock& clock,
                const HabitHistories& histories, const domain::Quotas& quotas = {}, const WebhookEvents* events = nullptr,
-               const UserStampCache* stamps = nullptr);
+               const ReadStampBatches* stamps = nullptr);
 
   [[nodiscard]] HabitView create(const std::string& user_id, const HabitInput& input) const;
   // The figures of some of the user's habits as of `today`, each with its logs from `logs_from`
@@ -128,9 +128,11 @@ class HabitService {
   [[nodiscard]] DayView day_view(const std::string& user_id, const std::string& habit_id, std::optional<domain::Date> from,
                                  std::optional<domain::Date> to) const;
 
-  // The user's current date in their time zone and day start.
+  // The user's current date in their time zone and day start, for work inside a request (it reads
+  // where the request's reads go: a standby, or a write's own transaction).
   [[nodiscard]] domain::Date today_for(const std::string& user_id) const;
-  // Everything a read of the user's habits depends on besides the request: one query.
+  // Everything a read of the user's habits depends on besides the request, read from the primary
+  // before the request's work begins: one query, shared with other reads waiting (`stamps`).
   [[nodiscard]] ReadStamp read_stamp(const std::string& user_id) const;
 
  private:
@@ -147,7 +149,7 @@ class HabitService {
   const domain::Quotas quotas_;
   const WebhookEvents* events_;
   const HabitHistories& histories_;
-  const UserStampCache* stamps_;
+  const ReadStampBatches* stamps_;
 };
 
 // A new habit of `user_id` with the id `id` (start_date defaults to `today`), not yet validated.

@@ -59,6 +59,9 @@ class UserStore {
   void ensure_available(const std::string& email, const std::string& username) const;
   void create(const UserRecord& record) const;
   [[nodiscard]] std::optional<UserRecord> find_by_id(const std::string& user_id) const;
+  // PostgreSQL only: of several users, with one statement, what a read stamp needs (id, time zone,
+  // day start, data_version; the other fields are left empty). Users without a row are left out.
+  [[nodiscard]] std::vector<UserRecord> stamps_of(const std::vector<std::string>& user_ids) const;
   // By email or username, case-insensitively.
   [[nodiscard]] std::optional<UserRecord> find_by_login(const std::string& login) const;
   [[nodiscard]] std::optional<domain::User> update(const std::string& user_id, const UserChanges& changes,

@@ -37,6 +37,13 @@ EnvVars backend_env() {
     // budget. A test of the address budget sets its own after this (the last value wins) and runs
     // on a database of its own (backend_env_alone).
     env.emplace_back("HABITS_LOGIN_FAILURES_PER_ADDRESS", "1000000");
+    // The request and sign-up limits are divided among the live processes on the database
+    // (security/fleet.hpp): every suite's servers would shrink each other's budgets for
+    // 127.0.0.1, and each user's. Tests of those limits set their own and run on a database of
+    // their own.
+    env.emplace_back("HABITS_RATE_LIMIT_PER_USER", "100000000");
+    env.emplace_back("HABITS_RATE_LIMIT_PER_ADDRESS", "100000000");
+    env.emplace_back("HABITS_REGISTRATIONS_PER_ADDRESS", "1000000");
   } else {
     env.emplace_back("HABITS_DATABASE_URL", "sqlite:" + make_temp_dir() + "/habits.db");
   }
