@@ -90,6 +90,12 @@ bool is_foreign_key_violation(const soci::soci_error& error) {
   return std::string_view(error.what()).find("FOREIGN KEY constraint failed") != std::string_view::npos;
 }
 
+std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout) {
+  // libpq takes the URL itself; add a connect timeout unless the operator chose one.
+  if (url.find("connect_timeout=") != std::string::npos) return url;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=" + std::to_string(timeout.count());
+}
+
 constexpr std::string_view kPostgresOnly = "-- postgresql only";
 constexpr const char* kAppliedVersions = "SELECT version FROM schema_migrations";
 
@@ -136,12 +142,6 @@ std::string timeout_settings(const DatabaseOptions& options, const std::string& 
 }
 
 }  // namespace
-
-std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout) {
-  // libpq takes the URL itself; add a connect timeout unless the operator chose one.
-  if (url.find("connect_timeout=") != std::string::npos) return url;
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=" + std::to_string(timeout.count());
-}
 
 Database::Database(DatabaseOptions options, util::Logger& logger)
     : options_(std::move(options)),
@@ -237,13 +237,9 @@ void Database::apply_migrations() {
     if (m.sql.starts_with(kPostgresOnly) && dialect_ != Dialect::kPostgres) return std::vector<std::string>{};
     return split_statements(m.sql);
   };
-  if (dialect_ == Dialect::kSqlite) {
-    *sql << "BEGIN IMMEDIATE";
-  } else {
-    *sql << begin_write_;
-    // Two replicas starting at once: the second waits here, then finds nothing left to do.
-    *sql << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
-  }
+  *sql << begin_write_;
+  // Two replicas starting at once: the second waits here, then finds nothing left to do.
+  if (dialect_ == Dialect::kPostgres) *sql << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
   try {
     *sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT "
             "NOT NULL)";

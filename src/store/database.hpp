@@ -75,9 +75,6 @@ struct DatabaseOptions {
   bool transaction_pooler = false;
 };
 
-// libpq's connection string for a postgresql:// URL: the URL with a connect timeout unless it sets one.
-[[nodiscard]] std::string postgres_connect_string(const std::string& url, std::chrono::seconds timeout);
-
 class Database {
  public:
   Database(DatabaseOptions options, util::Logger& logger);
