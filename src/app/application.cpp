@@ -20,6 +20,7 @@
 #include "api/v1/webhook_handlers.hpp"
 #include "app/server_app.hpp"
 #include "app/webhook_adapters.hpp"
+#include "domain/error.hpp"
 #include "http/metrics.hpp"
 #include "security/access_tokens.hpp"
 #include "security/fleet.hpp"
@@ -149,7 +150,7 @@ struct Application::Parts {
         idempotency(idempotency_store, clock, security::hmac_sha256_hex(jwt_secret, "habitd idempotency fingerprint")),
         ops(database, standbys, metrics, read_cache, config.metrics_token, std::string(version()),
             [this](std::string& out) {
-              delivery_stats.render(out, delivery_store.pending());
+              delivery_stats.render(out, pending_deliveries());
               if (postgres) render_read_stamps(out, stamps.stats());
               render_live_processes(out, fleet.processes());
             }),
@@ -179,6 +180,16 @@ struct Application::Parts {
                                      .today = today_handlers,
                                      .webapp = webapp,
                                      .webhooks = webhook_handlers})) {}
+
+  // Queued webhook deliveries, or none when the database does not answer: /metrics must answer
+  // most of all during an outage.
+  std::optional<long long> pending_deliveries() const {
+    try {
+      return delivery_store.pending();
+    } catch (const domain::Error&) {
+      return std::nullopt;
+    }
+  }
 
   const security::PasswordHasher hasher;
   const security::AccessTokens access_tokens;
