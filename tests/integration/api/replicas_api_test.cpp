@@ -1,21 +1,11 @@
-// Scale-out: two habitd processes started at the same moment on one empty PostgreSQL database.
-#include <fstream>
+// Scale-out: two habitd processes started at the same moment on one empty PostgreSQL database
+// (a new one each run, so the test runs again on the same cluster).
 #include <thread>
 
 #include "api_fixture.hpp"
 
 namespace habitd::test {
 namespace {
-
-std::string replicas_database_url() {
-  const char* file = std::getenv("HABITS_TEST_PG_URL_FILE");
-  if (!file) throw std::runtime_error("HABITS_TEST_PG_URL_FILE is not set: the PostgreSQL test cluster did not start");
-  std::ifstream in(std::string(file) + ".replicas");
-  std::string url;
-  std::getline(in, url);
-  if (url.empty()) throw std::runtime_error("no replicas database URL beside " + std::string(file));
-  return url;
-}
 
 std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
@@ -25,9 +15,7 @@ std::size_t count(const std::string& text, const std::string& needle) {
 
 TEST(Replicas, TwoProcessesShareOnePostgres) {
   if (backend_name() != "postgres") GTEST_SKIP() << "replicas share a PostgreSQL database; SQLite is single-node";
-  const EnvVars env{{"HABITS_DATABASE_URL", replicas_database_url()},
-                    {"HABITS_JWT_SECRET", "replica-secret-replica-secret-0123456789abc"},
-                    {"HABITS_BCRYPT_COST", "4"}};
+  const EnvVars env = backend_env_alone();
   std::unique_ptr<ServerProcess> a, b;
   std::thread start_a([&] { a = std::make_unique<ServerProcess>(env); });
   std::thread start_b([&] { b = std::make_unique<ServerProcess>(env); });
