@@ -228,24 +228,34 @@ int HabitService::skip_days(const std::string& user_id, const std::string& habit
 DayView HabitService::day_view(const std::string& user_id, const std::string& habit_id, std::optional<Date> from,
                                std::optional<Date> to) const {
   const domain::Habit habit = require_habit(user_id, habit_id);
-  DayView view;
-  view.habit_id = habit_id;
-  view.frequency = habit.frequency;
-  view.weekdays = habit.weekdays;
-  view.to = to.value_or(today_for(user_id));
+  const Date last = to.value_or(today_for(user_id));
   // The contract: a day view whose to is before start_date is 422, whether a from is named or not
   // (the default from is never before start_date, so such a view would hold no day of the habit).
-  if (view.to < habit.start_date)
+  if (last < habit.start_date)
     throw Error(ErrorCode::kValidation, "to is before the habit's start_date.",
                 {{"to", "must not be before the habit's start_date (" + domain::format_date(habit.start_date) + ")"}});
-  view.from = from.value_or(std::max(view.to - std::chrono::days(29), habit.start_date));
+  const Date first = from.value_or(std::max(last - std::chrono::days(29), habit.start_date));
   domain::FieldErrors errors;
-  if (view.from > view.to)
+  if (first > last)
     errors.add("from", "must not be after to");
-  else if ((view.to - view.from).count() + 1 > kMaxDayViewDays)
+  else if ((last - first).count() + 1 > kMaxDayViewDays)
     errors.add("to", "the range must be at most 366 days");
   errors.throw_if_any();
-  view.logs = habits_.logs_between(user_id, habit_id, view.from, view.to);
+  return days_of(user_id, habit, first, last);
+}
+
+DayView HabitService::days_of(const std::string& user_id, const std::string& habit_id, Date first, Date last) const {
+  return days_of(user_id, require_habit(user_id, habit_id), first, last);
+}
+
+DayView HabitService::days_of(const std::string& user_id, const domain::Habit& habit, Date first, Date last) const {
+  DayView view;
+  view.habit_id = habit.id;
+  view.frequency = habit.frequency;
+  view.weekdays = habit.weekdays;
+  view.from = first;
+  view.to = last;
+  view.logs = habits_.logs_between(user_id, habit.id, first, last);
   // The store keeps amounts in line with the goal; a log written while the goal changed (validated
   // against the goal before) would still show as its habit now says.
   for (auto& log : view.logs) log.amount = domain::amount_under_goal(habit.goal, log.status, log.amount);

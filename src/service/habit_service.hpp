@@ -125,8 +125,14 @@ class HabitService {
   // Skips every day of [from, to] without a log (a holiday); returns how many days were marked.
   [[nodiscard]] int skip_days(const std::string& user_id, const std::string& habit_id, domain::Date from, domain::Date to,
                               const std::optional<std::string>& notes) const;
+  // GET .../logs: the range the contract allows (a to before start_date, a from after to or more
+  // than 366 days are 422), from 29 days before `to` (today) by default.
   [[nodiscard]] DayView day_view(const std::string& user_id, const std::string& habit_id, std::optional<domain::Date> from,
                                  std::optional<domain::Date> to) const;
+  // Every day of [first, last], which the caller has bounded, before start_date too: a year's
+  // calendar shows the days before the habit began as empty.
+  [[nodiscard]] DayView days_of(const std::string& user_id, const std::string& habit_id, domain::Date first,
+                                domain::Date last) const;
 
   // The user's current date in their time zone and day start, for work inside a request (it reads
   // where the request's reads go: a standby, or a write's own transaction).
@@ -136,6 +142,8 @@ class HabitService {
   [[nodiscard]] ReadStamp read_stamp(const std::string& user_id) const;
 
  private:
+  [[nodiscard]] DayView days_of(const std::string& user_id, const domain::Habit& habit, domain::Date first,
+                                domain::Date last) const;
   // require_habit, with the owner's time zone and day start read in the same query.
   [[nodiscard]] store::HabitWithOwnerDay require_habit_and_day(const std::string& user_id, const std::string& habit_id) const;
   [[nodiscard]] domain::Habit require_habit(const std::string& user_id, const std::string& habit_id) const;

@@ -94,7 +94,7 @@ Insights StatsService::insights(const std::string& user_id, std::optional<Date> 
 YearCalendar StatsService::calendar(const std::string& user_id, const std::string& habit_id, int year) const {
   const Date first = std::chrono::sys_days(std::chrono::year(year) / std::chrono::January / 1);
   const Date last = std::chrono::sys_days(std::chrono::year(year) / std::chrono::December / 31);
-  const DayView view = habit_service_.day_view(user_id, habit_id, first, last);
+  const DayView view = habit_service_.days_of(user_id, habit_id, first, last);
   YearCalendar calendar{habit_id, year, {}, 0};
   for (const auto& day : view.days()) {
     int level = 0;

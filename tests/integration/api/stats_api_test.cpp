@@ -146,6 +146,23 @@ TEST_F(StatsApi, CalendarHasOneLevelPerDayOfTheYear) {
   expect_problem(client().get("/api/v1/habits/" + id + "/calendar?year=2026", other.auth()), 404);
 }
 
+// A year before the habit begins is a year of empty days, not an error (the day view's rule that
+// its to may not come before start_date is about its default range; the model test found this).
+TEST_F(StatsApi, ACalendarOfAYearBeforeTheHabitBeginsIsEmpty) {
+  const Account a = register_user();
+  const Date today = today_in("UTC");
+  const std::string id = habit(a, "later", today + days(400));  // start_date may be in the future
+  const int year = static_cast<int>(std::chrono::year_month_day(today).year());
+  auto reply = client().get("/api/v1/habits/" + id + "/calendar?year=" + std::to_string(year), a.auth());
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto calendar = reply.json().as_object();
+  EXPECT_EQ(calendar.at("levels").as_array().size(), std::chrono::year(year).is_leap() ? 366u : 365u);
+  for (const auto& level : calendar.at("levels").as_array()) EXPECT_EQ(level.as_int64(), 0);
+  EXPECT_EQ(calendar.at("completed_days").as_int64(), 0);
+  // The day view keeps its rule: a to before start_date is 422.
+  expect_problem(client().get("/api/v1/habits/" + id + "/logs?to=" + domain::format_date(today), a.auth()), 422);
+}
+
 TEST_F(StatsApi, HabitsCarryTargetProgressAndCompletionRate) {
   const Account a = register_user();
   const Date today = today_in("UTC");
