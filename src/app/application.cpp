@@ -150,7 +150,7 @@ struct Application::Parts {
         idempotency(idempotency_store, clock, security::hmac_sha256_hex(jwt_secret, "habitd idempotency fingerprint")),
         ops(database, standbys, metrics, read_cache, config.metrics_token, std::string(version()),
             [this](std::string& out) {
-              delivery_stats.render(out, pending_deliveries());
+              delivery_stats.render(out);
               if (postgres) render_read_stamps(out, stamps.stats());
               render_live_processes(out, fleet.processes());
             }),
@@ -180,16 +180,6 @@ struct Application::Parts {
                                      .today = today_handlers,
                                      .webapp = webapp,
                                      .webhooks = webhook_handlers})) {}
-
-  // Queued webhook deliveries, or none when the database does not answer: /metrics must answer
-  // most of all during an outage.
-  std::optional<long long> pending_deliveries() const {
-    try {
-      return delivery_store.pending();
-    } catch (const domain::Error&) {
-      return std::nullopt;
-    }
-  }
 
   const security::PasswordHasher hasher;
   const security::AccessTokens access_tokens;
@@ -280,7 +270,20 @@ std::vector<BackgroundJobs::Job> Application::background_jobs() const {
          (void)parts_->reminder_store.purge(util::to_micros(clock_.now() - std::chrono::days(3)));
        }},
       {"idempotency purge", config_.purge_interval,
-       [this] { (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime)); }}};
+       [this] { (void)parts_->idempotency_store.purge(util::to_micros(clock_.now() - api::v1::Idempotency::kKeyLifetime)); }},
+      // Counted here, not per scrape: /metrics answers at once even while the database is down
+      // or frozen, and then leaves the gauge out.
+      {.name = "webhook backlog",
+       .interval = service::DeliveryStats::kCountPendingEvery,
+       .run =
+           [this] {
+             try {
+               parts_->delivery_stats.set_pending(parts_->delivery_store.pending());
+             } catch (const domain::Error&) {
+               parts_->delivery_stats.set_pending(std::nullopt);
+             }
+           },
+       .at_start = true}};
   if (parts_->postgres)
     jobs.push_back({.name = "live processes",
                     .interval = kProcessBeat,

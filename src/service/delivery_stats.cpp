@@ -15,7 +15,7 @@ void DeliveryStats::on_attempt(bool delivered, bool retried, bool failed, std::c
   sum_micros_.fetch_add(latency.count(), std::memory_order_relaxed);
 }
 
-void DeliveryStats::render(std::string& out, std::optional<long long> pending) const {
+void DeliveryStats::render(std::string& out) const {
   const auto counter = [&out](const char* name, const char* help, unsigned long long value) {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name + " " + std::to_string(value) +
            "\n";
@@ -23,7 +23,8 @@ void DeliveryStats::render(std::string& out, std::optional<long long> pending) c
   out +=
       "# HELP habitd_webhook_deliveries_pending Webhook deliveries queued and not yet delivered or given up.\n"
       "# TYPE habitd_webhook_deliveries_pending gauge\n";
-  if (pending) out += "habitd_webhook_deliveries_pending " + std::to_string(*pending) + "\n";
+  if (const auto pending = pending_.load(std::memory_order_relaxed); pending >= 0)
+    out += "habitd_webhook_deliveries_pending " + std::to_string(pending) + "\n";
   counter("habitd_webhook_delivered_total", "Webhook deliveries answered with a 2xx.", delivered_.load());
   counter("habitd_webhook_retried_total", "Webhook attempts that failed and will be retried.", retried_.load());
   counter("habitd_webhook_failed_total", "Webhook deliveries given up after their last retry.", failed_.load());
